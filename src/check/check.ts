@@ -1,0 +1,95 @@
+// Published figures against computed ones (contract §3). Pure: reports in, statuses out.
+
+import type { Counts, Report } from "../core/index.js";
+import { exactMul } from "../core/index.js";
+import type { CellMetric, PublishedCell, PublishedSource, PublishedValue } from "./published.js";
+
+export const CELL_STATUSES = ["match", "erratum", "mismatch", "stale-erratum"] as const;
+export type CellStatus = (typeof CELL_STATUSES)[number];
+
+/** Statuses that fail `alexcount check`. */
+export function isFailing(status: CellStatus): boolean {
+  return status === "mismatch" || status === "stale-erratum";
+}
+
+export interface CheckedCell {
+  readonly at: string;
+  readonly cell: PublishedCell;
+  readonly published: PublishedValue;
+  readonly computed: number;
+  readonly status: CellStatus;
+  readonly note?: string;
+}
+
+export interface CheckedSource {
+  readonly source: string;
+  /** The bias convention the source's figures were computed under. */
+  readonly bias: boolean;
+  readonly cells: readonly CheckedCell[];
+}
+
+export interface CheckResult {
+  readonly ok: boolean;
+  readonly sources: readonly CheckedSource[];
+}
+
+const SCALES: Record<string, bigint> = { K: 10n ** 3n, M: 10n ** 6n, B: 10n ** 9n, G: 10n ** 9n, T: 10n ** 12n };
+
+/** A computed figure, as the metric asks: `flops` is 2 × connections (one MAC = two FLOPs). */
+export function metricValue(counts: Counts, metric: CellMetric): number {
+  return metric === "flops" ? exactMul(2, counts.connections) : counts[metric];
+}
+
+/**
+ * Whether a computed figure matches a printed one. A suffixed value ("61M", "1.5B") matches when
+ * computed / scale, rounded half up to the printed number of decimals, equals it — in bigint,
+ * so no floating-point rounding can tip the verdict.
+ */
+export function matches(computed: number, published: PublishedValue, tolerance: number): boolean {
+  if (typeof published === "number") {
+    if (computed === published) return true;
+    return Math.abs(computed - published) <= tolerance * Math.abs(published);
+  }
+  const parsed = /^(\d+)(?:\.(\d+))?([KMBGT])$/.exec(published);
+  if (!parsed) return false;
+  const [, whole = "", fraction = "", suffix = ""] = parsed;
+  const scale = SCALES[suffix];
+  if (scale === undefined) return false;
+  const printed = BigInt(whole + fraction); // the printed number × 10^decimals
+  const scaled = BigInt(computed) * 10n ** BigInt(fraction.length); // computed × 10^decimals
+  const rounded = (2n * scaled + scale) / (2n * scale); // ⌊x / scale + ½⌋: round half up
+  return rounded === printed;
+}
+
+function countsAt(report: Report, cell: PublishedCell): Counts | undefined {
+  switch (cell.scope.kind) {
+    case "layer": {
+      const name = cell.scope.name;
+      return report.layers.find((row) => row.name === name);
+    }
+    case "subtotal":
+      return report.subtotals[cell.scope.group] ?? { units: 0, weights: 0, biases: 0, connections: 0 };
+    case "total":
+      return report.totals;
+  }
+}
+
+/**
+ * Checks one source against the report computed under its bias convention. The caller
+ * supplies that report (see `checkSpec` in the library API), so this stays free of loading.
+ */
+export function checkSource(source: PublishedSource, report: Report): CheckedSource {
+  const cells = source.cells.map((cell): CheckedCell => {
+    const counts = countsAt(report, cell);
+    const computed = counts === undefined ? 0 : metricValue(counts, cell.metric);
+    const isMatch = counts !== undefined && matches(computed, cell.value, source.tolerance);
+    const note = source.errata.get(cell.at);
+    const status: CellStatus = isMatch ? (note === undefined ? "match" : "stale-erratum") : note === undefined ? "mismatch" : "erratum";
+    return { at: cell.at, cell, published: cell.value, computed, status, ...(note === undefined ? {} : { note }) };
+  });
+  return { source: source.source, bias: report.bias, cells };
+}
+
+export function summarizeCheck(sources: readonly CheckedSource[]): CheckResult {
+  return { ok: sources.every((s) => s.cells.every((c) => !isFailing(c.status))), sources };
+}

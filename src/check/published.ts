@@ -1,0 +1,43 @@
+// Figures printed elsewhere (a paper's table, a framework's model card), as plain data for
+// `check`. The spec loader builds these from a spec's `published` list.
+
+import type { Kind } from "../core/index.js";
+
+export const CELL_METRICS = ["units", "weights", "biases", "connections", "flops"] as const;
+export type CellMetric = (typeof CELL_METRICS)[number];
+
+/** Where a published cell sits: one layer's row, a subtotal row, or the total row. */
+export type CellScope = { readonly kind: "layer"; readonly name: string } | { readonly kind: "subtotal"; readonly group: Kind } | { readonly kind: "total" };
+
+/** A printed figure: exact, or rounded with a scale suffix as tables in papers print them. */
+export type PublishedValue = number | string;
+
+export interface PublishedCell {
+  /** `layers.L4.units`, `subtotals.conv.weights`, `totals.connections` */
+  readonly at: string;
+  readonly scope: CellScope;
+  readonly metric: CellMetric;
+  readonly value: PublishedValue;
+}
+
+export interface PublishedSource {
+  readonly source: string;
+  /** The bias convention the figures were printed under; absent: the spec's. */
+  readonly bias?: boolean;
+  /** Relative tolerance for integer figures. */
+  readonly tolerance: number;
+  readonly cells: readonly PublishedCell[];
+  /** Cells known to be printed wrong, by `at`, with the reason. */
+  readonly errata: ReadonlyMap<string, string>;
+}
+
+export function cellAddress(scope: CellScope, metric: CellMetric): string {
+  switch (scope.kind) {
+    case "layer":
+      return `layers.${scope.name}.${metric}`;
+    case "subtotal":
+      return `subtotals.${scope.group}.${metric}`;
+    case "total":
+      return `totals.${metric}`;
+  }
+}

@@ -1,0 +1,42 @@
+// What the CLI needs from the outside world, injected so tests can run it in-process.
+
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** The whole of standard input. */
+  readonly readStdin: () => Promise<string>;
+  /** The file's text, or undefined when there is no such file. Other read errors throw. */
+  readonly readFile: (path: string) => Promise<string | undefined>;
+  /** Names of the bundled specs (file names without extension) and a reader for them. */
+  readonly bundled: { readonly names: () => readonly string[]; readonly read: (name: string) => Promise<string | undefined> };
+  /** Whether colour should be used on stdout (a terminal, NO_COLOR unset; FORCE_COLOR forces it). */
+  readonly colorSupported: () => boolean;
+  readonly version: string;
+}
+
+export interface SpecInput {
+  /** How problems name it: the path, `<stdin>`, or `alexnet (bundled)`. */
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Resolves a SPEC argument: `-`, an existing path (which wins), or a bundled name. */
+export class BundledSpecs {
+  constructor(private readonly io: Io) {}
+
+  names(): readonly string[] {
+    return this.io.bundled.names();
+  }
+
+  async read(name: string): Promise<SpecInput | undefined> {
+    const text = await this.io.bundled.read(name);
+    return text === undefined ? undefined : { file: `specs/${name}.yaml`, text };
+  }
+
+  async resolve(arg: string): Promise<SpecInput | undefined> {
+    if (arg === "-") return { file: "<stdin>", text: await this.io.readStdin() };
+    const text = await this.io.readFile(arg);
+    if (text !== undefined) return { file: arg, text };
+    return this.names().includes(arg) ? this.read(arg) : undefined;
+  }
+}

@@ -1,0 +1,23 @@
+// `alexcount list`: the bundled specs, what they are, and their totals.
+
+import { analyzeSpec, loadSpec } from "../spec/index.js";
+import { formatCount } from "../render/index.js";
+import { renderRowsTable } from "../render/table.js";
+import type { BundledSpecs } from "./io.js";
+
+export async function renderList(bundled: BundledSpecs, options: { color: boolean }): Promise<string> {
+  const body: string[][] = [];
+  for (const name of bundled.names()) {
+    const input = await bundled.read(name);
+    const loaded = input && loadSpec(input.text, input.file);
+    const analysis = loaded?.ok ? analyzeSpec(loaded.spec) : undefined;
+    if (!loaded?.ok || !analysis?.ok) {
+      body.push([name, "(invalid spec: run alexcount " + name + " to see why)", "", ""]);
+      continue;
+    }
+    const description = (loaded.spec.description ?? loaded.spec.network.name).split("\n")[0] ?? "";
+    const { totals } = analysis.report;
+    body.push([name, description.length > 52 ? `${description.slice(0, 51)}…` : description, formatCount(totals.weights), formatCount(totals.connections)]);
+  }
+  return `${renderRowsTable(["Spec", "Description", "Weights", "Connections"], body, new Set(), (col) => col >= 2, options, (_, text) => text)}\n`;
+}

@@ -1,0 +1,62 @@
+// The real I/O for the binary: files, standard streams, the environment.
+
+import { readdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import type { Io } from "./io.js";
+
+/** dist/cli/ → the package root, where specs/ and package.json live. */
+const root = new URL("../../", import.meta.url);
+const specsDir = new URL("specs/", root);
+
+function isMissing(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === "ENOENT" || code === "ENOTDIR";
+}
+
+async function readText(path: string | URL): Promise<string | undefined> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+/** FORCE_COLOR forces colour (unless "0" or "false"), NO_COLOR (non-empty) turns it off, else a terminal decides. */
+export function colorFromEnv(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "0" && force !== "false") return true;
+  if (env.NO_COLOR) return false;
+  if (force !== undefined) return false;
+  return isTTY;
+}
+
+export function nodeIo(): Io {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString("utf8");
+    },
+    readFile: (path) => readText(path),
+    bundled: {
+      names: () => {
+        try {
+          return readdirSync(fileURLToPath(specsDir))
+            .filter((f) => f.endsWith(".yaml"))
+            .map((f) => f.slice(0, -".yaml".length))
+            .sort();
+        } catch {
+          return [];
+        }
+      },
+      read: (name) => readText(new URL(`${name}.yaml`, specsDir)),
+    },
+    colorSupported: () => colorFromEnv(process.env, process.stdout.isTTY === true),
+    version: (createRequire(import.meta.url)(fileURLToPath(new URL("package.json", root))) as { version: string }).version,
+  };
+}

@@ -1,0 +1,189 @@
+// The command line: argv in, exit code out. The only module that touches files, streams and
+// the environment, and it does so through `io`, so tests can run it in-process.
+
+import { Command, CommanderError, Option } from "commander";
+import { checkNetwork } from "../check/index.js";
+import { type Report } from "../core/index.js";
+import { renderCheck, renderCheckJson, renderCheckMarkdown, renderCsv, renderJson, renderMarkdown, renderTable } from "../render/index.js";
+import { type LoadedSpec, type Problem, analyzeSpec, formatProblem, loadSpec, locateIssues } from "../spec/index.js";
+import { specJsonSchema } from "../spec/json-schema.js";
+import { type Io, type SpecInput, BundledSpecs } from "./io.js";
+import { renderList } from "./list.js";
+
+/** Exit statuses (contract §4), plus one for bugs, so CI can tell a bad spec from a broken tool. */
+export const EXIT = { ok: 0, checkFailed: 1, invalidInput: 2, internalError: 70 } as const;
+
+export const FORMATS = ["table", "json", "markdown", "csv"] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** The most problems printed for one file, so the message fits one screen. */
+const MAX_PROBLEMS_SHOWN = 20;
+
+class UsageError extends Error {}
+
+/** Bad input, already located: printed as is, exit 2. */
+class InputError extends Error {
+  constructor(readonly problems: readonly Problem[]) {
+    super(problems.map(formatProblem).join("\n"));
+  }
+}
+
+interface ReportOptions {
+  json?: boolean;
+  format?: Format;
+  all?: boolean;
+  bias?: boolean;
+  color?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  $ alexcount alexnet                      the bundled AlexNet spec, as a table
+  $ alexcount mynet.yaml --all             every layer, zero-cost ones included
+  $ alexcount mynet.yaml --json | jq '.totals.weights'
+  $ alexcount mynet.yaml --format markdown >> "$GITHUB_STEP_SUMMARY"
+  $ cat mynet.json | alexcount - --no-bias
+  $ alexcount check mynet.yaml              exit 1 when a published figure disagrees
+
+In CI (GitHub Actions):
+  - run: npx alexcount check specs/mynet.yaml
+
+Exit status: 0 success, 1 check found a failing cell, 2 invalid input or usage,
+70 internal error (a bug: please report it).`;
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const bundled = new BundledSpecs(io);
+  let exitCode: number = EXIT.ok;
+  const colorFor = (opts: ReportOptions) => opts.color !== false && io.colorSupported();
+
+  const readSpec = async (arg: string, opts: ReportOptions): Promise<LoadedSpec> => {
+    let input: SpecInput | undefined;
+    try {
+      input = await bundled.resolve(arg);
+    } catch (error) {
+      const reason = (error as { code?: string }).code === "EISDIR" ? "is a directory, not a spec file" : `cannot be read (${(error as Error).message})`;
+      throw new InputError([{ file: arg, path: "", message: reason }]);
+    }
+    if (!input) {
+      const names = bundled.names();
+      throw new InputError([
+        {
+          file: arg,
+          path: "",
+          message: `no such file${names.length && !/[\\/.]/.test(arg) ? `, and no bundled spec has that name (bundled: ${names.join(", ")}; see alexcount list)` : ""}`,
+        },
+      ]);
+    }
+    const loaded = loadSpec(input.text, input.file, opts.bias === undefined ? {} : { bias: opts.bias });
+    if (!loaded.ok) throw new InputError(loaded.problems);
+    return loaded.spec;
+  };
+
+  const analyzed = async (arg: string, opts: ReportOptions): Promise<{ spec: LoadedSpec; report: Report }> => {
+    const spec = await readSpec(arg, opts);
+    const analysis = analyzeSpec(spec);
+    if (!analysis.ok) throw new InputError(analysis.problems);
+    return { spec, report: analysis.report };
+  };
+
+  const formatOf = (opts: ReportOptions): Format => {
+    if (opts.json && opts.format && opts.format !== "json") throw new UsageError(`--json and --format ${opts.format} disagree: give one of them`);
+    return opts.json ? "json" : (opts.format ?? "table");
+  };
+
+  const program = new Command("alexcount")
+    .description("Exact layer costs of a neural network — units, weights and connections per layer — from a YAML or JSON spec.")
+    .version(io.version, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show this help")
+    .argument("[spec]", "a .yaml/.yml/.json spec file, - for standard input, or a bundled spec name (see alexcount list)")
+    .option("--json", "print the JSON report (same as --format json)")
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS))
+    .option("-a, --all", "show every layer, zero-cost ones (pooling, activations, concat…) included")
+    .option("--bias", "give every conv and dense layer a bias, unless it sets its own")
+    .option("--no-bias", "no biases, unless a layer sets its own")
+    .option("--no-color", "no colour, even on a terminal (also: NO_COLOR=1)")
+    .addHelpText("after", EXAMPLES)
+    .action(async (arg: string | undefined, opts: ReportOptions) => {
+      if (arg === undefined) throw new UsageError("missing SPEC: give a spec file, - for standard input, or a bundled name such as alexnet");
+      const format = formatOf(opts);
+      const { report } = await analyzed(arg, opts);
+      const color = format === "table" && colorFor(opts);
+      const renderers: Record<Format, () => string> = {
+        table: () => renderTable(report, { color, all: opts.all ?? false }),
+        json: () => renderJson(report),
+        markdown: () => renderMarkdown(report, { all: opts.all ?? false }),
+        csv: () => renderCsv(report, { all: opts.all ?? false }),
+      };
+      io.stdout(renderers[format]());
+    });
+
+  program
+    .command("check")
+    .description("compare the spec's computed figures with its published sources; exit 1 on a mismatch or a stale erratum")
+    .argument("<spec>", "a spec file, - for standard input, or a bundled spec name")
+    .option("--json", "print the check as JSON")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json", "markdown"] as const))
+    .option("--no-color", "no colour, even on a terminal")
+    .action(async (arg: string, opts: ReportOptions) => {
+      const format = formatOf(opts);
+      const { spec } = await analyzed(arg, {});
+      const checked = checkNetwork(spec.network, spec.published);
+      if (!checked.ok) throw new InputError(locateIssues(spec, checked.issues));
+      const { result } = checked;
+      const color = format === "table" && colorFor(opts);
+      io.stdout(
+        format === "json" ? renderCheckJson(result) : format === "markdown" ? renderCheckMarkdown(result, spec.network.name) : renderCheck(result, spec.network.name, { color }),
+      );
+      if (!result.ok) exitCode = EXIT.checkFailed;
+    });
+
+  program
+    .command("list")
+    .description("list the bundled specs with their totals")
+    .option("--no-color", "no colour, even on a terminal")
+    .action(async (opts: ReportOptions) => {
+      io.stdout(await renderList(bundled, { color: colorFor(opts) }));
+    });
+
+  program
+    .command("schema")
+    .description("print the spec format as JSON Schema, for editors (VS Code's YAML extension, JetBrains)")
+    .action(() => {
+      io.stdout(`${JSON.stringify(specJsonSchema(), null, 2)}\n`);
+    });
+
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (s) => io.stdout(s),
+    writeErr: (s) => io.stderr(s),
+    outputError: (s, write) => write(s.startsWith("error:") ? `alexcount: ${s.slice("error: ".length)}` : s),
+  });
+  for (const sub of program.commands) {
+    sub.exitOverride();
+    sub.configureOutput(program.configureOutput());
+  }
+
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version exit 0; every parse error is a usage error
+      return error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`alexcount: ${error.message}\nRun alexcount --help for usage.\n`);
+      return EXIT.invalidInput;
+    }
+    if (error instanceof InputError) {
+      const shown = error.problems.slice(0, MAX_PROBLEMS_SHOWN).map(formatProblem);
+      const more = error.problems.length - shown.length;
+      const heading = error.problems.length > 1 ? `alexcount: ${error.problems.length} problems\n` : "";
+      io.stderr(`${heading}${shown.join("\n")}${more > 0 ? `\n… and ${more} more` : ""}\n`);
+      return EXIT.invalidInput;
+    }
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    io.stderr(`alexcount: internal error, please report it with the spec that caused it.\n${detail}\n`);
+    return EXIT.internalError;
+  }
+}

@@ -1,0 +1,140 @@
+// The network walk: shapes flow from the input through each layer in order; each layer's
+// cost comes from `layerCost`; subtotals and totals are summed once, here, from the rows.
+
+import { LayerIssue, type LayerCost, layerCost } from "./costs.js";
+import { InexactCountError, evaluate, exactAdd } from "./exact.js";
+import { type Kind, type Layer, type LayerType, type Network, type Shape, kindOf } from "./network.js";
+
+export interface Counts {
+  readonly units: number;
+  readonly weights: number;
+  readonly biases: number;
+  readonly connections: number;
+}
+
+export const METRICS = ["units", "weights", "biases", "connections"] as const satisfies readonly (keyof Counts)[];
+
+export interface LayerReport extends Counts {
+  readonly index: number;
+  readonly name: string;
+  readonly type: LayerType;
+  readonly kind: Kind;
+  readonly layer: Layer;
+  /** The shapes the layer receives, one per entry of `layer.inputs`. */
+  readonly inputs: readonly Shape[];
+  readonly output: Shape;
+  /** The formulas the counts were evaluated from (for --explain). */
+  readonly cost: LayerCost;
+  /** The bias setting this layer ended up with (conv and dense only). */
+  readonly bias?: boolean;
+}
+
+export interface Report {
+  readonly name: string;
+  readonly input: Shape;
+  readonly bias: boolean;
+  readonly layers: readonly LayerReport[];
+  /** Present for a kind when a layer of it exists; `other` only when such a layer costs something. */
+  readonly subtotals: Readonly<Partial<Record<Kind, Counts>>>;
+  readonly totals: Counts;
+}
+
+/** A problem found while computing; `layer` indexes `network.layers` (absent: the whole network), `field` is relative to it. */
+export interface CoreIssue {
+  readonly layer?: number;
+  readonly field?: string;
+  readonly message: string;
+}
+
+export type AnalyzeResult = { readonly ok: true; readonly report: Report } | { readonly ok: false; readonly issues: readonly CoreIssue[] };
+
+const NONE: Counts = { units: 0, weights: 0, biases: 0, connections: 0 };
+
+function addCounts(a: Counts, b: Counts): Counts {
+  return {
+    units: exactAdd(a.units, b.units),
+    weights: exactAdd(a.weights, b.weights),
+    biases: exactAdd(a.biases, b.biases),
+    connections: exactAdd(a.connections, b.connections),
+  };
+}
+
+function isZero(c: Counts): boolean {
+  return c.units === 0 && c.weights === 0 && c.biases === 0 && c.connections === 0;
+}
+
+/** Subtotals by kind and the grand total, from the rows alone. Throws InexactCountError. */
+export function summarize(rows: readonly LayerReport[]): { subtotals: Partial<Record<Kind, Counts>>; totals: Counts } {
+  const subtotals: Partial<Record<Kind, Counts>> = {};
+  let totals = NONE;
+  for (const row of rows) {
+    // contract §1: `other` groups the remaining types that have a nonzero figure
+    if (row.kind !== "other" || !isZero(row)) subtotals[row.kind] = addCounts(subtotals[row.kind] ?? NONE, row);
+    totals = addCounts(totals, row);
+  }
+  return { subtotals, totals };
+}
+
+/**
+ * Computes every layer's shapes and counts. Collects every problem it can: a layer that fails
+ * is reported, and the layers that depend on it are skipped rather than reported again.
+ */
+export function analyze(network: Network): AnalyzeResult {
+  const shapes = new Map<string, Shape | null>([["input", network.input]]);
+  const rows: LayerReport[] = [];
+  const issues: CoreIssue[] = [];
+
+  for (const [index, layer] of network.layers.entries()) {
+    const inputs: Shape[] = [];
+    let blocked = false;
+    for (const name of layer.inputs) {
+      const shape = shapes.get(name);
+      if (shape === undefined) issues.push({ layer: index, field: "inputs", message: `unknown input "${name}"` });
+      if (!shape) blocked = true;
+      else inputs.push(shape);
+    }
+    if (blocked) {
+      shapes.set(layer.name, null);
+      continue;
+    }
+    try {
+      const cost = layerCost(layer, inputs, network.bias);
+      const counts: Counts = {
+        units: evaluate(cost.units),
+        weights: evaluate(cost.weights),
+        biases: evaluate(cost.biases),
+        connections: evaluate(cost.connections),
+      };
+      const [first] = inputs;
+      if (first === undefined) throw new LayerIssue("has no input", "inputs");
+      const bias = layer.type === "conv" || layer.type === "dense" ? (layer.bias ?? network.bias) : undefined;
+      rows.push({
+        index,
+        name: layer.name,
+        type: layer.type,
+        kind: kindOf(layer.type),
+        layer,
+        inputs,
+        output: cost.output,
+        cost,
+        ...counts,
+        ...(bias === undefined ? {} : { bias }),
+      });
+      shapes.set(layer.name, cost.output);
+    } catch (error) {
+      if (error instanceof LayerIssue) issues.push({ layer: index, ...(error.field ? { field: error.field } : {}), message: error.message });
+      else if (error instanceof InexactCountError) issues.push({ layer: index, message: `a count of this layer is not exact: ${error.message}` });
+      else throw error;
+      shapes.set(layer.name, null);
+    }
+  }
+  if (issues.length > 0) return { ok: false, issues };
+
+  try {
+    const { subtotals, totals } = summarize(rows);
+    return { ok: true, report: { name: network.name, input: network.input, bias: network.bias, layers: rows, subtotals, totals } };
+  } catch (error) {
+    if (!(error instanceof InexactCountError)) throw error;
+    return { ok: false, issues: [{ message: `the network's total is not exact: ${error.message}` }] };
+  }
+}

@@ -1,0 +1,252 @@
+// One cost function per layer type, and the one exhaustive switch that picks it.
+//
+// Conventions (contract §1):
+//   units       output neurons of layers that compute a weighted sum (conv, dense)
+//   weights     every learned parameter, biases included when they are on
+//   biases      the bias part of weights
+//   connections multiply–accumulates; a bias adds none
+
+import { type Formula, type Factor, ZERO, factor, product, sum } from "./exact.js";
+import { exactAdd, exactMul } from "./exact.js";
+import type {
+  AddLayer,
+  BatchNormLayer,
+  ConcatLayer,
+  ConvLayer,
+  DenseLayer,
+  FlattenLayer,
+  ImageShape,
+  Layer,
+  PoolLayer,
+  Shape,
+} from "./network.js";
+import { type AxisDerivation, convOutputSize, poolOutputSize, sameOutputSize } from "./size.js";
+
+/** What a layer costs and produces, with the formulas that give each figure. */
+export interface LayerCost {
+  readonly output: Shape;
+  readonly units: Formula;
+  readonly weights: Formula;
+  readonly biases: Formula;
+  readonly connections: Formula;
+  /** For layers that change height and width: how each was derived. */
+  readonly size?: { readonly height: AxisDerivation; readonly width: AxisDerivation };
+}
+
+/** A problem with one layer that only shapes reveal; `field` is relative to the layer. */
+export class LayerIssue extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "LayerIssue";
+  }
+}
+
+export function describeShape(shape: Shape): string {
+  return shape.kind === "image" ? `${shape.height}×${shape.width}×${shape.channels}` : `${shape.features} features`;
+}
+
+function free(output: Shape): LayerCost {
+  return { output, units: ZERO, weights: ZERO, biases: ZERO, connections: ZERO };
+}
+
+function onlyInput(layer: Layer, inputs: readonly Shape[]): Shape {
+  const [first, ...rest] = inputs;
+  if (first === undefined) throw new LayerIssue("has no input", "inputs");
+  if (rest.length > 0) throw new LayerIssue(`a ${layer.type} layer takes one input, got ${inputs.length}; merge them first with concat or add`, "inputs");
+  return first;
+}
+
+function imageInput(layer: Layer, inputs: readonly Shape[]): ImageShape {
+  const shape = onlyInput(layer, inputs);
+  if (shape.kind !== "image") {
+    throw new LayerIssue(`a ${layer.type} layer needs an image (height × width × channels), but its input is a vector of ${shape.features} features; remove the flatten or dense layer before it`, "inputs");
+  }
+  return shape;
+}
+
+function atLeastOne(derivation: AxisDerivation, axis: "height" | "width", field: string): AxisDerivation {
+  if (derivation.value < 1) {
+    throw new LayerIssue(`output ${axis} would be ${derivation.value}, below 1: the window does not fit the input ${axis} of ${derivation.n}`, field);
+  }
+  return derivation;
+}
+
+/** Input channels feeding one filter: C / groups, the grouping that AlexNet used to split across two GPUs. */
+function convCost(layer: ConvLayer, inputs: readonly Shape[], bias: boolean): LayerCost {
+  const input = imageInput(layer, inputs);
+  const { filters, groups, kernel, stride, dilation, padding } = layer;
+  if (input.channels % groups !== 0) {
+    throw new LayerIssue(`groups (${groups}) must divide the input channels (${input.channels})`, "groups");
+  }
+  if (filters % groups !== 0) throw new LayerIssue(`groups (${groups}) must divide filters (${filters})`, "groups");
+
+  const axis = (i: 0 | 1, name: "height" | "width"): AxisDerivation =>
+    atLeastOne(
+      padding === "same"
+        ? sameOutputSize(name === "height" ? input.height : input.width, stride[i])
+        : convOutputSize(name === "height" ? input.height : input.width, kernel[i], stride[i], padding[i], dilation[i]),
+      name,
+      "kernel",
+    );
+  const height = axis(0, "height");
+  const width = axis(1, "width");
+
+  const outH = factor("H′", height.value);
+  const outW = factor("W′", width.value);
+  const kh = factor("Kh", kernel[0]);
+  const kw = factor("Kw", kernel[1]);
+  const perGroup = factor(groups === 1 ? "C" : "C/g", input.channels / groups);
+  const m = factor("M", filters);
+
+  // N = H′·W′·M;  P = Kh·Kw·(C/g)·M (+ M);  U = H′·W′·Kh·Kw·(C/g)·M
+  const biases = bias ? product(m) : ZERO;
+  return {
+    output: { kind: "image", height: height.value, width: width.value, channels: filters },
+    units: product(outH, outW, m),
+    weights: sum(product(kh, kw, perGroup, m), biases),
+    biases,
+    connections: product(outH, outW, kh, kw, perGroup, m),
+    size: { height, width },
+  };
+}
+
+/** The input values a dense layer sees: H·W·C for an image (it flattens), or the features. */
+function denseInputFactors(input: Shape): Factor[] {
+  return input.kind === "image"
+    ? [factor("H", input.height), factor("W", input.width), factor("C", input.channels)]
+    : [factor("F", input.features)];
+}
+
+function denseCost(layer: DenseLayer, inputs: readonly Shape[], bias: boolean): LayerCost {
+  const input = onlyInput(layer, inputs);
+  const n = factor("N", layer.units);
+  const inputFactors = denseInputFactors(input);
+  // P = F·N (+ N);  U = F·N
+  const biases = bias ? product(n) : ZERO;
+  return {
+    output: { kind: "vector", features: layer.units },
+    units: product(n),
+    weights: sum(product(...inputFactors, n), biases),
+    biases,
+    connections: product(...inputFactors, n),
+  };
+}
+
+function poolCost(layer: PoolLayer, inputs: readonly Shape[]): LayerCost {
+  const input = imageInput(layer, inputs);
+  const { window } = layer;
+  let height: AxisDerivation;
+  let width: AxisDerivation;
+  switch (window.kind) {
+    case "global":
+      height = { rule: "global", n: input.height, value: 1 };
+      width = { rule: "global", n: input.width, value: 1 };
+      break;
+    case "adaptive":
+      height = { rule: "adaptive", n: input.height, value: window.output[0] };
+      width = { rule: "adaptive", n: input.width, value: window.output[1] };
+      break;
+    case "window": {
+      const { kernel, stride, padding, ceil } = window;
+      height = atLeastOne(poolOutputSize(input.height, kernel[0], stride[0], padding[0], ceil), "height", "kernel");
+      width = atLeastOne(poolOutputSize(input.width, kernel[1], stride[1], padding[1], ceil), "width", "kernel");
+      break;
+    }
+    default:
+      return assertNever(window);
+  }
+  return { ...free({ kind: "image", height: height.value, width: width.value, channels: input.channels }), size: { height, width } };
+}
+
+function batchNormCost(layer: BatchNormLayer, inputs: readonly Shape[]): LayerCost {
+  const input = onlyInput(layer, inputs);
+  if (!layer.affine) return free(input);
+  const c = factor("C", input.kind === "image" ? input.channels : input.features);
+  // a scale γ and a shift β per channel (PyTorch BatchNorm2d, affine=True); the shift is the bias
+  const biases = product(c);
+  return { ...free(input), weights: sum(product(c), biases), biases };
+}
+
+function flattenCost(layer: FlattenLayer, inputs: readonly Shape[]): LayerCost {
+  const input = onlyInput(layer, inputs);
+  if (input.kind === "vector") return free(input);
+  return free({ kind: "vector", features: exactMul(exactMul(input.height, input.width), input.channels) });
+}
+
+function concatCost(layer: ConcatLayer, inputs: readonly Shape[]): LayerCost {
+  const [first] = inputs;
+  if (first === undefined || inputs.length < 2) throw new LayerIssue("concat needs at least two inputs", "inputs");
+  if (first.kind === "vector") {
+    let features = 0;
+    for (const shape of inputs) {
+      if (shape.kind !== "vector") throw new LayerIssue(`cannot concatenate a vector with an image (${describeShape(shape)})`, "inputs");
+      features = exactAdd(features, shape.features);
+    }
+    return free({ kind: "vector", features });
+  }
+  let channels = 0;
+  for (const [i, shape] of inputs.entries()) {
+    if (shape.kind !== "image") throw new LayerIssue(`cannot concatenate an image with a vector (${describeShape(shape)})`, "inputs");
+    if (shape.height !== first.height || shape.width !== first.width) {
+      throw new LayerIssue(
+        `concat inputs must have the same height and width: ${layer.inputs[0]} is ${describeShape(first)} but ${layer.inputs[i]} is ${describeShape(shape)}`,
+        "inputs",
+      );
+    }
+    channels = exactAdd(channels, shape.channels);
+  }
+  return free({ ...first, channels });
+}
+
+function addCost(layer: AddLayer, inputs: readonly Shape[]): LayerCost {
+  const [first] = inputs;
+  if (first === undefined || inputs.length < 2) throw new LayerIssue("add needs at least two inputs", "inputs");
+  for (const [i, shape] of inputs.entries()) {
+    if (describeShape(shape) !== describeShape(first)) {
+      throw new LayerIssue(`add inputs must have equal shapes: ${layer.inputs[0]} is ${describeShape(first)} but ${layer.inputs[i]} is ${describeShape(shape)}`, "inputs");
+    }
+  }
+  return free(first);
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
+}
+
+/**
+ * The cost of one layer, given the shapes of its inputs and the network's bias setting.
+ * Throws LayerIssue (bad shapes) or InexactCountError (a count beyond 2^53 − 1).
+ */
+export function layerCost(layer: Layer, inputs: readonly Shape[], networkBias: boolean): LayerCost {
+  switch (layer.type) {
+    case "conv":
+      return convCost(layer, inputs, layer.bias ?? networkBias);
+    case "dense":
+      return denseCost(layer, inputs, layer.bias ?? networkBias);
+    case "maxpool":
+    case "avgpool":
+      return poolCost(layer, inputs);
+    case "batchnorm":
+      return batchNormCost(layer, inputs);
+    case "flatten":
+      return flattenCost(layer, inputs);
+    case "concat":
+      return concatCost(layer, inputs);
+    case "add":
+      return addCost(layer, inputs);
+    case "relu":
+    case "sigmoid":
+    case "tanh":
+    case "softmax":
+    case "activation":
+    case "lrn":
+    case "dropout":
+    case "identity":
+      return free(onlyInput(layer, inputs));
+    default:
+      return assertNever(layer);
+  }
+}

@@ -1,0 +1,72 @@
+// Exact integer arithmetic for counts. Every count alexcount reports is a JavaScript number
+// that must be a safe integer (≤ 2^53 − 1): beyond that a double can no longer represent every
+// integer, so a product or sum that leaves the range is an error, never a rounded figure.
+//
+// Why this detection is sound: for non-negative integers a and b, the double nearest to a·b
+// (or a + b) is at least 2^53 whenever the true result is, because rounding is monotonic. So a
+// result that is still a safe integer is the exact result.
+
+/** Thrown by the helpers below; `analyze` turns it into an issue naming the layer. */
+export class InexactCountError extends Error {
+  constructor(readonly operation: string) {
+    super(`${operation} exceeds 2^53 − 1 = ${Number.MAX_SAFE_INTEGER.toLocaleString("en-US")}, the largest count that can be exact`);
+    this.name = "InexactCountError";
+  }
+}
+
+/** a · b, exactly, or InexactCountError. */
+export function exactMul(a: number, b: number): number {
+  const product = a * b;
+  if (!Number.isSafeInteger(product)) throw new InexactCountError(`${a} × ${b}`);
+  return product;
+}
+
+/** a + b, exactly, or InexactCountError. */
+export function exactAdd(a: number, b: number): number {
+  const sum = a + b;
+  if (!Number.isSafeInteger(sum)) throw new InexactCountError(`${a} + ${b}`);
+  return sum;
+}
+
+/**
+ * One named factor of a cost formula, e.g. { symbol: "K", value: 5 }. Keeping the factors
+ * (and not only their product) is what lets `--explain` print the working from the same
+ * data that produced the figure.
+ */
+export interface Factor {
+  readonly symbol: string;
+  readonly value: number;
+}
+
+/** A product of factors; an empty product is 1. */
+export type Term = readonly Factor[];
+
+/** A sum of products; an empty sum is 0. */
+export interface Formula {
+  readonly terms: readonly Term[];
+}
+
+export const ZERO: Formula = { terms: [] };
+
+export function factor(symbol: string, value: number): Factor {
+  return { symbol, value };
+}
+
+export function product(...factors: Factor[]): Formula {
+  return { terms: [factors] };
+}
+
+export function sum(...formulas: Formula[]): Formula {
+  return { terms: formulas.flatMap((f) => f.terms) };
+}
+
+/** The exact value of a formula: Σ over terms of Π over factors. */
+export function evaluate(formula: Formula): number {
+  let total = 0;
+  for (const term of formula.terms) {
+    let value = 1;
+    for (const f of term) value = exactMul(value, f.value);
+    total = exactAdd(total, value);
+  }
+  return total;
+}

@@ -1,0 +1,124 @@
+// The typed network the core computes on: plain data, already validated for form by the spec
+// loader. Everything that depends on shapes (does `groups` divide the channels? is the output
+// at least 1?) is checked here, in the core, because only the core knows the shapes.
+
+/** An image-like tensor, height × width × channels. */
+export interface ImageShape {
+  readonly kind: "image";
+  readonly width: number;
+  readonly height: number;
+  readonly channels: number;
+}
+
+/** A flat vector. */
+export interface VectorShape {
+  readonly kind: "vector";
+  readonly features: number;
+}
+
+export type Shape = ImageShape | VectorShape;
+
+/** A per-axis pair, [height, width], as PyTorch orders kernel_size and stride. */
+export type Pair = readonly [height: number, width: number];
+
+interface LayerBase {
+  /** Unique; resolved by the loader (explicit, or canonical type + ordinal). */
+  readonly name: string;
+  /** Names of earlier layers or "input"; resolved by the loader (default: the previous layer). */
+  readonly inputs: readonly string[];
+}
+
+export interface ConvLayer extends LayerBase {
+  readonly type: "conv";
+  readonly filters: number;
+  readonly kernel: Pair;
+  readonly stride: Pair;
+  /** Explicit zero padding per side, or TensorFlow-style "same" (output = ⌈n / s⌉). */
+  readonly padding: Pair | "same";
+  readonly dilation: Pair;
+  readonly groups: number;
+  /** The layer's own setting; absent means it follows `Network.bias`. */
+  readonly bias?: boolean;
+}
+
+export interface DenseLayer extends LayerBase {
+  readonly type: "dense";
+  readonly units: number;
+  /** The layer's own setting; absent means it follows `Network.bias`. */
+  readonly bias?: boolean;
+}
+
+/** How a pooling layer chooses its windows. */
+export type PoolWindow =
+  | { readonly kind: "window"; readonly kernel: Pair; readonly stride: Pair; readonly padding: Pair; readonly ceil: boolean }
+  | { readonly kind: "global" }
+  | { readonly kind: "adaptive"; readonly output: Pair };
+
+export interface PoolLayer extends LayerBase {
+  readonly type: "maxpool" | "avgpool";
+  readonly window: PoolWindow;
+}
+
+export interface BatchNormLayer extends LayerBase {
+  readonly type: "batchnorm";
+  readonly affine: boolean;
+}
+
+export interface FlattenLayer extends LayerBase {
+  readonly type: "flatten";
+}
+
+export interface ConcatLayer extends LayerBase {
+  readonly type: "concat";
+}
+
+export interface AddLayer extends LayerBase {
+  readonly type: "add";
+}
+
+/** The types whose output is their input and that cost nothing. */
+export const ELEMENTWISE_TYPES = ["relu", "sigmoid", "tanh", "softmax", "activation", "lrn", "dropout", "identity"] as const;
+export type ElementwiseType = (typeof ELEMENTWISE_TYPES)[number];
+
+export interface ElementwiseLayer extends LayerBase {
+  readonly type: ElementwiseType;
+}
+
+export type Layer =
+  | ConvLayer
+  | DenseLayer
+  | PoolLayer
+  | BatchNormLayer
+  | FlattenLayer
+  | ConcatLayer
+  | AddLayer
+  | ElementwiseLayer;
+
+export type LayerType = Layer["type"];
+
+export const LAYER_TYPES = [
+  "conv",
+  "dense",
+  "maxpool",
+  "avgpool",
+  "batchnorm",
+  "flatten",
+  "concat",
+  "add",
+  ...ELEMENTWISE_TYPES,
+] as const satisfies readonly LayerType[];
+
+/** Subtotals group layers by kind (contract §1): conv, dense, and everything else. */
+export type Kind = "conv" | "dense" | "other";
+
+export function kindOf(type: LayerType): Kind {
+  return type === "conv" || type === "dense" ? type : "other";
+}
+
+export interface Network {
+  readonly name: string;
+  readonly input: Shape;
+  /** The spec-level bias setting in force (after --bias / --no-bias); layers may override it. */
+  readonly bias: boolean;
+  readonly layers: readonly Layer[];
+}

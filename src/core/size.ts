@@ -1,0 +1,59 @@
+// Output size along one spatial axis. Each function returns the value together with the
+// numbers it came from, so that `--explain` can print the working from the same data.
+
+import { exactAdd, exactMul } from "./exact.js";
+
+export type AxisDerivation =
+  /** out = ⌊(n + 2p − d·(k − 1) − 1) / s⌋ + 1   (PyTorch Conv2d docs; Caffe's conv output rule) */
+  | { readonly rule: "conv"; readonly n: number; readonly k: number; readonly s: number; readonly p: number; readonly d: number; readonly value: number }
+  /** out = ⌈n / s⌉   (TensorFlow "SAME" padding) */
+  | { readonly rule: "same"; readonly n: number; readonly s: number; readonly value: number }
+  /**
+   * out = ⌊(n + 2p − k) / s⌋ + 1, or with ceil ⌈(n + 2p − k) / s⌉ + 1, less one when the
+   * last window would start at or beyond n + p (Caffe's pooling_layer.cpp; PyTorch MaxPool2d)
+   */
+  | {
+      readonly rule: "pool";
+      readonly n: number;
+      readonly k: number;
+      readonly s: number;
+      readonly p: number;
+      readonly ceil: boolean;
+      /** true when ceil mode's last window started in the padding and was dropped */
+      readonly lastWindowDropped: boolean;
+      readonly value: number;
+    }
+  /** global pooling: one window covers the whole axis */
+  | { readonly rule: "global"; readonly n: number; readonly value: 1 }
+  /** adaptive pooling: the output size is given (PyTorch AdaptiveAvgPool2d) */
+  | { readonly rule: "adaptive"; readonly n: number; readonly value: number };
+
+/** ⌊a / b⌋ for integer a (possibly negative) and integer b ≥ 1, without floating-point rounding. */
+export function floorDiv(a: number, b: number): number {
+  const remainder = ((a % b) + b) % b;
+  return (a - remainder) / b;
+}
+
+/** ⌈a / b⌉ for integer a (possibly negative) and integer b ≥ 1. */
+export function ceilDiv(a: number, b: number): number {
+  return -floorDiv(-a, b);
+}
+
+export function convOutputSize(n: number, k: number, s: number, p: number, d: number): AxisDerivation {
+  // n + 2p − d·(k − 1) − 1
+  const span = exactAdd(n, exactMul(2, p)) - exactMul(d, k - 1) - 1;
+  return { rule: "conv", n, k, s, p, d, value: floorDiv(span, s) + 1 };
+}
+
+export function sameOutputSize(n: number, s: number): AxisDerivation {
+  return { rule: "same", n, s, value: ceilDiv(n, s) };
+}
+
+export function poolOutputSize(n: number, k: number, s: number, p: number, ceil: boolean): AxisDerivation {
+  const span = exactAdd(n, exactMul(2, p)) - k;
+  if (!ceil) return { rule: "pool", n, k, s, p, ceil, lastWindowDropped: false, value: floorDiv(span, s) + 1 };
+  const value = ceilDiv(span, s) + 1;
+  // The last window starts at (value − 1)·s in padded coordinates; the input ends at n + p.
+  const lastWindowDropped = value > 1 && exactMul(value - 1, s) >= n + p;
+  return { rule: "pool", n, k, s, p, ceil, lastWindowDropped, value: lastWindowDropped ? value - 1 : value };
+}

@@ -1,0 +1,95 @@
+// `alexcount check` output: a reconciliation table per published source and a verdict.
+
+import { type CellStatus, type CheckResult, isFailing } from "../check/check.js";
+import type { PublishedValue } from "../check/published.js";
+import { formatCount } from "./format.js";
+import { markdownTable } from "./markdown.js";
+import { type RenderOptions, palette } from "./style.js";
+import { renderRowsTable } from "./table.js";
+
+/** The JSON form of contract §3; its own type, like the report's. */
+export interface JsonCheck {
+  ok: boolean;
+  sources: { source: string; cells: { at: string; published: PublishedValue; computed: number; status: CellStatus; note?: string }[] }[];
+}
+
+export function toJsonCheck(result: CheckResult): JsonCheck {
+  return {
+    ok: result.ok,
+    sources: result.sources.map((s) => ({
+      source: s.source,
+      cells: s.cells.map((c) => ({ at: c.at, published: c.published, computed: c.computed, status: c.status, ...(c.note === undefined ? {} : { note: c.note }) })),
+    })),
+  };
+}
+
+export function renderCheckJson(result: CheckResult): string {
+  return `${JSON.stringify(toJsonCheck(result), null, 2)}\n`;
+}
+
+function formatPublished(value: PublishedValue): string {
+  return typeof value === "number" ? formatCount(value) : value;
+}
+
+/** "40 cells: 37 match, 3 errata" */
+export function checkVerdict(result: CheckResult): string {
+  const counts = new Map<CellStatus, number>();
+  let cells = 0;
+  for (const s of result.sources) for (const c of s.cells) {
+    cells++;
+    counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
+  }
+  const plural: Record<CellStatus, [string, string]> = {
+    match: ["match", "match"],
+    erratum: ["erratum", "errata"],
+    mismatch: ["mismatch", "mismatches"],
+    "stale-erratum": ["stale erratum", "stale errata"],
+  };
+  const parts = (["match", "erratum", "mismatch", "stale-erratum"] as const)
+    .filter((s) => counts.has(s))
+    .map((s) => `${counts.get(s)} ${plural[s][counts.get(s) === 1 ? 0 : 1]}`);
+  const sources = `${result.sources.length} source${result.sources.length === 1 ? "" : "s"}`;
+  if (cells === 0) return `nothing to check: the spec has no published figures`;
+  return `${result.ok ? "check passed" : "check FAILED"}: ${cells} cell${cells === 1 ? "" : "s"} from ${sources} — ${parts.join(", ")}`;
+}
+
+export function renderCheck(result: CheckResult, name: string, options: RenderOptions = {}): string {
+  const c = palette(options);
+  const colour: Record<CellStatus, (s: string) => string> = { match: c.green, erratum: c.yellow, mismatch: c.red.bold, "stale-erratum": c.red.bold };
+  const out: string[] = [c.bold(`${name} · check against published figures`), ""];
+  for (const source of result.sources) {
+    out.push(`${c.bold(source.source)} ${c.dim(`(biases ${source.bias ? "on" : "off"})`)}`);
+    const body = source.cells.map((cell) => [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status]);
+    out.push(
+      renderRowsTable(["Cell", "Published", "Computed", "Status"], body, new Set(), (col) => col === 1 || col === 2, options, (i, text) => {
+        const status = source.cells[i]?.status;
+        return status !== undefined && text === status ? colour[status](text) : text;
+      }),
+    );
+    const noted = source.cells.filter((cell) => cell.note !== undefined || isFailing(cell.status));
+    for (const cell of noted) {
+      const why =
+        cell.status === "mismatch"
+          ? `published ${formatPublished(cell.published)}, computed ${formatCount(cell.computed)}, and no erratum explains it`
+          : cell.status === "stale-erratum"
+            ? `listed as an erratum, but the figure now matches: remove the erratum`
+            : (cell.note ?? "");
+      out.push(`  ${colour[cell.status](cell.status === "erratum" ? "erratum" : cell.status)} ${cell.at}: ${why}`);
+    }
+    out.push("");
+  }
+  const verdict = checkVerdict(result);
+  out.push(result.ok ? c.green.bold(verdict) : c.red.bold(verdict));
+  return `${out.join("\n")}\n`;
+}
+
+export function renderCheckMarkdown(result: CheckResult, name: string): string {
+  const out: string[] = [`### ${name} · check against published figures`, ""];
+  for (const source of result.sources) {
+    out.push(`**${source.source}** (biases ${source.bias ? "on" : "off"})`, "");
+    const body = source.cells.map((cell) => [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status, cell.note ?? ""]);
+    out.push(markdownTable(["Cell", "Published", "Computed", "Status", "Note"], body, 1), "");
+  }
+  out.push(`**${checkVerdict(result)}**`);
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,68 @@
+// Number and shape formatting, in one place, with a fixed locale so output never depends on
+// the machine (contract: the same input gives the same bytes everywhere).
+
+import type { Layer, LayerReport, Pair, Shape } from "../core/index.js";
+
+/** 60954656 → "60,954,656" (en-US grouping, independent of the machine's locale). */
+export function formatCount(n: number): string {
+  const sign = n < 0 ? "-" : "";
+  return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** 60954656 → "61.0M"; for prose and charts, never for the exact figure. */
+export function formatScaled(n: number): string {
+  const scales: [number, string][] = [
+    [1e12, "T"],
+    [1e9, "G"],
+    [1e6, "M"],
+    [1e3, "K"],
+  ];
+  for (const [scale, suffix] of scales) if (Math.abs(n) >= scale) return `${(n / scale).toFixed(1)}${suffix}`;
+  return String(n);
+}
+
+/** 55×55×96 (height × width × channels), or "4096" for a vector. */
+export function formatShape(shape: Shape): string {
+  return shape.kind === "image" ? `${shape.height}×${shape.width}×${shape.channels}` : `${shape.features}`;
+}
+
+function formatPair(pair: Pair): string {
+  return pair[0] === pair[1] ? `${pair[0]}` : `${pair[0]}×${pair[1]}`;
+}
+
+function formatKernel(pair: Pair): string {
+  return `${pair[0]}×${pair[1]}`;
+}
+
+/** The geometry of a layer in a few characters: "11×11 s4", "5×5 p2 g2", "3×3 s2 ceil", "global". */
+export function formatGeometry(layer: Layer): string {
+  switch (layer.type) {
+    case "conv": {
+      const parts = [formatKernel(layer.kernel)];
+      if (layer.stride[0] !== 1 || layer.stride[1] !== 1) parts.push(`s${formatPair(layer.stride)}`);
+      if (layer.padding === "same") parts.push("same");
+      else if (layer.padding[0] !== 0 || layer.padding[1] !== 0) parts.push(`p${formatPair(layer.padding)}`);
+      if (layer.dilation[0] !== 1 || layer.dilation[1] !== 1) parts.push(`d${formatPair(layer.dilation)}`);
+      if (layer.groups !== 1) parts.push(`g${layer.groups}`);
+      return parts.join(" ");
+    }
+    case "maxpool":
+    case "avgpool": {
+      const w = layer.window;
+      if (w.kind === "global") return "global";
+      if (w.kind === "adaptive") return `→${formatKernel(w.output)}`;
+      const parts = [formatKernel(w.kernel)];
+      if (w.stride[0] !== 1 || w.stride[1] !== 1) parts.push(`s${formatPair(w.stride)}`);
+      if (w.padding[0] !== 0 || w.padding[1] !== 0) parts.push(`p${formatPair(w.padding)}`);
+      if (w.ceil) parts.push("ceil");
+      return parts.join(" ");
+    }
+    default:
+      return "";
+  }
+}
+
+/** Whether a row costs anything (the default table shows only these). */
+export function hasCost(row: LayerReport): boolean {
+  return row.units !== 0 || row.weights !== 0 || row.biases !== 0 || row.connections !== 0;
+}

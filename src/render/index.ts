@@ -1,0 +1,8 @@
+// Renderers: a report in, a string out. They never read the process; colour comes in as an option.
+export { renderTable } from "./table.js";
+export { renderJson, toJsonReport, type JsonReport, type JsonLayer, type JsonShape, type JsonCounts } from "./json.js";
+export { renderMarkdown } from "./markdown.js";
+export { renderCsv } from "./csv.js";
+export { renderCheck, renderCheckJson, renderCheckMarkdown, toJsonCheck, checkVerdict, type JsonCheck } from "./check.js";
+export { formatCount, formatScaled, formatShape } from "./format.js";
+export type { RenderOptions } from "./style.js";

@@ -1,0 +1,66 @@
+// The JSON report (contract §2). Its types are its own, separate from the core's, so that a
+// refactor inside cannot silently change what scripts read.
+
+import type { Counts, Report, Shape } from "../core/index.js";
+
+export type JsonShape = { width: number; height: number; channels: number } | { features: number };
+
+export interface JsonCounts {
+  units: number;
+  weights: number;
+  biases: number;
+  connections: number;
+}
+
+export interface JsonLayer extends JsonCounts {
+  name: string;
+  type: string;
+  input: JsonShape;
+  output: JsonShape;
+}
+
+export interface JsonReport {
+  name: string;
+  input: JsonShape;
+  bias: boolean;
+  layers: JsonLayer[];
+  subtotals: { conv?: JsonCounts; dense?: JsonCounts; other?: JsonCounts };
+  totals: JsonCounts;
+}
+
+export function jsonShape(shape: Shape): JsonShape {
+  return shape.kind === "image" ? { width: shape.width, height: shape.height, channels: shape.channels } : { features: shape.features };
+}
+
+function jsonCounts(c: Counts): JsonCounts {
+  return { units: c.units, weights: c.weights, biases: c.biases, connections: c.connections };
+}
+
+export function toJsonReport(report: Report): JsonReport {
+  const subtotals: JsonReport["subtotals"] = {};
+  for (const kind of ["conv", "dense", "other"] as const) {
+    const s = report.subtotals[kind];
+    if (s) subtotals[kind] = jsonCounts(s);
+  }
+  return {
+    name: report.name,
+    input: jsonShape(report.input),
+    bias: report.bias,
+    layers: report.layers.map((row) => {
+      const [first] = row.inputs;
+      return {
+        name: row.name,
+        type: row.type,
+        input: jsonShape(first ?? report.input),
+        output: jsonShape(row.output),
+        ...jsonCounts(row),
+      };
+    }),
+    subtotals,
+    totals: jsonCounts(report.totals),
+  };
+}
+
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+}

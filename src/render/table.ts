@@ -1,0 +1,54 @@
+// The terminal table: the tutorial's summary table, with shapes and geometry added.
+
+import Table from "cli-table3";
+import type { Report } from "../core/index.js";
+import { formatCount } from "./format.js";
+import { type SummaryRow, reportTitle, summaryRows } from "./rows.js";
+import { type RenderOptions, palette } from "./style.js";
+
+const HEAD = ["Layer", "Type", "Output", "Kernel", "Units", "Weights", "Connections"] as const;
+const NUMERIC_FROM = 4; // columns from here on are counts, right-aligned
+
+function cells(row: SummaryRow): string[] {
+  return [row.label, row.type, row.output, row.geometry, formatCount(row.units), formatCount(row.weights), formatCount(row.connections)];
+}
+
+/**
+ * A table on cli-table3: `numeric` columns right-aligned, a rule row before the body rows in
+ * `ruleBefore` (the subtotals), each cell passed through `styleCell` for colour.
+ */
+export function renderRowsTable(
+  head: readonly string[],
+  body: readonly (readonly string[])[],
+  ruleBefore: ReadonlySet<number>,
+  numeric: (column: number) => boolean,
+  options: RenderOptions,
+  styleCell: (row: number, text: string) => string,
+): string {
+  const c = palette(options);
+  const widths = head.map((h, col) => Math.max(h.length, ...body.map((r) => (r[col] ?? "").length)) + 2);
+  const table = new Table({
+    head: head.map((h) => c.bold(h)),
+    colWidths: widths,
+    colAligns: head.map((_, col) => (numeric(col) ? "right" : "left")),
+    style: { head: [], border: [], compact: true },
+    wordWrap: false,
+  });
+  body.forEach((r, i) => {
+    if (ruleBefore.has(i)) table.push(widths.map((w) => c.dim("─".repeat(w - 2))));
+    table.push(r.map((text) => styleCell(i, text)));
+  });
+  return table.toString();
+}
+
+export function renderTable(report: Report, options: RenderOptions = {}): string {
+  const c = palette(options);
+  const rows = summaryRows(report, options);
+  const firstSummary = rows.findIndex((r) => r.role === "subtotal" || r.role === "total");
+  const table = renderRowsTable(HEAD, rows.map(cells), new Set([firstSummary]), (col) => col >= NUMERIC_FROM, options, (i, text) => {
+    const role = rows[i]?.role;
+    return role === "total" ? c.bold(text) : role === "free" ? c.dim(text) : text;
+  });
+  const note = c.dim("units: output neurons · weights: learned parameters" + (report.bias ? ", biases included" : "") + " · connections: multiply–accumulates");
+  return `${c.bold(reportTitle(report))}\n${table}\n${note}\n`;
+}

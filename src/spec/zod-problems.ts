@@ -1,0 +1,104 @@
+// Turns zod's validation issues into located problems that say what was expected and what was
+// found, in the spec format's own words.
+
+import type * as z from "zod";
+import { type Locator } from "./locate.js";
+import { type PathSegment, type Problem, closest, describeValue, formatPath } from "./problems.js";
+import { FIELDS_BY_TYPE, TYPE_NAMES, publishedSourceSchema, specSchema } from "./schema.js";
+
+const SHAPE_FIELDS = ["width", "height", "channels", "size", "features"];
+const CELL_FIELDS = ["units", "weights", "biases", "connections", "flops"];
+
+/** The fields an object at `path` may have, for "did you mean" suggestions. */
+function allowedFields(path: readonly PathSegment[], input: unknown): readonly string[] {
+  const [head, index, ...rest] = path;
+  if (path.length === 0) return Object.keys(specSchema.shape);
+  if (head === "input") return SHAPE_FIELDS;
+  if (head === "layers" && path.length === 2) {
+    const type = (input as { type?: unknown } | null)?.type;
+    return (typeof type === "string" && FIELDS_BY_TYPE.get(type)) || [];
+  }
+  if (head === "published" && typeof index === "number") {
+    if (rest.length === 0) return Object.keys(publishedSourceSchema.shape);
+    if (rest[0] === "errata") return ["at", "note"];
+    if (rest[0] === "subtotals" && rest.length === 1) return ["conv", "dense", "other"];
+    return CELL_FIELDS;
+  }
+  return [];
+}
+
+const EXPECTED_WORDS: Record<string, string> = {
+  int: "an integer",
+  number: "a number",
+  string: "a string",
+  boolean: "true or false",
+  object: "an object",
+  array: "a list",
+  tuple: "a list",
+};
+
+function found(input: unknown): string {
+  return `found ${describeValue(input)}`;
+}
+
+function messageFor(issue: z.core.$ZodIssue): string {
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case "invalid_type":
+      if (input === undefined) return "missing required field";
+      return issue.message.startsWith("expected") ? `${issue.message}, ${found(input)}` : `expected ${EXPECTED_WORDS[issue.expected] ?? issue.expected}, ${found(input)}`;
+    case "too_small":
+    case "too_big":
+      if (issue.message.startsWith("expected")) return `${issue.message}, ${found(input)}`;
+      if (issue.origin === "array") return `expected ${issue.code === "too_small" ? "at least" : "at most"} ${issue.code === "too_small" ? issue.minimum : issue.maximum} entries, ${found(input)}`;
+      if (issue.origin === "string") return `expected a non-empty string, ${found(input)}`;
+      return `expected a number ${issue.code === "too_small" ? "≥" : "≤"} ${issue.code === "too_small" ? issue.minimum : issue.maximum}, ${found(input)}`;
+    case "invalid_value":
+      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}, ${found(input)}`;
+    case "invalid_union":
+      return issue.message.startsWith("expected") ? `${issue.message}, ${found(input)}` : `unexpected value, ${found(input)}`;
+    default:
+      return issue.message.startsWith("expected") ? `${issue.message}, ${found(input)}` : issue.message;
+  }
+}
+
+export function problemsFromZod(issues: readonly z.core.$ZodIssue[], file: string, locate: Locator): Problem[] {
+  const problems: Problem[] = [];
+  const push = (path: readonly PathSegment[], message: string, key = false) =>
+    problems.push({ file, position: locate(path, { key }), path: formatPath(path), message });
+
+  for (const issue of issues) {
+    const path = issue.path.filter((s): s is PathSegment => typeof s !== "symbol");
+    const input = (issue as { input?: unknown }).input;
+
+    if (issue.code === "invalid_union" && "discriminator" in issue && issue.discriminator === "type") {
+      const type = (input as { type?: unknown } | null)?.type;
+      const known = `known types: ${TYPE_NAMES.join(", ")}`;
+      if (type === undefined) {
+        push(path.slice(0, -1), `missing required field "type"; ${known}`);
+      } else if (typeof type !== "string") {
+        push(path, `expected a layer type name, ${found(type)}; ${known}`);
+      } else {
+        const guess = closest(type, TYPE_NAMES);
+        push(path, `unknown layer type "${type}"${guess ? ` (did you mean "${guess}"?)` : ""}; ${known}`);
+      }
+      continue;
+    }
+    if (issue.code === "unrecognized_keys") {
+      const allowed = allowedFields(path, input);
+      for (const key of issue.keys) {
+        const guess = closest(key, allowed);
+        const hint = guess ? ` (did you mean "${guess}"?)` : allowed.length ? `; allowed here: ${allowed.join(", ")}` : "";
+        push([...path, key], `unknown field "${key}"${hint}`, true);
+      }
+      continue;
+    }
+    if (issue.code === "invalid_type" && input === undefined) {
+      const field = path[path.length - 1];
+      push(path, `missing required field "${String(field)}"`);
+      continue;
+    }
+    push(path, messageFor(issue));
+  }
+  return problems;
+}
