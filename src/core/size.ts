@@ -36,7 +36,8 @@ export function floorDiv(a: number, b: number): number {
 
 /** ⌈a / b⌉ for integer a (possibly negative) and integer b ≥ 1. */
 export function ceilDiv(a: number, b: number): number {
-  return -floorDiv(-a, b);
+  const remainder = ((a % b) + b) % b;
+  return remainder === 0 ? a / b : (a - remainder) / b + 1;
 }
 
 export function convOutputSize(n: number, k: number, s: number, p: number, d: number): AxisDerivation {

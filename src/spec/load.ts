@@ -65,7 +65,7 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   const lineCounter = new LineCounter();
   let doc;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   } catch (error) {
     if (error instanceof RangeError) return fail(`nesting is too deep to parse (the limit is ${LIMITS.maxDepth} levels)`);
     throw error;

@@ -4,8 +4,10 @@
 
 import * as z from "zod";
 
-const count = z.int().min(1, { error: "expected an integer ≥ 1" });
-const nonNegative = z.int().min(0, { error: "expected an integer ≥ 0" });
+/** zod's own message for a non-integer names JavaScript types; say it in the format's words. */
+const integer = () => z.int({ error: "expected an integer" });
+const count = integer().min(1, { error: "expected an integer ≥ 1" });
+const nonNegative = integer().min(0, { error: "expected an integer ≥ 0" });
 
 /** An integer for both axes, or [height, width]. */
 const pair = z.union([count, z.tuple([count, count])], { error: "expected an integer ≥ 1 or a pair [height, width] of integers ≥ 1" });
@@ -103,8 +105,9 @@ const shapeSchema = z.union(
 );
 
 /** A published figure: an exact integer, or a rounded one with a scale suffix ("61M", "1.5B"). */
-export const publishedValueSchema = z.union([nonNegative, z.string().regex(/^\d+(\.\d+)?[KMBGT]$/)], {
-  error: 'expected an integer ≥ 0, or a number with a scale suffix K, M, B, G or T such as "61M" or "1.5B"',
+const PUBLISHED_VALUE_ERROR = 'expected an integer ≥ 0, or a number with a scale suffix K, M, B, G or T such as "61M" or "1.5B"';
+export const publishedValueSchema = z.union([nonNegative, z.string().regex(/^\d+(\.\d+)?[KMBGT]$/, { error: PUBLISHED_VALUE_ERROR })], {
+  error: PUBLISHED_VALUE_ERROR,
 });
 
 const cellsSchema = z.strictObject({

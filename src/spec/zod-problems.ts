@@ -4,6 +4,14 @@
 import type * as z from "zod";
 import { type Locator } from "./locate.js";
 import { type PathSegment, type Problem, closest, describeValue, formatPath } from "./problems.js";
+
+/** The nearest spelling, or the names that contain the word ("pool" → maxpool, avgpool). */
+function suggestions(word: string, candidates: readonly string[]): string[] {
+  const near = closest(word, candidates);
+  if (near) return [near];
+  const lower = word.toLowerCase();
+  return lower.length >= 3 ? candidates.filter((c) => c.includes(lower)).slice(0, 3) : [];
+}
 import { FIELDS_BY_TYPE, TYPE_NAMES, publishedSourceSchema, specSchema } from "./schema.js";
 
 const SHAPE_FIELDS = ["width", "height", "channels", "size", "features"];
@@ -79,8 +87,9 @@ export function problemsFromZod(issues: readonly z.core.$ZodIssue[], file: strin
       } else if (typeof type !== "string") {
         push(path, `expected a layer type name, ${found(type)}; ${known}`);
       } else {
-        const guess = closest(type, TYPE_NAMES);
-        push(path, `unknown layer type "${type}"${guess ? ` (did you mean "${guess}"?)` : ""}; ${known}`);
+        const guesses = suggestions(type, TYPE_NAMES);
+        const hint = guesses.length ? ` (did you mean ${guesses.map((g) => `"${g}"`).join(" or ")}?)` : "";
+        push(path, `unknown layer type "${type}"${hint}; ${known}`);
       }
       continue;
     }
@@ -93,7 +102,7 @@ export function problemsFromZod(issues: readonly z.core.$ZodIssue[], file: strin
       }
       continue;
     }
-    if (issue.code === "invalid_type" && input === undefined) {
+    if (input === undefined) {
       const field = path[path.length - 1];
       push(path, `missing required field "${String(field)}"`);
       continue;

@@ -1,0 +1,193 @@
+import { describe, expect, it } from "vitest";
+import { type Layer, analyze } from "../../src/core/index.js";
+import { conv, dense, image, maxpool, network, vector } from "./helpers.js";
+
+function only(layer: Layer, input = image(27, 27, 96), bias = false) {
+  const result = analyze(network(input, [layer], bias));
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  const [row] = result.report.layers;
+  if (!row) throw new Error("no row");
+  return row;
+}
+
+describe("conv", () => {
+  it("AlexNet L2: two GPU towers as groups = 2", () => {
+    const row = only(conv("L2", ["input"], { filters: 256, kernel: 5, padding: [2, 2], groups: 2 }));
+    expect(row.output).toEqual(image(27, 27, 256));
+    expect(row.units).toBe(186_624); // 27² × 256
+    expect(row.weights).toBe(307_200); // 5² × (96 / 2) × 256 = 25 × 48 × 256
+    expect(row.biases).toBe(0);
+    expect(row.connections).toBe(223_948_800); // 27² × 5² × 48 × 256 = 729 × 25 × 12,288
+  });
+
+  it("biases add one weight per filter and no connection", () => {
+    const row = only(conv("L2", ["input"], { filters: 256, kernel: 5, padding: [2, 2], groups: 2 }), image(27, 27, 96), true);
+    expect(row.weights).toBe(307_456); // 307,200 + 256
+    expect(row.biases).toBe(256);
+    expect(row.connections).toBe(223_948_800);
+  });
+
+  it("a layer's own bias wins over the network's", () => {
+    const row = only(conv("c", ["input"], { filters: 8, kernel: 1, bias: false }), image(4, 4, 2), true);
+    expect(row.biases).toBe(0);
+    expect(row.weights).toBe(16); // 1 × 1 × 2 × 8
+  });
+
+  it("depthwise: groups = channels", () => {
+    const row = only(conv("dw", ["input"], { filters: 32, kernel: 3, padding: [1, 1], groups: 32 }), image(112, 112, 32));
+    expect(row.weights).toBe(288); // 3² × (32 / 32) × 32
+    expect(row.connections).toBe(3_612_672); // 112² × 288 = 12,544 × 288
+  });
+
+  it("rectangular kernel, stride pair, 'same' padding", () => {
+    const rect = only({ ...conv("r", ["input"], { filters: 8, kernel: 1 }), kernel: [3, 5] }, image(19, 25, 8));
+    expect(rect.output).toEqual(image(17, 21, 8)); // 19 − 2, 25 − 4
+    expect(rect.weights).toBe(960); // 3 × 5 × 8 × 8
+    const same = only({ ...conv("s", ["input"], { filters: 8, kernel: 3 }), stride: [2, 2], padding: "same" }, image(37, 50, 4));
+    expect(same.output).toEqual(image(19, 25, 8)); // ⌈37 / 2⌉, ⌈50 / 2⌉
+  });
+
+  it.each([
+    [conv("g", ["input"], { filters: 16, kernel: 3, groups: 2 }), image(48, 64, 3), "groups", /groups \(2\) must divide the input channels \(3\)/],
+    [conv("g", ["input"], { filters: 15, kernel: 3, groups: 2 }), image(48, 64, 4), "groups", /groups \(2\) must divide filters \(15\)/],
+    [conv("v", ["input"], { filters: 4, kernel: 1 }), vector(10), "inputs", /needs an image/],
+    [conv("k", ["input"], { filters: 4, kernel: 5 }), image(3, 3, 1), "kernel", /output height would be -1, below 1/],
+  ])("reports %#", (layer, input, field, message) => {
+    const result = analyze(network(input, [layer]));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toHaveLength(1);
+    expect(result.issues[0]).toMatchObject({ layer: 0, field });
+    expect(result.issues[0]?.message).toMatch(message);
+  });
+});
+
+describe("dense", () => {
+  it("flattens an image input: AlexNet L6", () => {
+    const row = only(dense("L6", ["input"], 4096), image(6, 6, 256));
+    expect(row.units).toBe(4096);
+    expect(row.weights).toBe(37_748_736); // 6 × 6 × 256 × 4096 = 9,216 × 4,096
+    expect(row.connections).toBe(37_748_736);
+    expect(row.output).toEqual(vector(4096));
+  });
+
+  it("with a bias", () => {
+    const row = only(dense("L8", ["input"], 1000, true), vector(4096));
+    expect(row.weights).toBe(4_097_000); // 4096 × 1000 + 1000
+    expect(row.biases).toBe(1000);
+    expect(row.connections).toBe(4_096_000);
+  });
+});
+
+describe("pooling, batchnorm, flatten, concat, add", () => {
+  it("pooling costs nothing and shrinks", () => {
+    const row = only(maxpool("p", ["input"], 3, 2), image(55, 55, 96));
+    expect(row.output).toEqual(image(27, 27, 96));
+    expect([row.units, row.weights, row.biases, row.connections]).toEqual([0, 0, 0, 0]);
+  });
+
+  it("global and adaptive pooling", () => {
+    const global = only({ type: "avgpool", name: "g", inputs: ["input"], window: { kind: "global" } }, image(7, 9, 512));
+    expect(global.output).toEqual(image(1, 1, 512));
+    const adaptive = only({ type: "avgpool", name: "a", inputs: ["input"], window: { kind: "adaptive", output: [6, 6] } }, image(13, 13, 256));
+    expect(adaptive.output).toEqual(image(6, 6, 256));
+  });
+
+  it("batchnorm: a scale and a shift per channel", () => {
+    const row = only({ type: "batchnorm", name: "bn", inputs: ["input"], affine: true }, image(56, 56, 64));
+    expect(row.weights).toBe(128); // 2 × 64
+    expect(row.biases).toBe(64);
+    expect(row.connections).toBe(0);
+    const plain = only({ type: "batchnorm", name: "bn", inputs: ["input"], affine: false }, vector(10));
+    expect(plain.weights).toBe(0);
+  });
+
+  it("flatten: H·W·C features", () => {
+    expect(only({ type: "flatten", name: "f", inputs: ["input"] }, image(6, 6, 256)).output).toEqual(vector(9216)); // 6 × 6 × 256
+  });
+
+  it("concat sums channels (inception 3a: 64 + 128 + 32 + 32 = 256) and add keeps the shape", () => {
+    const result = analyze(
+      network(image(28, 28, 192), [
+        conv("b1", ["input"], { filters: 64, kernel: 1 }),
+        conv("b2", ["input"], { filters: 128, kernel: 3, padding: [1, 1] }),
+        conv("b3", ["input"], { filters: 32, kernel: 5, padding: [2, 2] }),
+        conv("b4", ["input"], { filters: 32, kernel: 1 }),
+        { type: "concat", name: "out", inputs: ["b1", "b2", "b3", "b4"] },
+        conv("proj", ["input"], { filters: 256, kernel: 1 }),
+        { type: "add", name: "sum", inputs: ["out", "proj"] },
+      ]),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.report.layers[4]?.output).toEqual(image(28, 28, 256));
+    expect(result.report.layers[6]?.output).toEqual(image(28, 28, 256));
+    expect(result.report.layers[6]?.inputs).toHaveLength(2);
+  });
+
+  it("add of different shapes and concat of different sizes are errors", () => {
+    const result = analyze(
+      network(image(28, 28, 3), [
+        conv("a", ["input"], { filters: 8, kernel: 1 }),
+        conv("b", ["input"], { filters: 8, kernel: 3 }),
+        { type: "add", name: "sum", inputs: ["a", "b"] },
+        { type: "concat", name: "cat", inputs: ["a", "b"] },
+      ]),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.layer)).toEqual([2, 3]);
+    expect(result.issues[0]?.message).toMatch(/add inputs must have equal shapes: a is 28×28×8 but b is 26×26×8/);
+    expect(result.issues[1]?.message).toMatch(/same height and width/);
+  });
+});
+
+describe("the walk", () => {
+  it("sums rows into subtotals by kind and totals; 'other' only when it costs something", () => {
+    const result = analyze(
+      network(image(8, 8, 3), [
+        conv("c", ["input"], { filters: 4, kernel: 3 }), // 6×6×4: units 144, weights 3²·3·4 = 108, connections 144·27 = 3,888
+        { type: "relu", name: "r", inputs: ["c"] },
+        dense("d", ["r"], 10), // 144 inputs: weights 1,440 = connections
+      ]),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { subtotals, totals } = result.report;
+    expect(subtotals.conv).toEqual({ units: 144, weights: 108, biases: 0, connections: 3888 });
+    expect(subtotals.dense).toEqual({ units: 10, weights: 1440, biases: 0, connections: 1440 });
+    expect(subtotals.other).toBeUndefined();
+    expect(totals).toEqual({ units: 154, weights: 1548, biases: 0, connections: 5328 });
+  });
+
+  it("a failing layer is reported once; layers that depend on it are skipped", () => {
+    const result = analyze(
+      network(image(4, 4, 3), [
+        conv("bad", ["input"], { filters: 4, kernel: 9 }),
+        { type: "relu", name: "r", inputs: ["bad"] },
+        conv("also-bad", ["input"], { filters: 4, kernel: 3, groups: 2 }),
+      ]),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.layer)).toEqual([0, 2]);
+  });
+
+  it("a count beyond 2^53 − 1 is an error naming the layer, never a rounded figure", () => {
+    // 2^27 inputs × 2^27 units = 2^54 connections > 2^53 − 1
+    const result = analyze(network(vector(2 ** 27), [dense("huge", ["input"], 2 ** 27)]));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]).toMatchObject({ layer: 0 });
+    expect(result.issues[0]?.message).toMatch(/not exact/);
+  });
+
+  it("a total beyond 2^53 − 1 is an error even when every layer fits", () => {
+    // each layer: 2^26 × 2^26 = 2^52 weights (safe); two of them: 2^53 (not safe)
+    const result = analyze(network(vector(2 ** 26), [dense("a", ["input"], 2 ** 26), dense("b", ["input"], 2 ** 26)]));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]?.layer).toBeUndefined();
+    expect(result.issues[0]?.message).toMatch(/total is not exact/);
+  });
+});

@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import { type Problem, formatProblem, loadSpec } from "../../src/spec/index.js";
+
+function problems(text: string, file = "bad.yaml"): Problem[] {
+  const result = loadSpec(text, file);
+  if (result.ok) throw new Error("expected problems, got a valid spec");
+  return [...result.problems];
+}
+
+function lines(text: string): string[] {
+  return problems(text).map(formatProblem);
+}
+
+const HEAD = "name: bad\ninput: { width: 64, height: 48, channels: 3 }\nlayers:\n";
+
+describe("a valid spec", () => {
+  it("resolves default names, inputs, aliases and shorthands", () => {
+    const result = loadSpec(
+      `name: ok
+input: { size: 8, channels: 3 }
+layers:
+  - { type: conv, filters: 4, kernel: 3, padding: same }
+  - { type: relu }
+  - { name: head, type: fc, units: 10, bias: false }
+  - { type: linear, units: 5, inputs: [head] }
+  - { type: maxpool, kernel: 2, inputs: [conv1] }
+`,
+      "ok.yaml",
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { network } = result.spec;
+    expect(network.input).toEqual({ kind: "image", width: 8, height: 8, channels: 3 });
+    expect(network.bias).toBe(true); // the contract's default
+    expect(network.layers.map((l) => [l.name, l.type, l.inputs])).toEqual([
+      ["conv1", "conv", ["input"]],
+      ["relu1", "relu", ["conv1"]],
+      ["head", "dense", ["relu1"]],
+      ["dense2", "dense", ["head"]], // fc and linear are dense; the named one still counts: ordinal 2
+      ["maxpool1", "maxpool", ["conv1"]],
+    ]);
+    const [conv, , head] = network.layers;
+    expect(conv).toMatchObject({ padding: "same", stride: [1, 1], dilation: [1, 1], groups: 1, kernel: [3, 3] });
+    expect(conv && "bias" in conv).toBe(false); // follows the network
+    expect(head).toMatchObject({ bias: false });
+    expect(network.layers[4]).toMatchObject({ window: { kind: "window", kernel: [2, 2], stride: [2, 2], padding: [0, 0], ceil: false } });
+  });
+
+  it("--bias / --no-bias override the spec's setting", () => {
+    const text = `name: x\ninput: { features: 3 }\nbias: false\nlayers: [ { type: dense, units: 2 } ]\n`;
+    const on = loadSpec(text, "x.yaml", { bias: true });
+    expect(on.ok && on.spec.network.bias).toBe(true);
+    const off = loadSpec(text, "x.yaml");
+    expect(off.ok && off.spec.network.bias).toBe(false);
+  });
+
+  it("reads JSON (JSON is YAML)", () => {
+    const result = loadSpec('{"name":"j","input":{"features":4},"layers":[{"type":"dense","units":2}]}', "j.json");
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe("bad input: every problem located by line:column and field path", () => {
+  it("a YAML syntax error", () => {
+    const [first] = lines(HEAD + "  - { type: conv, filters: 16, kernel: 3\n");
+    expect(first).toMatch(/^bad\.yaml:\d+:\d+: not valid YAML or JSON/);
+  });
+
+  it("an unknown type lists the known ones and suggests the nearest", () => {
+    expect(lines(HEAD + "  - { type: pool, kernel: 2 }\n")).toEqual([
+      'bad.yaml:4:13: layers[0].type: unknown layer type "pool" (did you mean "maxpool" or "avgpool"?); known types: conv, dense, fc, linear, maxpool, avgpool, batchnorm, flatten, concat, add, relu, sigmoid, tanh, softmax, activation, lrn, dropout, identity',
+    ]);
+  });
+
+  it("a missing required field points at its layer", () => {
+    expect(lines(HEAD + "  - { type: conv, kernel: 3 }\n")).toEqual(['bad.yaml:4:5: layers[0].filters: missing required field "filters"']);
+  });
+
+  it("a misspelt field is an error with a suggestion, not ignored", () => {
+    expect(lines(HEAD + "  - { type: conv, filters: 8, kernal: 3 }\n")).toEqual([
+      'bad.yaml:4:5: layers[0].kernel: missing required field "kernel"',
+      'bad.yaml:4:31: layers[0].kernal: unknown field "kernal" (did you mean "kernel"?)',
+    ]);
+  });
+
+  // columns counted by hand: "  - { type: dense, units: " is 26 characters, so the value is at 27
+  it.each([
+    ["  - { type: dense, units: 0 }\n", "bad.yaml:4:27: layers[0].units: expected an integer ≥ 1, found 0"],
+    ["  - { type: dense, units: 2.5 }\n", "bad.yaml:4:27: layers[0].units: expected an integer, found 2.5"],
+    ['  - { type: dense, units: "ten" }\n', 'bad.yaml:4:27: layers[0].units: expected an integer, found "ten"'],
+    ["  - { type: conv, filters: 4, kernel: [3] }\n", "bad.yaml:4:39: layers[0].kernel: expected an integer ≥ 1 or a pair [height, width] of integers ≥ 1, found a list of 1"],
+    ["  - { type: conv, filters: 4, kernel: 3, padding: full }\n", 'bad.yaml:4:51: layers[0].padding: expected an integer ≥ 0, a pair [height, width], "same" or "valid", found "full"'],
+    ["  - { name: input, type: relu }\n", 'bad.yaml:4:13: layers[0].name: "input" is reserved: it names the network input'],
+  ])("%s", (layer, message) => {
+    expect(lines(HEAD + layer)).toEqual([message]);
+  });
+
+  it("an unknown or later input", () => {
+    expect(lines(HEAD + "  - { type: relu, inputs: [nowhere] }\n")).toEqual([
+      'bad.yaml:4:28: layers[0].inputs[0]: unknown input "nowhere": no earlier layer has that name, and it is not "input"',
+    ]);
+    expect(lines(HEAD + "  - { type: relu, inputs: [later] }\n  - { name: later, type: relu }\n")).toEqual([
+      'bad.yaml:4:28: layers[0].inputs[0]: input "later" is layers[1], which is not earlier: layers must be listed in topological order',
+    ]);
+  });
+
+  it("a duplicate name, explicit or default", () => {
+    expect(lines(HEAD + "  - { type: relu }\n  - { name: relu1, type: relu }\n")).toEqual([
+      'bad.yaml:5:13: layers[1].name: duplicate layer name "relu1": layers[0] already has it',
+    ]);
+  });
+
+  it("missing top-level fields", () => {
+    expect(lines("layers: [ { type: relu } ]\n")).toEqual(['bad.yaml:1:1: name: missing required field "name"', 'bad.yaml:1:1: input: missing required field "input"']);
+  });
+
+  it("a bad shape", () => {
+    expect(lines("name: x\ninput: { size: 8 }\nlayers: [ { type: relu } ]\n")).toEqual([
+      "bad.yaml:2:8: input: expected a shape: { width, height, channels }, { size, channels } or { features }, each an integer ≥ 1, found an object",
+    ]);
+  });
+
+  it("pooling needs a kernel unless global or adaptive, and not both", () => {
+    expect(lines(HEAD + "  - { type: maxpool }\n")).toEqual([
+      'bad.yaml:4:5: layers[0].kernel: missing required field "kernel" (or set global: true, or output for adaptive pooling)',
+    ]);
+    expect(lines(HEAD + "  - { type: avgpool, global: true, kernel: 2 }\n")).toEqual([
+      "bad.yaml:4:36: layers[0].kernel: global pooling chooses its own windows: remove kernel",
+    ]);
+  });
+
+  it("an empty file and a file that is not a mapping", () => {
+    expect(lines("")).toEqual(["bad.yaml: the file is empty: expected a spec with name, input and layers"]);
+    expect(lines("- 1\n- 2\n")[0]).toMatch(/^bad\.yaml:1:1: expected an object, found a list of 2/);
+  });
+
+  it("duplicate keys are a YAML error", () => {
+    expect(lines("name: a\nname: b\ninput: { features: 1 }\nlayers: [ { type: relu } ]\n")[0]).toMatch(/^bad\.yaml:2:1: not valid YAML or JSON: Map keys must be unique/);
+  });
+
+  it("alias expansion is bounded (a billion laughs stays small)", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+    const [message] = lines(`${bomb.join("\n")}\nname: x\n`);
+    expect(message).toMatch(/aliases expand too far \(the limit is 100 alias uses/);
+  });
+
+  it("reports every problem in one pass, in file order", () => {
+    const found = problems(
+      `name: many
+input: { size: 8, channels: 3 }
+layers:
+  - { type: conv, filters: 0, kernel: 3 }
+  - { type: pool }
+  - { type: relu, inputs: [ghost] }
+  - { type: dense, units: 4, colour: red }
+`,
+    );
+    expect(found.map((p) => `${p.position?.line}:${p.path}`)).toEqual(["4:layers[0].filters", "5:layers[1].type", "6:layers[2].inputs[0]", "7:layers[3].colour"]);
+  });
+});
+
+describe("published sources", () => {
+  const spec = (published: string) => `name: p\ninput: { features: 4 }\nlayers: [ { name: d, type: dense, units: 2 } ]\npublished:\n${published}`;
+
+  it("an erratum must name a published cell of an existing layer", () => {
+    expect(lines(spec("  - source: s\n    layers: { d: { weights: 10 } }\n    errata: [ { at: layers.d.units, note: n } ]\n"))).toEqual([
+      'bad.yaml:7:21: published[0].errata[0].at: "layers.d.units" is not a cell this source publishes; expected one of: layers.d.weights',
+    ]);
+    expect(lines(spec("  - source: s\n    totals: { weights: 10 }\n    errata: [ { at: layers.zz.units, note: n } ]\n"))).toEqual([
+      'bad.yaml:7:21: published[0].errata[0].at: no layer is named "zz"',
+    ]);
+  });
+
+  it("a published layer must exist, and values must be integers or suffixed", () => {
+    expect(lines(spec('  - source: s\n    layers: { d: { weights: "10 million" } }\n'))).toEqual([
+      'bad.yaml:6:29: published[0].layers.d.weights: expected an integer ≥ 0, or a number with a scale suffix K, M, B, G or T such as "61M" or "1.5B", found "10 million"',
+    ]);
+    expect(lines(spec("  - source: s\n    layers: { e: { weights: 10 } }\n"))).toEqual(['bad.yaml:6:15: published[0].layers.e: no layer is named "e"']);
+  });
+});
