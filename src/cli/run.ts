@@ -152,6 +152,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(`${JSON.stringify(specJsonSchema(), null, 2)}\n`);
     });
 
+  // options after a subcommand belong to it (check has its own --json)
+  program.enablePositionalOptions();
   program.exitOverride();
   program.configureOutput({
     writeOut: (s) => io.stdout(s),
