@@ -1,0 +1,51 @@
+// Dependencies point inward: the core imports nothing of the shells, nothing with side effects;
+// renderers never read the process. Checked on the source text, so nobody has to remember.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const src = fileURLToPath(new URL("../src/", import.meta.url));
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+function imports(path: string): string[] {
+  const text = readFileSync(path, "utf8");
+  return [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"/gms)].map((m) => m[1] ?? "");
+}
+
+const ALLOWED: Record<string, (specifier: string) => boolean> = {
+  // the core: only itself
+  core: (s) => s.startsWith("./"),
+  // check: itself and the core; pure
+  check: (s) => s.startsWith("./") || s.startsWith("../core/"),
+  // render: itself, the core and check's types; chalk and cli-table3 for output
+  render: (s) => s.startsWith("./") || s.startsWith("../core/") || s.startsWith("../check/") || ["chalk", "cli-table3"].includes(s),
+  // spec: itself, the core, check's published types; zod and yaml
+  spec: (s) => s.startsWith("./") || s.startsWith("../core/") || s.startsWith("../check/") || ["zod", "yaml"].includes(s),
+};
+
+describe.each(Object.keys(ALLOWED))("src/%s", (folder) => {
+  const paths = files(join(src, folder));
+
+  it("imports only what it may", () => {
+    const allowed = ALLOWED[folder]!;
+    const offending = paths.flatMap((p) => imports(p).filter((s) => !allowed(s)).map((s) => `${relative(src, p)} → ${s}`));
+    expect(offending).toEqual([]);
+  });
+
+  it("never touches the process", () => {
+    const offending = paths.filter((p) => /\bprocess\.|\bconsole\./.test(readFileSync(p, "utf8"))).map((p) => relative(src, p));
+    expect(offending).toEqual([]);
+  });
+});
+
+it("the core's layer switch is exhaustive (ends in assertNever)", () => {
+  const costs = readFileSync(join(src, "core/costs.ts"), "utf8");
+  expect(costs).toMatch(/switch \(layer\.type\) \{[\s\S]*default:\s*return assertNever\(layer\);/);
+});
