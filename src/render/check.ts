@@ -2,7 +2,10 @@
 
 import { type CellStatus, type CheckResult, isFailing } from "../check/check.js";
 import type { PublishedValue } from "../check/published.js";
-import { formatCount } from "./format.js";
+import { formatCount, wrap } from "./format.js";
+
+/** Notes under a check table wrap at this width: the 100 columns the tables fit in. */
+const NOTE_WIDTH = 100;
 import { markdownTable } from "./markdown.js";
 import { type RenderOptions, palette } from "./style.js";
 import { renderRowsTable } from "./table.js";
@@ -59,14 +62,16 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
   const out: string[] = [c.bold(`${name} · check against published figures`), ""];
   for (const source of result.sources) {
     out.push(`${c.bold(source.source)} ${c.dim(`(biases ${source.bias ? "on" : "off"})`)}`);
-    const body = source.cells.map((cell) => [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status]);
+    // long notes go below the table, keyed by a marker in the Note column
+    const noted = source.cells.filter((cell) => cell.note !== undefined || isFailing(cell.status));
+    const marker = new Map(noted.map((cell, i) => [cell.at, `[${i + 1}]`]));
+    const body = source.cells.map((cell) => [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status, marker.get(cell.at) ?? ""]);
     out.push(
-      renderRowsTable(["Cell", "Published", "Computed", "Status"], body, new Set(), (col) => col === 1 || col === 2, options, (i, text) => {
+      renderRowsTable(["Cell", "Published", "Computed", "Status", "Note"], body, new Set(), (col) => col === 1 || col === 2, options, (i, text) => {
         const status = source.cells[i]?.status;
         return status !== undefined && text === status ? colour[status](text) : text;
       }),
     );
-    const noted = source.cells.filter((cell) => cell.note !== undefined || isFailing(cell.status));
     for (const cell of noted) {
       const why =
         cell.status === "mismatch"
@@ -74,7 +79,10 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
           : cell.status === "stale-erratum"
             ? `listed as an erratum, but the figure now matches: remove the erratum`
             : (cell.note ?? "");
-      out.push(`  ${colour[cell.status](cell.status === "erratum" ? "erratum" : cell.status)} ${cell.at}: ${why}`);
+      const key = marker.get(cell.at) ?? "";
+      // wrap the plain text, then colour the status word (escape codes would count as width)
+      const text = wrap(`${key} ${cell.status} ${cell.at}: ${why}`, NOTE_WIDTH, key.length + 1);
+      out.push(text.replace(`${key} ${cell.status}`, `${key} ${colour[cell.status](cell.status)}`));
     }
     out.push("");
   }

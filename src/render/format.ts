@@ -66,3 +66,24 @@ export function formatGeometry(layer: Layer): string {
 export function hasCost(row: LayerReport): boolean {
   return row.units !== 0 || row.weights !== 0 || row.biases !== 0 || row.connections !== 0;
 }
+
+/**
+ * Greedy word wrap to `width` columns, continuation lines indented by `indent` spaces, so long
+ * notes stay readable in a terminal and paste cleanly into notes. Words longer than a line are
+ * left whole.
+ */
+export function wrap(text: string, width: number, indent: number): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const limit = lines.length === 0 ? width : width - indent;
+    if (line && [...line].length + 1 + [...word].length > limit) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.join(`\n${" ".repeat(indent)}`);
+}
