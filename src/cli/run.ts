@@ -98,6 +98,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   };
 
   const program = new Command("alexcount")
+    // without this the root's --json/--format/--no-color also claim `check SPEC --json`, and
+    // check printed its table instead of the JSON that contract §3 promises
+    .enablePositionalOptions()
     .description("Exact layer costs of a neural network — units, weights and connections per layer — from a YAML or JSON spec.")
     .version(io.version, "-V, --version", "print the version")
     .helpOption("-h, --help", "show this help")

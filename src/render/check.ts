@@ -1,6 +1,7 @@
 // `alexcount check` output: a reconciliation table per published source and a verdict.
 
-import { type CellStatus, type CheckResult, isFailing } from "../check/check.js";
+import { type CellStatus, type CheckResult, type CheckedCell, isFailing } from "../check/check.js";
+import { formatWorking } from "./formula.js";
 import type { PublishedValue } from "../check/published.js";
 import { formatCount } from "./format.js";
 import { markdownTable } from "./markdown.js";
@@ -10,7 +11,30 @@ import { renderRowsTable } from "./table.js";
 /** The JSON form of contract §3; its own type, like the report's. */
 export interface JsonCheck {
   ok: boolean;
-  sources: { source: string; cells: { at: string; published: PublishedValue; computed: number; status: CellStatus; note?: string }[] }[];
+  sources: {
+    source: string;
+    cells: {
+      at: string;
+      published: PublishedValue;
+      computed: number;
+      status: CellStatus;
+      note?: string;
+      /** Mismatches only: the simple explanations that reproduce the published figure, joined by "; or ". */
+      diagnosis?: string;
+      /** Mismatches of layer cells: the computed figure's working, `H′·W′·M = 27² × 256 = 186,624`. */
+      derivation?: string;
+    }[];
+  }[];
+}
+
+/** The working and the likely cause of a mismatch, as text (both optional). */
+function explainMismatch(cell: CheckedCell): { diagnosis?: string; derivation?: string } {
+  const d = cell.diagnosis;
+  if (!d) return {};
+  return {
+    ...(d.causes.length > 0 ? { diagnosis: d.causes.join("; or ") } : {}),
+    ...(d.formula ? { derivation: formatWorking(d.formula, cell.computed) } : {}),
+  };
 }
 
 export function toJsonCheck(result: CheckResult): JsonCheck {
@@ -18,7 +42,14 @@ export function toJsonCheck(result: CheckResult): JsonCheck {
     ok: result.ok,
     sources: result.sources.map((s) => ({
       source: s.source,
-      cells: s.cells.map((c) => ({ at: c.at, published: c.published, computed: c.computed, status: c.status, ...(c.note === undefined ? {} : { note: c.note }) })),
+      cells: s.cells.map((c) => ({
+        at: c.at,
+        published: c.published,
+        computed: c.computed,
+        status: c.status,
+        ...(c.note === undefined ? {} : { note: c.note }),
+        ...explainMismatch(c),
+      })),
     })),
   };
 }
@@ -75,6 +106,9 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
             ? `listed as an erratum, but the figure now matches: remove the erratum`
             : (cell.note ?? "");
       out.push(`  ${colour[cell.status](cell.status === "erratum" ? "erratum" : cell.status)} ${cell.at}: ${why}`);
+      const { diagnosis, derivation } = explainMismatch(cell);
+      if (derivation) out.push(`      ${c.dim("computed")}  ${derivation}`);
+      if (cell.status === "mismatch") out.push(`      ${c.dim("likely")}    ${diagnosis ?? "no simple explanation fits (a factor, biases, FLOPs for MACs, pooling rounding, a typo)"}`);
     }
     out.push("");
   }
@@ -87,7 +121,11 @@ export function renderCheckMarkdown(result: CheckResult, name: string): string {
   const out: string[] = [`### ${name} · check against published figures`, ""];
   for (const source of result.sources) {
     out.push(`**${source.source}** (biases ${source.bias ? "on" : "off"})`, "");
-    const body = source.cells.map((cell) => [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status, cell.note ?? ""]);
+    const body = source.cells.map((cell) => {
+      const { diagnosis, derivation } = explainMismatch(cell);
+      const why = [derivation && `computed ${derivation}`, diagnosis && `likely: ${diagnosis}`].filter(Boolean).join("; ");
+      return [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status, cell.note ?? why];
+    });
     out.push(markdownTable(["Cell", "Published", "Computed", "Status", "Note"], body, 1), "");
   }
   out.push(`**${checkVerdict(result)}**`);

@@ -19,7 +19,7 @@ import {
   product,
 } from "../core/index.js";
 import { formatCount, formatGeometry, formatShape, hasCost } from "./format.js";
-import { formatFormulaNumbers, formatFormulaSymbols, hasWorking, subscript } from "./formula.js";
+import { formatFormulaNumbers, formatWorking, subscript } from "./formula.js";
 import { SUBTOTAL_LABELS, reportTitle } from "./rows.js";
 import { palette } from "./style.js";
 
@@ -165,9 +165,7 @@ function figureLine(row: LayerReport, ordinal: number, figure: (typeof FIGURES)[
     const comment = figure.metric === "biases" && row.bias === false ? "none (biases off)" : "none";
     return { label: figure.label, comment };
   }
-  const name = `${figure.letter}${subscript(ordinal)}`;
-  const working = hasWorking(formula) ? ` = ${formatFormulaNumbers(formula)}` : "";
-  return { label: figure.label, math: `${name} = ${formatFormulaSymbols(formula)}${working} = ${formatCount(row[figure.metric])}` };
+  return { label: figure.label, math: `${figure.letter}${subscript(ordinal)} = ${formatWorking(formula, row[figure.metric])}` };
 }
 
 function layerBlock(row: LayerReport, ordinal: number | undefined): Block {

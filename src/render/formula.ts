@@ -3,6 +3,7 @@
 // the core evaluated from the very same formula.
 
 import type { Factor, Formula, Term } from "../core/index.js";
+import { formatCount } from "./format.js";
 
 const SUPERSCRIPT_DIGITS = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"] as const;
 const SUBSCRIPT_DIGITS = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"] as const;
@@ -72,4 +73,13 @@ export function formatFormulaSymbols(formula: Formula): string {
 export function hasWorking(formula: Formula): boolean {
   const [first, ...rest] = formula.terms;
   return first !== undefined && (rest.length > 0 || first.length > 1);
+}
+
+/**
+ * `H′·W′·M = 27² × 256 = 186,624`: the symbols, the numbers (when there is more than a lone
+ * factor to show) and the figure — which is the report's, evaluated from this very formula.
+ */
+export function formatWorking(formula: Formula, figure: number): string {
+  const numbers = hasWorking(formula) ? ` = ${formatFormulaNumbers(formula)}` : "";
+  return `${formatFormulaSymbols(formula)}${numbers} = ${formatCount(figure)}`;
 }
