@@ -138,8 +138,9 @@ const MULTIPLE_WORDS: Record<number, string> = { 2: "twice", 3: "three times", 4
 
 /**
  * Explains a mismatching cell when a simple hypothesis reproduces its published figure exactly
- * (or, for a suffixed figure, as printed): see the module comment for the list, tried simplest
- * first. Every hypothesis that fits is returned, so a reader can weigh coincidences.
+ * (or, for a suffixed figure, as printed): see the module comment for the list. The structural
+ * hypotheses (grouping, biases, FLOPs, pooling, carried differences) are all returned when
+ * several fit, so a reader can weigh coincidences; a bare factor or a typo only when none does.
  */
 export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagnosis {
   const { network, report, source } = context;
@@ -177,8 +178,10 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
     if (counts && fits(metricValue(counts, metric))) {
       const delta = metricValue(counts, metric) - computed;
       add(report.bias ? `biases left out: ${grouped(-delta)} fewer, the figure with biases off` : `biases counted: ${grouped(delta)} more, the figure with biases on`);
+    } else if (row && row.biases > 0 && metric === "weights" && fits(computed - row.biases)) {
+      // a layer that sets its own bias keeps it under either convention; its biases may still be left out
+      add(`biases left out: computed minus the layer's ${grouped(row.biases)} biases`);
     }
-    if (row && row.biases > 0 && metric === "weights" && fits(computed - row.biases)) add(`biases left out: computed minus the layer's ${grouped(row.biases)} biases`);
   }
 
   // 3. FLOPs for MACs, or MACs for FLOPs
@@ -220,15 +223,15 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
     }
   }
 
-  // 6. an exact small factor that none of the above accounts for
+  // 6. an exact small factor that none of the above accounts for (generic, so only as a fallback)
   if (typeof published === "number" && causes.length === 0) {
     const f = exactFactor(published, computed);
     if (f) add(f.inverse ? `exactly ${FRACTION_WORDS[f.factor]} the computed figure (factor 1/${f.factor})` : `exactly ${MULTIPLE_WORDS[f.factor]} the computed figure (factor ${f.factor})`);
   }
 
-  // 7. a typo, or a rounded figure's last digit
-  if (typeof published === "number") add(typo(published, computed));
-  else add(lastDigitOff(published, computed));
+  // 7. a typo, or a rounded figure's last digit: the explanation of last resort, since a
+  // one-digit difference also follows from most of the causes above
+  if (causes.length === 0) add(typeof published === "number" ? typo(published, computed) : lastDigitOff(published, computed));
 
   return { causes, ...(row ? { formula: formulaOf(row, metric) } : {}) };
 }

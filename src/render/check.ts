@@ -1,6 +1,7 @@
 // `alexcount check` output: a reconciliation table per published source and a verdict.
 
 import { type CellStatus, type CheckResult, type CheckedCell, isFailing } from "../check/check.js";
+import { codeSpan } from "./explain.js";
 import { formatWorking } from "./formula.js";
 import type { PublishedValue } from "../check/published.js";
 import { formatCount } from "./format.js";
@@ -123,7 +124,7 @@ export function renderCheckMarkdown(result: CheckResult, name: string): string {
     out.push(`**${source.source}** (biases ${source.bias ? "on" : "off"})`, "");
     const body = source.cells.map((cell) => {
       const { diagnosis, derivation } = explainMismatch(cell);
-      const why = [derivation && `computed ${derivation}`, diagnosis && `likely: ${diagnosis}`].filter(Boolean).join("; ");
+      const why = [derivation && `computed ${codeSpan(derivation)}`, diagnosis && `likely: ${diagnosis}`].filter(Boolean).join("; ");
       return [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status, cell.note ?? why];
     });
     out.push(markdownTable(["Cell", "Published", "Computed", "Status", "Note"], body, 1), "");

@@ -265,7 +265,9 @@ function renderMarkdownExplain(report: Report, chosen: readonly Block[], whole: 
     } else {
       if (!inList) out.push("");
       inList = true;
-      out.push(`- ${heading} · no cost`, ...block.lines.map((l) => `  - ${markdownLine(l)}`));
+      // "*", not "-": a different bullet starts a new list (CommonMark), so these lines do not
+      // join the list of the costed layer above them
+      out.push(`* ${heading} · no cost`, ...block.lines.map((l) => `  * ${markdownLine(l)}`));
     }
   }
   if (whole) {
