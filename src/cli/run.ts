@@ -106,7 +106,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .helpOption("-h, --help", "show this help")
     .argument("[spec]", "a .yaml/.yml/.json spec file, - for standard input, or a bundled spec name (see alexcount list)")
     .option("--json", "print the JSON report (same as --format json)")
-    .addOption(new Option("--format <format>", "output format").choices(FORMATS))
+    .addOption(new Option("--format <format>", "output format (svg: the --chart as an SVG image)").choices(FORMATS))
     .option("-a, --all", "show every layer, zero-cost ones (pooling, activations, concat…) included")
     .option("--bias", "give every conv and dense layer a bias, unless it sets its own")
     .option("--no-bias", "no biases, unless a layer sets its own")
@@ -115,6 +115,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--chart", "bar chart of each layer's share of units, weights and connections (--format svg for an SVG image)")
     .addHelpText("after", EXAMPLES)
     .action(async (arg: string | undefined, opts: ReportOptions) => {
+      // `alexcount --explain alexnet`: the optional layer name took the spec
+      if (arg === undefined && typeof opts.explain === "string") throw new UsageError(`missing SPEC: --explain takes an optional layer name, so put the spec first: alexcount ${opts.explain} --explain`);
       if (arg === undefined) throw new UsageError("missing SPEC: give a spec file, - for standard input, or a bundled name such as alexnet");
       const format = formatOf(opts);
       const { spec, report } = await analyzed(arg, opts);

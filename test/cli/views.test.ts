@@ -35,6 +35,12 @@ describe("alexcount SPEC --explain", () => {
     expect(far.stderr).toContain("its layers are L1, relu1, norm1, pool1, L2,");
   });
 
+  it("says to put the spec first when --explain took it as the layer name", async () => {
+    const r = await cli(["--explain", "alexnet"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("put the spec first: alexcount alexnet --explain");
+  });
+
   it("exits 2 on flags that do not go together", async () => {
     for (const argv of [
       ["alexnet", "--explain", "--chart"],
