@@ -58,10 +58,11 @@ export function chartData(report: Report): ChartData {
   return { title: `${reportTitle(report)} · each layer's share of the total`, rows, weightsIncludeBiases: report.bias };
 }
 
-/** 0.44 → "44.0%", 0.0003 → "<0.1%", 0 → "–" */
+/** 0.44 → "44.0%", 0.0003 → "<0.1%", 0.9996 → ">99.9%" (not all of it), 0 → "–" */
 export function formatShare(share: number): string {
   if (share === 0) return "–";
   if (share < 0.0005) return "<0.1%";
+  if (share < 1 && share >= 0.9995) return ">99.9%";
   return `${(share * 100).toFixed(1)}%`;
 }
 

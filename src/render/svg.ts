@@ -20,7 +20,7 @@ const ROW = 20;
 const BAR_HEIGHT = 12;
 const MARGIN = 16;
 const BAR_WIDTH = 180;
-const PERCENT = 52;
+const PERCENT = 60;
 const PANEL_GAP = 20;
 const MAX_LABEL_CHARS = 28;
 

@@ -18,6 +18,16 @@ describe("--chart", () => {
     expect(bar(0, 20)).toBe("");
   });
 
+  it.each([
+    [0, "–"],
+    [0.0004, "<0.1%"], // 0.04% would print as 0.0%
+    [0.44049, "44.0%"],
+    [0.9996, ">99.9%"], // would print as 100.0% though some share is elsewhere
+    [1, "100.0%"],
+  ])("writes a share of %d as %s", (share, text) => {
+    expect(formatShare(share)).toBe(text);
+  });
+
   it("shows the tutorial's closing observation in the kind rows", () => {
     const kinds = chartData(report).rows.filter((r) => r.role === "subtotal");
     const conv = kinds.find((r) => r.kind === "conv")!;
