@@ -3,5 +3,5 @@
 export * from "./core/index.js";
 export { loadSpec, analyzeSpec, locateIssues, formatProblem, specSchema, type LoadedSpec, type LoadResult, type Problem, type Position } from "./spec/index.js";
 export { specJsonSchema } from "./spec/json-schema.js";
-export { checkNetwork, checkSource, matches, type CheckResult, type CheckedSource, type CheckedCell, type CellStatus, type PublishedSource, type PublishedCell } from "./check/index.js";
+export { checkNetwork, checkSource, matches, type CheckResult, type CheckedSource, type CheckedCell, type CellStatus, type PublishedSource, type PublishedCell, diagnoseCell, type Diagnosis } from "./check/index.js";
 export * from "./render/index.js";

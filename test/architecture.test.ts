@@ -26,8 +26,8 @@ const ALLOWED: Record<string, (specifier: string) => boolean> = {
   check: (s) => s.startsWith("./") || s.startsWith("../core/"),
   // render: itself, the core and check's types; chalk and cli-table3 for output
   render: (s) => s.startsWith("./") || s.startsWith("../core/") || s.startsWith("../check/") || ["chalk", "cli-table3"].includes(s),
-  // spec: itself, the core, check's published types; zod and yaml
-  spec: (s) => s.startsWith("./") || s.startsWith("../core/") || s.startsWith("../check/") || ["zod", "yaml"].includes(s),
+  // spec: itself, the core, check's published types; zod, yaml and leven (for "did you mean")
+  spec: (s) => s.startsWith("./") || s.startsWith("../core/") || s.startsWith("../check/") || ["zod", "yaml", "leven"].includes(s),
 };
 
 describe.each(Object.keys(ALLOWED))("src/%s", (folder) => {

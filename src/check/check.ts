@@ -2,6 +2,7 @@
 
 import type { Counts, Report } from "../core/index.js";
 import { exactMul } from "../core/index.js";
+import type { Diagnosis } from "./diagnose.js";
 import type { CellMetric, PublishedCell, PublishedSource, PublishedValue } from "./published.js";
 
 export const CELL_STATUSES = ["match", "erratum", "mismatch", "stale-erratum"] as const;
@@ -19,6 +20,8 @@ export interface CheckedCell {
   readonly computed: number;
   readonly status: CellStatus;
   readonly note?: string;
+  /** For a mismatch: the computed figure's formula and the simple explanations that fit. */
+  readonly diagnosis?: Diagnosis;
 }
 
 export interface CheckedSource {
@@ -33,7 +36,7 @@ export interface CheckResult {
   readonly sources: readonly CheckedSource[];
 }
 
-const SCALES: Record<string, bigint> = { K: 10n ** 3n, M: 10n ** 6n, B: 10n ** 9n, G: 10n ** 9n, T: 10n ** 12n };
+export const SCALES: Record<string, bigint> = { K: 10n ** 3n, M: 10n ** 6n, B: 10n ** 9n, G: 10n ** 9n, T: 10n ** 12n };
 
 /** A computed figure, as the metric asks: `flops` is 2 × connections (one MAC = two FLOPs). */
 export function metricValue(counts: Counts, metric: CellMetric): number {

@@ -2,3 +2,4 @@
 export * from "./published.js";
 export * from "./check.js";
 export * from "./run.js";
+export * from "./diagnose.js";

@@ -9,11 +9,13 @@ import { type LoadedSpec, type Problem, analyzeSpec, formatProblem, loadSpec, lo
 import { specJsonSchema } from "../spec/json-schema.js";
 import { type Io, type SpecInput, BundledSpecs } from "./io.js";
 import { renderList } from "./list.js";
+import { renderView, wantsView } from "./views.js";
+import { renderSvgChart } from "../render/svg.js";
 
 /** Exit statuses (contract §4), plus one for bugs, so CI can tell a bad spec from a broken tool. */
 export const EXIT = { ok: 0, checkFailed: 1, invalidInput: 2, internalError: 70 } as const;
 
-export const FORMATS = ["table", "json", "markdown", "csv"] as const;
+export const FORMATS = ["table", "json", "markdown", "csv", "svg"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The most problems printed for one file, so the message fits one screen. */
@@ -34,6 +36,8 @@ interface ReportOptions {
   all?: boolean;
   bias?: boolean;
   color?: boolean;
+  explain?: string | boolean;
+  chart?: boolean;
 }
 
 const EXAMPLES = `
@@ -43,6 +47,8 @@ Examples:
   $ alexcount mynet.yaml --json | jq '.totals.weights'
   $ alexcount mynet.yaml --format markdown >> "$GITHUB_STEP_SUMMARY"
   $ cat mynet.json | alexcount - --no-bias
+  $ alexcount alexnet --explain L2          the working: N₂ = 27² × 256 = 186,624, …
+  $ alexcount alexnet --chart --format svg > alexnet.svg
   $ alexcount check mynet.yaml              exit 1 when a published figure disagrees
 
 In CI (GitHub Actions):
@@ -92,27 +98,41 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   };
 
   const program = new Command("alexcount")
+    // without this the root's --json/--format/--no-color also claim `check SPEC --json`, and
+    // check printed its table instead of the JSON that contract §3 promises
+    .enablePositionalOptions()
     .description("Exact layer costs of a neural network — units, weights and connections per layer — from a YAML or JSON spec.")
     .version(io.version, "-V, --version", "print the version")
     .helpOption("-h, --help", "show this help")
     .argument("[spec]", "a .yaml/.yml/.json spec file, - for standard input, or a bundled spec name (see alexcount list)")
     .option("--json", "print the JSON report (same as --format json)")
-    .addOption(new Option("--format <format>", "output format").choices(FORMATS))
+    .addOption(new Option("--format <format>", "output format (svg: the --chart as an SVG image)").choices(FORMATS))
     .option("-a, --all", "show every layer, zero-cost ones (pooling, activations, concat…) included")
     .option("--bias", "give every conv and dense layer a bias, unless it sets its own")
     .option("--no-bias", "no biases, unless a layer sets its own")
     .option("--no-color", "no colour, even on a terminal (also: NO_COLOR=1)")
+    .option("--explain [layer]", "show the working: each layer's output size and formulas with the numbers filled in (one layer if named; --format markdown for Markdown)")
+    .option("--chart", "bar chart of each layer's share of units, weights and connections (--format svg for an SVG image)")
     .addHelpText("after", EXAMPLES)
     .action(async (arg: string | undefined, opts: ReportOptions) => {
+      // `alexcount --explain alexnet`: the optional layer name took the spec
+      if (arg === undefined && typeof opts.explain === "string") throw new UsageError(`missing SPEC: --explain takes an optional layer name, so put the spec first: alexcount ${opts.explain} --explain`);
       if (arg === undefined) throw new UsageError("missing SPEC: give a spec file, - for standard input, or a bundled name such as alexnet");
       const format = formatOf(opts);
-      const { report } = await analyzed(arg, opts);
+      const { spec, report } = await analyzed(arg, opts);
       const color = format === "table" && colorFor(opts);
+      if (wantsView(opts)) {
+        const view = renderView(report, opts, format, color);
+        if (!view.ok) throw view.kind === "usage" ? new UsageError(view.message) : new InputError([{ file: spec.file, path: "", message: view.message }]);
+        io.stdout(view.text);
+        return;
+      }
       const renderers: Record<Format, () => string> = {
         table: () => renderTable(report, { color, all: opts.all ?? false }),
         json: () => renderJson(report),
         markdown: () => renderMarkdown(report, { all: opts.all ?? false }),
         csv: () => renderCsv(report, { all: opts.all ?? false }),
+        svg: () => renderSvgChart(report), // the chart is the one view that SVG draws
       };
       io.stdout(renderers[format]());
     });

@@ -94,10 +94,10 @@ function convCost(layer: ConvLayer, inputs: readonly Shape[], bias: boolean): La
   const height = axis(0, "height");
   const width = axis(1, "width");
 
-  const outH = factor("H′", height.value);
-  const outW = factor("W′", width.value);
-  const kh = factor("Kh", kernel[0]);
-  const kw = factor("Kw", kernel[1]);
+  const outH = factor("H′", height.value, "height");
+  const outW = factor("W′", width.value, "width");
+  const kh = factor("Kh", kernel[0], "height");
+  const kw = factor("Kw", kernel[1], "width");
   const perGroup = factor(groups === 1 ? "C" : "C/g", input.channels / groups);
   const m = factor("M", filters);
 
@@ -114,7 +114,7 @@ function convCost(layer: ConvLayer, inputs: readonly Shape[], bias: boolean): La
 }
 
 /** The input values a dense layer sees: H·W·C for an image (it flattens), or the features. */
-function denseInputFactors(input: Shape): Factor[] {
+export function denseInputFactors(input: Shape): Factor[] {
   return input.kind === "image"
     ? [factor("H", input.height), factor("W", input.width), factor("C", input.channels)]
     : [factor("F", input.features)];
@@ -122,16 +122,17 @@ function denseInputFactors(input: Shape): Factor[] {
 
 function denseCost(layer: DenseLayer, inputs: readonly Shape[], bias: boolean): LayerCost {
   const input = onlyInput(layer, inputs);
-  const n = factor("N", layer.units);
+  // M output units, as the tutorial's "WHC inputs to WHM outputs" (N is the units figure itself)
+  const m = factor("M", layer.units);
   const inputFactors = denseInputFactors(input);
-  // P = F·N (+ N);  U = F·N
-  const biases = bias ? product(n) : ZERO;
+  // P = F·M (+ M);  U = F·M
+  const biases = bias ? product(m) : ZERO;
   return {
     output: { kind: "vector", features: layer.units },
-    units: product(n),
-    weights: sum(product(...inputFactors, n), biases),
+    units: product(m),
+    weights: sum(product(...inputFactors, m), biases),
     biases,
-    connections: product(...inputFactors, n),
+    connections: product(...inputFactors, m),
   };
 }
 

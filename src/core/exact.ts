@@ -36,6 +36,12 @@ export function exactAdd(a: number, b: number): number {
 export interface Factor {
   readonly symbol: string;
   readonly value: number;
+  /**
+   * Set on per-axis factors (output height and width, kernel height and width): a height
+   * factor followed by a width factor of the same value is a square, which `--explain` writes
+   * as a power (27 × 27 → 27²). Unset on a dense layer's flattened H·W·C, written out as is.
+   */
+  readonly axis?: "height" | "width";
 }
 
 /** A product of factors; an empty product is 1. */
@@ -48,8 +54,8 @@ export interface Formula {
 
 export const ZERO: Formula = { terms: [] };
 
-export function factor(symbol: string, value: number): Factor {
-  return { symbol, value };
+export function factor(symbol: string, value: number, axis?: "height" | "width"): Factor {
+  return axis === undefined ? { symbol, value } : { symbol, value, axis };
 }
 
 export function product(...factors: Factor[]): Formula {

@@ -1,19 +1,44 @@
 // `alexcount check` output: a reconciliation table per published source and a verdict.
 
-import { type CellStatus, type CheckResult, isFailing } from "../check/check.js";
+import { type CellStatus, type CheckResult, type CheckedCell, isFailing } from "../check/check.js";
+import { codeSpan } from "./explain.js";
+import { formatWorking } from "./formula.js";
 import type { PublishedValue } from "../check/published.js";
 import { formatCount, wrap } from "./format.js";
-
-/** Notes under a check table wrap at this width: the 100 columns the tables fit in. */
-const NOTE_WIDTH = 100;
 import { markdownTable } from "./markdown.js";
 import { type RenderOptions, palette } from "./style.js";
 import { renderRowsTable } from "./table.js";
 
+/** Notes under a check table wrap at this width: the 100 columns the tables fit in. */
+const NOTE_WIDTH = 100;
+
 /** The JSON form of contract §3; its own type, like the report's. */
 export interface JsonCheck {
   ok: boolean;
-  sources: { source: string; cells: { at: string; published: PublishedValue; computed: number; status: CellStatus; note?: string }[] }[];
+  sources: {
+    source: string;
+    cells: {
+      at: string;
+      published: PublishedValue;
+      computed: number;
+      status: CellStatus;
+      note?: string;
+      /** Mismatches only: the simple explanations that reproduce the published figure, joined by "; or ". */
+      diagnosis?: string;
+      /** Mismatches of layer cells: the computed figure's working, `H′·W′·M = 27² × 256 = 186,624`. */
+      derivation?: string;
+    }[];
+  }[];
+}
+
+/** The working and the likely cause of a mismatch, as text (both optional). */
+function explainMismatch(cell: CheckedCell): { diagnosis?: string; derivation?: string } {
+  const d = cell.diagnosis;
+  if (!d) return {};
+  return {
+    ...(d.causes.length > 0 ? { diagnosis: d.causes.join("; or ") } : {}),
+    ...(d.formula ? { derivation: formatWorking(d.formula, cell.computed) } : {}),
+  };
 }
 
 export function toJsonCheck(result: CheckResult): JsonCheck {
@@ -21,7 +46,14 @@ export function toJsonCheck(result: CheckResult): JsonCheck {
     ok: result.ok,
     sources: result.sources.map((s) => ({
       source: s.source,
-      cells: s.cells.map((c) => ({ at: c.at, published: c.published, computed: c.computed, status: c.status, ...(c.note === undefined ? {} : { note: c.note }) })),
+      cells: s.cells.map((c) => ({
+        at: c.at,
+        published: c.published,
+        computed: c.computed,
+        status: c.status,
+        ...(c.note === undefined ? {} : { note: c.note }),
+        ...explainMismatch(c),
+      })),
     })),
   };
 }
@@ -75,7 +107,7 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
     for (const cell of noted) {
       const why =
         cell.status === "mismatch"
-          ? `published ${formatPublished(cell.published)}, computed ${formatCount(cell.computed)}, and no erratum explains it`
+          ? `published ${formatPublished(cell.published)}, computed ${formatCount(cell.computed)}; no erratum lists it`
           : cell.status === "stale-erratum"
             ? `listed as an erratum, but the figure now matches: remove the erratum`
             : (cell.note ?? "");
@@ -83,6 +115,13 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
       // wrap the plain text, then colour the status word (escape codes would count as width)
       const text = wrap(`${key} ${cell.status} ${cell.at}: ${why}`, NOTE_WIDTH, key.length + 1);
       out.push(text.replace(`${key} ${cell.status}`, `${key} ${colour[cell.status](cell.status)}`));
+      const indent = " ".repeat(key.length + 1);
+      const { diagnosis, derivation } = explainMismatch(cell);
+      if (derivation) out.push(`${indent}${c.dim("computed")}  ${derivation}`);
+      if (cell.status === "mismatch") {
+        const likely = diagnosis ?? "no simple explanation fits (a factor, biases, FLOPs for MACs, pooling rounding, a typo)";
+        out.push(`${indent}${c.dim("likely")}    ${wrap(likely, NOTE_WIDTH - indent.length - 10, indent.length + 10)}`);
+      }
     }
     out.push("");
   }
@@ -95,7 +134,11 @@ export function renderCheckMarkdown(result: CheckResult, name: string): string {
   const out: string[] = [`### ${name} · check against published figures`, ""];
   for (const source of result.sources) {
     out.push(`**${source.source}** (biases ${source.bias ? "on" : "off"})`, "");
-    const body = source.cells.map((cell) => [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status, cell.note ?? ""]);
+    const body = source.cells.map((cell) => {
+      const { diagnosis, derivation } = explainMismatch(cell);
+      const why = [derivation && `computed ${codeSpan(derivation)}`, diagnosis && `likely: ${diagnosis}`].filter(Boolean).join("; ");
+      return [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status, cell.note ?? why];
+    });
     out.push(markdownTable(["Cell", "Published", "Computed", "Status", "Note"], body, 1), "");
   }
   out.push(`**${checkVerdict(result)}**`);

@@ -5,4 +5,7 @@ export { renderMarkdown } from "./markdown.js";
 export { renderCsv } from "./csv.js";
 export { renderCheck, renderCheckJson, renderCheckMarkdown, toJsonCheck, checkVerdict, type JsonCheck } from "./check.js";
 export { formatCount, formatScaled, formatShape } from "./format.js";
+export { renderExplain, type ExplainOptions } from "./explain.js";
+export { renderChart, chartData, type ChartOptions, type ChartData } from "./chart.js";
+export { renderSvgChart } from "./svg.js";
 export type { RenderOptions } from "./style.js";

@@ -2,6 +2,8 @@
 // column in it, and the field path (`layers[3].groups`). Problems are values; only the CLI
 // prints them.
 
+import leven from "leven";
+
 export type PathSegment = string | number;
 
 export interface Position {
@@ -63,30 +65,18 @@ export function describeValue(value: unknown): string {
   return typeof value;
 }
 
-/** Levenshtein distance, for "did you mean" suggestions on short identifiers. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] ?? 0;
-      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length] ?? 0;
-}
-
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
+/**
+ * Names that are probably what was meant, for "did you mean": within a third of the length in
+ * edits (at least one), or containing what was typed, case ignored. Closest first, then in the
+ * order given; at most `limit`.
+ */
+export function closeNames(typed: string, names: readonly string[], limit = 5): string[] {
+  const wanted = typed.toLowerCase();
+  const budget = Math.max(1, Math.floor(wanted.length / 3));
+  return names
+    .map((name, order) => ({ name, order, distance: leven(wanted, name.toLowerCase()) }))
+    .filter(({ name, distance }) => distance <= budget || (wanted.length >= 2 && name.toLowerCase().includes(wanted)))
+    .sort((a, b) => a.distance - b.distance || a.order - b.order)
+    .slice(0, limit)
+    .map(({ name }) => name);
 }

@@ -3,15 +3,7 @@
 
 import type * as z from "zod";
 import { type Locator } from "./locate.js";
-import { type PathSegment, type Problem, closest, describeValue, formatPath } from "./problems.js";
-
-/** The nearest spelling, or the names that contain the word ("pool" → maxpool, avgpool). */
-function suggestions(word: string, candidates: readonly string[]): string[] {
-  const near = closest(word, candidates);
-  if (near) return [near];
-  const lower = word.toLowerCase();
-  return lower.length >= 3 ? candidates.filter((c) => c.includes(lower)).slice(0, 3) : [];
-}
+import { type PathSegment, type Problem, closeNames, describeValue, formatPath } from "./problems.js";
 import { FIELDS_BY_TYPE, TYPE_NAMES, publishedSourceSchema, specSchema } from "./schema.js";
 
 const SHAPE_FIELDS = ["width", "height", "channels", "size", "features"];
@@ -87,7 +79,7 @@ export function problemsFromZod(issues: readonly z.core.$ZodIssue[], file: strin
       } else if (typeof type !== "string") {
         push(path, `expected a layer type name, ${found(type)}; ${known}`);
       } else {
-        const guesses = suggestions(type, TYPE_NAMES);
+        const guesses = closeNames(type, TYPE_NAMES, 3);
         const hint = guesses.length ? ` (did you mean ${guesses.map((g) => `"${g}"`).join(" or ")}?)` : "";
         push(path, `unknown layer type "${type}"${hint}; ${known}`);
       }
@@ -96,7 +88,7 @@ export function problemsFromZod(issues: readonly z.core.$ZodIssue[], file: strin
     if (issue.code === "unrecognized_keys") {
       const allowed = allowedFields(path, input);
       for (const key of issue.keys) {
-        const guess = closest(key, allowed);
+        const [guess] = closeNames(key, allowed, 1);
         const hint = guess ? ` (did you mean "${guess}"?)` : allowed.length ? `; allowed here: ${allowed.join(", ")}` : "";
         push([...path, key], `unknown field "${key}"${hint}`, true);
       }

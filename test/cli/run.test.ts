@@ -155,19 +155,21 @@ describe("alexcount check", () => {
   it("--json as the contract gives it", async () => {
     const r = await runCli(["check", "drift.yaml", "--json"], { files: { "drift.yaml": fixture("check-fails.yaml") } });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toEqual({
+    // the contract's fields, exactly; diagnosis and derivation are extensions on mismatches
+    expect(JSON.parse(r.stdout)).toMatchObject({
       ok: false,
       sources: [
         {
           source: "An imaginary paper, Table 1",
           cells: [
             { at: "layers.hidden.weights", published: 1000, computed: 1000, status: "match" }, // 100 × 10
-            { at: "layers.out.weights", published: 22, computed: 20, status: "mismatch" }, // 10 × 2
+            { at: "layers.out.weights", published: 22, computed: 20, status: "mismatch", derivation: "F·M = 10 × 2 = 20" }, // 10 × 2
             { at: "totals.weights", published: 1020, computed: 1020, status: "stale-erratum", note: "was printed wrong in the first draft" },
           ],
         },
       ],
     });
+    expect(Object.keys(JSON.parse(r.stdout).sources[0].cells[0])).toEqual(["at", "published", "computed", "status"]);
   });
 
   it("a bad spec is exit 2, not 1", async () => {

@@ -1,0 +1,237 @@
+// Why a published figure disagrees with the computed one: the nearest simple explanation that
+// fits exactly. Printed tables go wrong in a few recurring ways — one GPU tower counted for
+// two, biases counted under the other convention, FLOPs for MACs, pooling rounded the other
+// way, a typo — and each is a hypothesis that either reproduces the printed figure exactly or
+// does not. Pure: recomputations go through the core's `analyze`.
+
+import {
+  type Counts,
+  type Formula,
+  type LayerReport,
+  type Network,
+  type PoolLayer,
+  type Report,
+  analyze,
+  exactMul,
+  factor,
+} from "../core/index.js";
+import { type CheckedCell, SCALES, matches, metricValue } from "./check.js";
+import type { CellMetric, PublishedSource } from "./published.js";
+
+export interface Diagnosis {
+  /** The explanations that reproduce the published figure, simplest first; empty when none does. */
+  readonly causes: readonly string[];
+  /** The formula the computed figure was evaluated from (layer cells only), to show the working. */
+  readonly formula?: Formula;
+}
+
+export interface DiagnoseContext {
+  readonly network: Network;
+  /** The network computed under the source's bias convention. */
+  readonly report: Report;
+  readonly source: PublishedSource;
+  /** Every checked cell of the source, for totals that carry a layer's difference. */
+  readonly cells: readonly CheckedCell[];
+}
+
+/** 64896 → "64,896" (the check's own formatting lives in render; causes are plain prose). */
+function grouped(n: number): string {
+  const sign = n < 0 ? "−" : "";
+  return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+function countsOf(report: Report, cell: CheckedCell): Counts | undefined {
+  const { scope } = cell.cell;
+  switch (scope.kind) {
+    case "layer":
+      return report.layers.find((row) => row.name === scope.name);
+    case "subtotal":
+      return report.subtotals[scope.group] ?? { units: 0, weights: 0, biases: 0, connections: 0 };
+    case "total":
+      return report.totals;
+  }
+}
+
+/** The formula behind a layer cell's figure; FLOPs are 2 × the connections' formula. */
+function formulaOf(row: LayerReport, metric: CellMetric): Formula {
+  if (metric !== "flops") return row.cost[metric];
+  return { terms: row.cost.connections.terms.map((term) => [factor("2", 2), ...term]) };
+}
+
+/** Window pooling layers upstream of `name` (all of them when `name` is undefined), in spec order. */
+function poolsFeeding(network: Network, name: string | undefined): PoolLayer[] {
+  const byName = new Map(network.layers.map((l) => [l.name, l]));
+  const upstream = new Set<string>();
+  const stack = name === undefined ? network.layers.map((l) => l.name) : [...(byName.get(name)?.inputs ?? [])];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (upstream.has(current)) continue;
+    upstream.add(current);
+    stack.push(...(byName.get(current)?.inputs ?? []));
+  }
+  return network.layers.filter((l): l is PoolLayer => (l.type === "maxpool" || l.type === "avgpool") && l.window.kind === "window" && upstream.has(l.name));
+}
+
+/** The network with `flipped` pooling layers rounding the other way (floor ↔ ceil). */
+function withRoundingFlipped(network: Network, flipped: ReadonlySet<string>): Network {
+  return {
+    ...network,
+    layers: network.layers.map((layer) =>
+      (layer.type === "maxpool" || layer.type === "avgpool") && layer.window.kind === "window" && flipped.has(layer.name)
+        ? { ...layer, window: { ...layer.window, ceil: !layer.window.ceil } }
+        : layer,
+    ),
+  };
+}
+
+const PLACES = ["ones", "tens", "hundreds", "thousands", "ten-thousands", "hundred-thousands", "millions", "ten-millions", "hundred-millions", "billions"];
+
+/** "two adjacent digits transposed", "one digit wrong", or nothing, comparing decimal digits. */
+function typo(published: number, computed: number): string | undefined {
+  const p = String(published);
+  const c = String(computed);
+  if (p.length !== c.length || p === c) return undefined;
+  const differ = [...p].flatMap((digit, i) => (digit === c[i] ? [] : [i]));
+  const [first, second] = differ;
+  if (differ.length === 2 && first !== undefined && second === first + 1 && p[first] === c[second] && p[second] === c[first]) {
+    return `two adjacent digits transposed: ${grouped(published)} for ${grouped(computed)}`;
+  }
+  if (differ.length === 1 && first !== undefined) {
+    const place = PLACES[p.length - 1 - first] ?? `${p.length - first}th-from-last`;
+    return `one digit wrong: the ${place} digit is ${p[first]}, not ${c[first]} (${grouped(published)} for ${grouped(computed)})`;
+  }
+  return undefined;
+}
+
+/** For a suffixed value ("663K"): off by one in its last printed digit, and whether truncating explains it. */
+function lastDigitOff(published: string, computed: number): string | undefined {
+  const parsed = /^(\d+)(?:\.(\d+))?([KMBGT])$/.exec(published);
+  const scale = parsed ? SCALES[parsed[3] ?? ""] : undefined;
+  if (!parsed || scale === undefined) return undefined;
+  const decimals = (parsed[2] ?? "").length;
+  const printed = BigInt((parsed[1] ?? "") + (parsed[2] ?? ""));
+  const scaled = BigInt(computed) * 10n ** BigInt(decimals);
+  const rounded = (2n * scaled + scale) / (2n * scale); // round half up, as `matches` does
+  const truncated = scaled / scale;
+  const diff = printed - rounded;
+  if (diff !== 1n && diff !== -1n) return undefined;
+  const asPrinted = (digits: bigint) => {
+    const text = digits.toString().padStart(decimals + 1, "0");
+    return `${decimals === 0 ? text : `${text.slice(0, -decimals)}.${text.slice(-decimals)}`}${parsed[3]}`;
+  };
+  const why = printed === truncated ? `; ${published} is the figure cut off rather than rounded` : "";
+  return `off by one in the last printed digit: ${grouped(computed)} rounds to ${asPrinted(rounded)}${why}`;
+}
+
+/** A ratio of published to computed that is a small whole number or its reciprocal, as words. */
+function exactFactor(published: number, computed: number): { factor: number; inverse: boolean } | undefined {
+  if (computed === 0 || published === 0) return undefined;
+  for (const f of [2, 3, 4]) {
+    if (published === exactMul(computed, f)) return { factor: f, inverse: false };
+    if (computed === exactMul(published, f)) return { factor: f, inverse: true };
+  }
+  return undefined;
+}
+
+const FRACTION_WORDS: Record<number, string> = { 2: "half", 3: "a third", 4: "a quarter" };
+const MULTIPLE_WORDS: Record<number, string> = { 2: "twice", 3: "three times", 4: "four times" };
+
+/**
+ * Explains a mismatching cell when a simple hypothesis reproduces its published figure exactly
+ * (or, for a suffixed figure, as printed): see the module comment for the list. The structural
+ * hypotheses (grouping, biases, FLOPs, pooling, carried differences) are all returned when
+ * several fit, so a reader can weigh coincidences; a bare factor or a typo only when none does.
+ */
+export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagnosis {
+  const { network, report, source } = context;
+  const metric = cell.cell.metric;
+  const published = cell.published;
+  const computed = cell.computed;
+  const fits = (figure: number) => figure !== computed && matches(figure, published, source.tolerance);
+  const causes: string[] = [];
+  const add = (cause: string | undefined) => {
+    if (cause !== undefined && !causes.includes(cause)) causes.push(cause);
+  };
+
+  const scope = cell.cell.scope;
+  const row = scope.kind === "layer" ? report.layers.find((r) => r.name === scope.name) : undefined;
+  if (scope.kind === "layer" && row === undefined) return { causes };
+
+  // 1. one group's share, or the layer computed as if it were not grouped
+  const groups = row?.layer.type === "conv" ? row.layer.groups : 1;
+  if (row && groups > 1 && (metric === "weights" || metric === "connections" || metric === "flops")) {
+    const kernelPart = metric === "weights" ? computed - row.biases : computed;
+    const bias = metric === "weights" ? row.biases : 0;
+    if (kernelPart % groups === 0 && fits(kernelPart / groups + bias)) {
+      const share = groups === 2 ? "exactly half (factor 1/2): one GPU tower's share" : `exactly 1/${groups}: one group's share`;
+      add(`${share} (groups = ${groups})`);
+    }
+    if (fits(exactMul(kernelPart, groups) + bias)) {
+      add(`${MULTIPLE_WORDS[groups] ?? `${groups} times`} (factor ${groups}): as if the layer were not grouped, each filter seeing all input channels (groups = ${groups})`);
+    }
+  }
+
+  // 2. biases counted under the other convention
+  if (metric === "weights" || metric === "biases") {
+    const flipped = analyze({ ...network, bias: !report.bias });
+    const counts = flipped.ok ? countsOf(flipped.report, cell) : undefined;
+    if (counts && fits(metricValue(counts, metric))) {
+      const delta = metricValue(counts, metric) - computed;
+      add(report.bias ? `biases left out: ${grouped(-delta)} fewer, the figure with biases off` : `biases counted: ${grouped(delta)} more, the figure with biases on`);
+    } else if (row && row.biases > 0 && metric === "weights" && fits(computed - row.biases)) {
+      // a layer that sets its own bias keeps it under either convention; its biases may still be left out
+      add(`biases left out: computed minus the layer's ${grouped(row.biases)} biases`);
+    }
+  }
+
+  // 3. FLOPs for MACs, or MACs for FLOPs
+  if (metric === "connections" && fits(exactMul(2, computed))) add("twice the connections: FLOPs (2 per multiply–accumulate) where multiply–accumulates are counted");
+  if (metric === "flops" && computed % 2 === 0 && fits(computed / 2)) add("half the FLOPs: multiply–accumulates printed where FLOPs (2 per multiply–accumulate) are counted");
+
+  // 4. pooling rounded the other way, on all the pooling layers feeding the cell, or on one of them
+  const pools = poolsFeeding(network, row?.name);
+  const trials: string[][] = pools.length > 1 ? [pools.map((p) => p.name), ...pools.map((p) => [p.name])] : pools.map((p) => [p.name]);
+  for (const names of trials) {
+    const flippedNet = withRoundingFlipped(network, new Set(names));
+    const analysis = analyze({ ...flippedNet, bias: report.bias });
+    const counts = analysis.ok ? countsOf(analysis.report, cell) : undefined;
+    if (!analysis.ok || !counts || !fits(metricValue(counts, metric))) continue;
+    const changes = names.map((name) => {
+      const before = report.layers.find((r) => r.name === name)?.output;
+      const after = analysis.report.layers.find((r) => r.name === name)?.output;
+      const layer = pools.find((p) => p.name === name);
+      const how = layer?.window.kind === "window" && layer.window.ceil ? "down (floor)" : "up (ceil)";
+      const size = before?.kind === "image" && after?.kind === "image" ? `, ${after.height}×${after.width} instead of ${before.height}×${before.width}` : "";
+      return `${name} rounding ${how}${size}`;
+    });
+    add(`pooling rounded the other way: ${changes.join(" and ")}`);
+  }
+
+  // 5. a subtotal or total that carries the differences of layer cells printed wrong
+  if (scope.kind !== "layer" && typeof published === "number") {
+    const carried = context.cells.filter(
+      (c) =>
+        c.cell.scope.kind === "layer" &&
+        c.cell.metric === metric &&
+        (c.status === "mismatch" || c.status === "erratum") &&
+        typeof c.published === "number" &&
+        (scope.kind === "total" || report.layers.find((r) => r.name === (c.cell.scope.kind === "layer" ? c.cell.scope.name : ""))?.kind === scope.group),
+    );
+    const difference = carried.reduce((s, c) => s + ((c.published as number) - c.computed), 0);
+    if (carried.length > 0 && difference !== 0 && published - computed === difference) {
+      add(`carries the printed ${carried.length === 1 ? "layer figure" : "layer figures"} of ${carried.map((c) => c.at).join(", ")} (a difference of ${grouped(difference)})`);
+    }
+  }
+
+  // 6. an exact small factor that none of the above accounts for (generic, so only as a fallback)
+  if (typeof published === "number" && causes.length === 0) {
+    const f = exactFactor(published, computed);
+    if (f) add(f.inverse ? `exactly ${FRACTION_WORDS[f.factor]} the computed figure (factor 1/${f.factor})` : `exactly ${MULTIPLE_WORDS[f.factor]} the computed figure (factor ${f.factor})`);
+  }
+
+  // 7. a typo, or a rounded figure's last digit: the explanation of last resort, since a
+  // one-digit difference also follows from most of the causes above
+  if (causes.length === 0) add(typeof published === "number" ? typo(published, computed) : lastDigitOff(published, computed));
+
+  return { causes, ...(row ? { formula: formulaOf(row, metric) } : {}) };
+}

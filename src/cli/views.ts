@@ -1,0 +1,49 @@
+// The views that show a report other than as its table: `--explain [LAYER]` (the working behind
+// every figure) and `--chart` (each layer's share, in the terminal or as SVG). Decides which
+// renderer a combination of flags asks for; run.ts only forwards the flags and prints.
+
+import type { Report } from "../core/index.js";
+import { closeNames } from "../spec/problems.js";
+import { renderChart } from "../render/chart.js";
+import { renderExplain } from "../render/explain.js";
+import { renderSvgChart } from "../render/svg.js";
+import type { Format } from "./run.js";
+
+export interface ViewFlags {
+  /** `--explain` alone is true; `--explain NAME` is the name. */
+  readonly explain?: string | boolean;
+  readonly chart?: boolean;
+}
+
+export type ViewResult =
+  | { readonly ok: true; readonly text: string }
+  /** `usage`: the flags do not go together; `spec`: the spec has no such layer. */
+  | { readonly ok: false; readonly kind: "usage" | "spec"; readonly message: string };
+
+/** Whether the flags ask for a view rather than the report's table, JSON, Markdown or CSV. */
+export function wantsView(flags: ViewFlags): boolean {
+  return flags.explain !== undefined || flags.chart === true;
+}
+
+function unknownLayer(typed: string, report: Report): ViewResult {
+  const names = report.layers.map((l) => l.name);
+  const close = closeNames(typed, names);
+  const shown = names.slice(0, 12).join(", ") + (names.length > 12 ? `, … (${names.length} layers)` : "");
+  const hint = close.length > 0 ? `close names: ${close.join(", ")}` : `its layers are ${shown}`;
+  return { ok: false, kind: "spec", message: `--explain ${typed}: no layer of that name in ${report.name}; ${hint}` };
+}
+
+export function renderView(report: Report, flags: ViewFlags, format: Format, color: boolean): ViewResult {
+  if (flags.explain !== undefined && flags.chart) return { ok: false, kind: "usage", message: "--explain and --chart are separate views: give one of them" };
+  if (flags.explain !== undefined) {
+    if (format !== "table" && format !== "markdown") {
+      return { ok: false, kind: "usage", message: `--explain writes plain text or, with --format markdown, Markdown; not ${format}` };
+    }
+    const layer = typeof flags.explain === "string" ? flags.explain : undefined;
+    if (layer !== undefined && !report.layers.some((l) => l.name === layer)) return unknownLayer(layer, report);
+    return { ok: true, text: renderExplain(report, { format: format === "markdown" ? "markdown" : "text", color: format === "table" && color, ...(layer === undefined ? {} : { layer }) }) };
+  }
+  if (format === "svg") return { ok: true, text: renderSvgChart(report) };
+  if (format !== "table") return { ok: false, kind: "usage", message: `--chart draws in the terminal or, with --format svg, as an SVG image; not ${format}` };
+  return { ok: true, text: renderChart(report, { color }) };
+}

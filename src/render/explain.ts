@@ -1,0 +1,294 @@
+// `alexcount SPEC --explain`: the working behind every figure, in the tutorial's notation
+// (N₁ = 55² × 96 = 290,400). Everything written here is read off the report — the formulas
+// the core evaluated (`LayerCost`) and the size derivations it recorded (`AxisDerivation`) —
+// so the working shown is the working done, never a second calculation that could drift.
+
+import {
+  type AxisDerivation,
+  type Counts,
+  type Formula,
+  type Kind,
+  type LayerReport,
+  type Report,
+  type Shape,
+  assertNever,
+  denseInputFactors,
+  evaluate,
+  exactMul,
+  poolOutputSize,
+  product,
+} from "../core/index.js";
+import { formatCount, formatGeometry, formatShape, hasCost } from "./format.js";
+import { formatFormulaNumbers, formatWorking, subscript } from "./formula.js";
+import { SUBTOTAL_LABELS, reportTitle } from "./rows.js";
+import { palette } from "./style.js";
+
+export const EXPLAIN_FORMATS = ["text", "markdown"] as const;
+export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
+
+export interface ExplainOptions {
+  readonly format?: ExplainFormat;
+  /** ANSI colour (text format only). */
+  readonly color?: boolean;
+  /** Explain this layer only; it must be one of the report's layer names. */
+  readonly layer?: string;
+}
+
+/** The four figures, each with the letter the tutorial gives it (N units, P parameters, U connections). */
+const FIGURES = [
+  { metric: "units", letter: "N", label: "units" },
+  { metric: "weights", letter: "P", label: "weights" },
+  { metric: "biases", letter: "B", label: "biases" },
+  { metric: "connections", letter: "U", label: "connections" },
+] as const satisfies readonly { metric: keyof Counts; letter: string; label: string }[];
+
+/** One line of a layer's working. `math` is set in code in Markdown; `comment` is prose after it. */
+interface Line {
+  readonly label: string;
+  readonly math?: string;
+  readonly comment?: string;
+}
+
+interface Block {
+  readonly name: string;
+  /** "conv 5×5 p2 g2 · 27×27×96 → 27×27×256" */
+  readonly summary: string;
+  readonly costed: boolean;
+  readonly lines: readonly Line[];
+}
+
+/** Vectors are written with their unit, so a reader can tell 4096 features from a side of 4096. */
+function shapeText(shape: Shape): string {
+  return shape.kind === "image" ? formatShape(shape) : `${shape.features} features`;
+}
+
+function sameShape(a: Shape, b: Shape): boolean {
+  return formatShape(a) === formatShape(b) && a.kind === b.kind;
+}
+
+function shapeChange(row: LayerReport): string {
+  const { inputs, output } = row;
+  const [first] = inputs;
+  if (first === undefined) return shapeText(output);
+  // "unchanged" only where nothing is computed: a conv that keeps the shape still maps its input
+  if (inputs.length === 1) return sameShape(first, output) && !hasCost(row) ? `${shapeText(output)}, unchanged` : `${shapeText(first)} → ${shapeText(output)}`;
+  if (row.type === "add") return `${row.layer.inputs.join(" + ")}, each ${shapeText(output)}`;
+  return `${row.layer.inputs.join(", ")}: ${inputs.map(shapeText).join(" + ")} → ${shapeText(output)}`;
+}
+
+/** The output size along one axis, derived from the input: the rule with its numbers filled in. */
+export function explainAxis(d: AxisDerivation): Line & { math: string } {
+  const label = "output size";
+  switch (d.rule) {
+    case "conv": {
+      const padded = d.p === 0 ? `${d.n}` : `${d.n} + 2·${d.p}`;
+      // out = ⌊(n + 2p − d·(k − 1) − 1) / s⌋ + 1, which for d = 1 is the familiar ⌊(n + 2p − k) / s⌋ + 1
+      const inner = d.d === 1 ? `${padded} − ${d.k}` : `${padded} − ${d.d}·(${d.k} − 1) − 1`;
+      const comment = d.d === 1 ? undefined : `dilation ${d.d}: the kernel spans ${d.d}·(${d.k} − 1) + 1 = ${exactMul(d.d, d.k - 1) + 1}`;
+      return { label, math: `⌊(${inner})/${d.s}⌋ + 1 = ${d.value}`, ...(comment ? { comment } : {}) };
+    }
+    case "same":
+      return { label, math: `⌈${d.n}/${d.s}⌉ = ${d.value}`, comment: `"same" padding: the output is the input divided by the stride, rounded up` };
+    case "pool": {
+      const inner = `${d.p === 0 ? `${d.n}` : `${d.n} + 2·${d.p}`} − ${d.k}`;
+      if (!d.ceil) return { label, math: `⌊(${inner})/${d.s}⌋ + 1 = ${d.value}` };
+      if (d.lastWindowDropped) {
+        // ceil mode counted one window more, whose start (value · s) lies at or past the input's end (n + p)
+        return {
+          label,
+          math: `⌈(${inner})/${d.s}⌉ + 1 − 1 = ${d.value}`,
+          comment: `ceil mode, less its last window: that one would start at ${d.value}·${d.s} = ${exactMul(d.value, d.s)} ≥ ${d.n} + ${d.p}, wholly in the padding, so it is dropped`,
+        };
+      }
+      const floor = poolOutputSize(d.n, d.k, d.s, d.p, false).value;
+      return {
+        label,
+        math: `⌈(${inner})/${d.s}⌉ + 1 = ${d.value}`,
+        comment: floor === d.value ? "ceil mode; rounding down gives the same here" : `ceil mode: rounds up, keeping a last partial window; rounding down would give ${floor}`,
+      };
+    }
+    case "global":
+      return { label, math: `${d.n} → 1`, comment: "global pooling: one window covers the whole axis" };
+    case "adaptive":
+      return { label, math: `${d.n} → ${d.value}`, comment: "adaptive pooling: the output size is given" };
+    default:
+      return assertNever(d);
+  }
+}
+
+function sameDerivation(a: AxisDerivation, b: AxisDerivation): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** One line when height and width are derived alike, else one per axis. */
+function sizeLines(row: LayerReport): Line[] {
+  const size = row.cost.size;
+  if (!size) return [];
+  if (sameDerivation(size.height, size.width)) return [explainAxis(size.height)];
+  return [
+    { ...explainAxis(size.height), label: "output height" },
+    { ...explainAxis(size.width), label: "output width" },
+  ];
+}
+
+/** How grouping divides the input channels among the filters. */
+function groupsLine(row: LayerReport): Line[] {
+  const [input] = row.inputs;
+  if (row.layer.type !== "conv" || row.layer.groups === 1 || input?.kind !== "image") return [];
+  const g = row.layer.groups;
+  const c = input.channels;
+  const perFilter = c / g; // exact: the core has checked that g divides C
+  const label = `groups = ${g}`;
+  if (perFilter === 1) return [{ label, comment: `depthwise: each filter sees one input channel (${c} / ${g} = 1)` }];
+  const aside = g === 2 ? " (in AlexNet, the two GPU towers)" : "";
+  return [{ label, comment: `each filter sees ${c} / ${g} = ${perFilter} input channels${aside}` }];
+}
+
+/** Notes on where a layer's inputs come from, when the formula alone would not say. */
+function inputLines(row: LayerReport): Line[] {
+  const [input] = row.inputs;
+  if (row.layer.type === "dense" && input?.kind === "image") {
+    const flat = product(...denseInputFactors(input));
+    return [{ label: "inputs", math: `${formatFormulaNumbers(flat)} = ${formatCount(evaluate(flat))}`, comment: `the ${formatShape(input)} input, flattened` }];
+  }
+  if (row.layer.type === "batchnorm" && row.layer.affine) {
+    const per = input?.kind === "vector" ? "feature" : "channel";
+    return [{ label: "parameters", comment: `a scale γ and a shift β per ${per}; the shift is the bias` }];
+  }
+  return [];
+}
+
+/** `N₂ = H′·W′·M = 27² × 256 = 186,624` */
+function figureLine(row: LayerReport, ordinal: number, figure: (typeof FIGURES)[number]): Line {
+  const formula: Formula = row.cost[figure.metric];
+  if (formula.terms.length === 0) {
+    const comment = figure.metric === "biases" && row.bias === false ? "none (biases off)" : "none";
+    return { label: figure.label, comment };
+  }
+  return { label: figure.label, math: `${figure.letter}${subscript(ordinal)} = ${formatWorking(formula, row[figure.metric])}` };
+}
+
+function layerBlock(row: LayerReport, ordinal: number | undefined): Block {
+  const geometry = formatGeometry(row.layer);
+  const summary = `${row.type}${geometry ? ` ${geometry}` : ""} · ${shapeChange(row)}`;
+  if (ordinal === undefined) return { name: row.name, summary, costed: false, lines: sizeLines(row) };
+  return {
+    name: row.name,
+    summary,
+    costed: true,
+    lines: [...sizeLines(row), ...groupsLine(row), ...inputLines(row), ...FIGURES.map((f) => figureLine(row, ordinal, f))],
+  };
+}
+
+/** Blocks for the chosen layers; costed layers are numbered 1, 2, … in spec order, as the tutorial's L₁…L₈. */
+function blocks(report: Report, only: string | undefined): Block[] {
+  const out: Block[] = [];
+  let ordinal = 0;
+  for (const row of report.layers) {
+    const costed = hasCost(row);
+    if (costed) ordinal++;
+    if (only !== undefined && row.name !== only) continue;
+    out.push(layerBlock(row, costed ? ordinal : undefined));
+  }
+  if (only !== undefined && out.length === 0) throw new Error(`no layer named ${JSON.stringify(only)}`);
+  return out;
+}
+
+const LEGEND = [
+  "N units (output neurons) · P weights (learned parameters, biases included) · B biases",
+  "U connections (multiply–accumulates) · subscript: the layer's number among layers with a cost",
+  "H′ W′ output height, width · Kh Kw kernel height, width · C input channels · g groups",
+  "M filters or units · H W C a dense layer's image input (flattened) · F its input features",
+];
+
+function totalsLines(report: Report): { label: string; text: string }[] {
+  const line = (c: Counts) => `N = ${formatCount(c.units)} · P = ${formatCount(c.weights)} · U = ${formatCount(c.connections)}`;
+  const out: { label: string; text: string }[] = [];
+  for (const kind of ["conv", "dense", "other"] as const satisfies readonly Kind[]) {
+    const s = report.subtotals[kind];
+    if (s) out.push({ label: SUBTOTAL_LABELS[kind], text: line(s) });
+  }
+  out.push({ label: "Total", text: line(report.totals) });
+  return out;
+}
+
+const LABEL_WIDTH = 15;
+
+function renderText(report: Report, chosen: readonly Block[], whole: boolean, color: boolean): string {
+  const c = palette({ color });
+  const out: string[] = [c.bold(`${reportTitle(report)} · the working`), ...LEGEND.map((l) => c.dim(l))];
+  let previousCosted = true;
+  for (const block of chosen) {
+    // a blank line around each costed block; runs of zero-cost layers stay together
+    if (block.costed || previousCosted) out.push("");
+    previousCosted = block.costed;
+    const heading = `${c.bold(block.name)} · ${block.summary}`;
+    out.push(block.costed ? heading : c.dim(`${heading} · no cost`));
+    for (const line of block.lines) {
+      const body = [line.math, line.comment && (line.math ? `(${line.comment})` : line.comment)].filter(Boolean).join("  ");
+      out.push(`  ${line.label.padEnd(LABEL_WIDTH - 2)}  ${block.costed ? body : c.dim(body)}`);
+    }
+  }
+  if (whole) {
+    out.push("", c.bold("Subtotals and total (sums of the layers above)"));
+    for (const t of totalsLines(report)) out.push(`  ${t.label.padEnd(16)}${t.text}`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/** Escapes the characters that Markdown would read as formatting in running text. */
+function markdownText(text: string): string {
+  return text.replace(/[\\`*_[\]<>#|~]/g, (ch) => `\\${ch}`);
+}
+
+/** A Markdown code span that survives backticks in the text (CommonMark: a longer fence). */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = longest > 0 || text.startsWith(" ") || text.endsWith(" ") ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+function markdownLine(line: Line): string {
+  const parts = [line.math === undefined ? undefined : codeSpan(line.math), line.comment && (line.math ? `(${line.comment})` : line.comment)];
+  return `${line.label}: ${parts.filter(Boolean).join(" ")}`;
+}
+
+function renderMarkdownExplain(report: Report, chosen: readonly Block[], whole: boolean): string {
+  const out: string[] = [`### ${reportTitle(report)} · the working`, "", ...LEGEND.map((l, i) => (i < LEGEND.length - 1 ? `${l}<br>` : l))];
+  let inList = false;
+  for (const block of chosen) {
+    const heading = `${codeSpan(block.name)} · ${markdownText(block.summary)}`;
+    if (block.costed) {
+      out.push("", `#### ${heading}`, "", ...block.lines.map((l) => `- ${markdownLine(l)}`));
+      inList = false;
+    } else {
+      if (!inList) out.push("");
+      inList = true;
+      // "*", not "-": a different bullet starts a new list (CommonMark), so these lines do not
+      // join the list of the costed layer above them
+      out.push(`* ${heading} · no cost`, ...block.lines.map((l) => `  * ${markdownLine(l)}`));
+    }
+  }
+  if (whole) {
+    out.push("", "#### Subtotals and total", "", "| | N (units) | P (weights) | U (connections) |", "|---|---:|---:|---:|");
+    const row = (label: string, s: Counts) => `| ${label} | ${formatCount(s.units)} | ${formatCount(s.weights)} | ${formatCount(s.connections)} |`;
+    for (const kind of ["conv", "dense", "other"] as const) {
+      const s = report.subtotals[kind];
+      if (s) out.push(row(SUBTOTAL_LABELS[kind], s));
+    }
+    out.push(row("**Total**", report.totals));
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/**
+ * The working behind a report: for each layer (or the one named), its output size derived
+ * from its input and its units, weights, biases and connections as formulas with the numbers
+ * substituted. Zero-cost layers take one line. Throws if `options.layer` names no layer.
+ */
+export function renderExplain(report: Report, options: ExplainOptions = {}): string {
+  const chosen = blocks(report, options.layer);
+  const whole = options.layer === undefined;
+  return options.format === "markdown" ? renderMarkdownExplain(report, chosen, whole) : renderText(report, chosen, whole, options.color ?? false);
+}
