@@ -152,6 +152,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(`${JSON.stringify(specJsonSchema(), null, 2)}\n`);
     });
 
+  // `check --json`, `check --format markdown`: a subcommand's options share names with the
+  // program's, and without this the program would take them (commander recognises program
+  // options after a subcommand by default), so the subcommand would never see its own flags.
+  program.enablePositionalOptions();
   program.exitOverride();
   program.configureOutput({
     writeOut: (s) => io.stdout(s),
