@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from "commander";
 import { checkNetwork } from "../check/index.js";
 import { type Report } from "../core/index.js";
 import { renderCheck, renderCheckJson, renderCheckMarkdown, renderCsv, renderJson, renderMarkdown, renderTable } from "../render/index.js";
+import { type ComparedReport, renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from "../render/index.js";
 import { type LoadedSpec, type Problem, analyzeSpec, formatProblem, loadSpec, locateIssues } from "../spec/index.js";
 import { specJsonSchema } from "../spec/json-schema.js";
 import { type Io, type SpecInput, BundledSpecs } from "./io.js";
@@ -44,6 +45,7 @@ Examples:
   $ alexcount mynet.yaml --format markdown >> "$GITHUB_STEP_SUMMARY"
   $ cat mynet.json | alexcount - --no-bias
   $ alexcount check mynet.yaml              exit 1 when a published figure disagrees
+  $ alexcount compare alexnet vgg16         side by side, with VGG-16's totals as multiples of AlexNet's
 
 In CI (GitHub Actions):
   - run: npx alexcount check specs/mynet.yaml
@@ -135,6 +137,41 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         format === "json" ? renderCheckJson(result) : format === "markdown" ? renderCheckMarkdown(result, spec.network.name) : renderCheck(result, spec.network.name, { color }),
       );
       if (!result.ok) exitCode = EXIT.checkFailed;
+    });
+
+  program
+    .command("compare")
+    .alias("diff")
+    .description("two or more specs side by side: totals, each kind's share of weights and connections, and ratios against the first")
+    .argument("<specs...>", "spec files, bundled spec names, or - (once) for standard input; the first is the one the others are measured against")
+    .option("--json", "print the comparison as JSON (same as --format json)")
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS))
+    .option("--bias", "give every conv and dense layer of every spec a bias, unless it sets its own")
+    .option("--no-bias", "no biases in any spec, unless a layer sets its own")
+    .option("--no-color", "no colour, even on a terminal")
+    .action(async (args: string[], opts: ReportOptions) => {
+      if (args.length < 2) throw new UsageError("compare needs at least two specs: the first, and one or more to set against it");
+      if (args.filter((arg) => arg === "-").length > 1) throw new UsageError("- (standard input) can be given only once");
+      const format = formatOf(opts);
+      const compared: ComparedReport[] = [];
+      const problems: Problem[] = [];
+      for (const arg of args) {
+        try {
+          compared.push({ spec: arg, report: (await analyzed(arg, opts)).report });
+        } catch (error) {
+          // report every spec's problems at once, not only the first spec's
+          if (!(error instanceof InputError)) throw error;
+          problems.push(...error.problems);
+        }
+      }
+      if (problems.length > 0) throw new InputError(problems);
+      const renderers: Record<Format, () => string> = {
+        table: () => renderCompareTable(compared, { color: colorFor(opts) }),
+        json: () => renderCompareJson(compared),
+        markdown: () => renderCompareMarkdown(compared),
+        csv: () => renderCompareCsv(compared),
+      };
+      io.stdout(renderers[format]());
     });
 
   program
