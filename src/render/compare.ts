@@ -57,20 +57,19 @@ export function toJsonComparison(compared: readonly ComparedReport[]): JsonCompa
   const base = first.report.totals;
   return {
     base: first.spec,
-    specs: compared.map(({ spec, report }) => ({
-      spec,
-      name: report.name,
-      input: jsonShape(report.input),
-      bias: report.bias,
-      subtotals: jsonSubtotals(report),
-      totals: jsonCounts(report.totals),
-      shares: { weights: shares(report, "weights"), connections: shares(report, "connections") },
-      ratios: {
-        units: base.units === 0 ? null : report.totals.units / base.units,
-        weights: base.weights === 0 ? null : report.totals.weights / base.weights,
-        connections: base.connections === 0 ? null : report.totals.connections / base.connections,
-      },
-    })),
+    specs: compared.map(({ spec, report }) => {
+      const ratio = (metric: (typeof RATIO_METRICS)[number]) => (base[metric] === 0 ? null : report.totals[metric] / base[metric]);
+      return {
+        spec,
+        name: report.name,
+        input: jsonShape(report.input),
+        bias: report.bias,
+        subtotals: jsonSubtotals(report),
+        totals: jsonCounts(report.totals),
+        shares: { weights: shares(report, "weights"), connections: shares(report, "connections") },
+        ratios: { units: ratio("units"), weights: ratio("weights"), connections: ratio("connections") },
+      };
+    }),
   };
 }
 
