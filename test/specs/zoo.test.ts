@@ -34,8 +34,8 @@ describe("every bundled spec", () => {
   });
 
   describe.each(SPEC_FILES)("specs/%s", (file) => {
-    it("starts with the schema line and has a one-line description", () => {
-      if (file.endsWith(".json")) return; // JSON has no comments; the loader still checks it below
+    // JSON has no comments to carry the schema line; the loader still checks a JSON spec below
+    if (!file.endsWith(".json")) it("starts with the schema line and has a one-line description", () => {
       const text = readFileSync(new URL(file, specsDir), "utf8");
       expect(text.split("\n")[0]).toBe(SCHEMA_LINE);
       const { description } = load(file);
@@ -76,9 +76,16 @@ const MOBILENET_PW_OUTPUTS = 64 + 128 + 128 + 256 + 256 + 512 + 5 * 512 + 1024 +
 /**
  * Totals with biases on, worked by hand: a conv layer has k²·(C/g)·M + M weights and
  * H′·W′·k²·(C/g)·M connections, a dense layer F·N + N and F·N, batchnorm 2C (γ and β).
- * `exact` is the same figure written out, and `printed` the one a source prints exactly.
+ * `exact` is the same figure written out, and `printed` the one a source prints exactly, if any.
  */
-const HAND_TOTALS = [
+const HAND_TOTALS: readonly {
+  file: string;
+  weights: number;
+  connections: number;
+  units: number;
+  exact: { weights: number; connections: number; units: number };
+  printed?: { weights?: number; connections?: number };
+}[] = [
   {
     file: "alexnet-torchvision.yaml",
     weights: 11 * 11 * 3 * 64 + 64 + (5 * 5 * 64 * 192 + 192) + (3 * 3 * 192 * 384 + 384) + (3 * 3 * 384 * 256 + 256) + (3 * 3 * 256 * 256 + 256) + ALEXNET_FC_WEIGHTS,
@@ -153,10 +160,10 @@ const HAND_TOTALS = [
       (112 * 112 * 64 + 56 * 56 * 128 + 56 * 56 * 128 + 28 * 28 * 256 + 28 * 28 * 256 + 14 * 14 * 512 + 5 * 14 * 14 * 512 + 7 * 7 * 1024 + 7 * 7 * 1024) +
       1000,
     exact: { weights: 4_231_976, connections: 568_740_352, units: 5_043_688 },
-    // TF-slim's docstring: the convolutions' 3,185,088 params and 567,716,352 MACs, plus the fc
-    printed: { connections: 567_716_352 + 1024 * 1000 },
+    // no source prints MobileNet's totals exactly (569M, 4.2M, 4.24M); TF-slim's per-layer
+    // figures and conv subtotal are published cells of the spec, checked above
   },
-] as const;
+];
 
 describe.each(HAND_TOTALS)("specs/$file totals, biases on, against hand arithmetic", ({ file, weights, connections, units, exact, printed }) => {
   it("the working adds up to the figure written out", () => {
@@ -168,10 +175,12 @@ describe.each(HAND_TOTALS)("specs/$file totals, biases on, against hand arithmet
     expect({ weights: totals.weights, connections: totals.connections, units: totals.units }).toEqual(exact);
   });
 
-  it("the figures a source prints exactly", () => {
-    const { totals } = analyzed(file, true);
-    for (const [metric, value] of Object.entries(printed)) expect(totals[metric as "weights" | "connections"], metric).toBe(value);
-  });
+  if (printed) {
+    it("the figures a source prints exactly", () => {
+      const { totals } = analyzed(file, true);
+      expect({ weights: totals.weights, connections: totals.connections }).toMatchObject(printed);
+    });
+  }
 });
 
 describe("MobileNet v1 against Howard et al. (2017), Table 2: resource per layer type", () => {
