@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from "commander";
 import { checkNetwork } from "../check/index.js";
 import { type Report } from "../core/index.js";
 import { renderCheck, renderCheckJson, renderCheckMarkdown, renderCsv, renderJson, renderMarkdown, renderTable } from "../render/index.js";
+import { type ComparedReport, renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from "../render/index.js";
 import { type LoadedSpec, type Problem, analyzeSpec, formatProblem, loadSpec, locateIssues } from "../spec/index.js";
 import { specJsonSchema } from "../spec/json-schema.js";
 import { type Io, type SpecInput, BundledSpecs } from "./io.js";
@@ -17,6 +18,9 @@ export const EXIT = { ok: 0, checkFailed: 1, invalidInput: 2, internalError: 70 
 
 export const FORMATS = ["table", "json", "markdown", "csv", "svg"] as const;
 export type Format = (typeof FORMATS)[number];
+/** compare has no picture: its formats are the tabular ones. */
+const COMPARE_FORMATS = ["table", "json", "markdown", "csv"] as const satisfies readonly Format[];
+type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
 /** The most problems printed for one file, so the message fits one screen. */
 const MAX_PROBLEMS_SHOWN = 20;
@@ -50,6 +54,7 @@ Examples:
   $ alexcount alexnet --explain L2          the working: N₂ = 27² × 256 = 186,624, …
   $ alexcount alexnet --chart --format svg > alexnet.svg
   $ alexcount check mynet.yaml              exit 1 when a published figure disagrees
+  $ alexcount compare alexnet vgg16         side by side, with VGG-16's totals as multiples of AlexNet's
 
 In CI (GitHub Actions):
   - run: npx alexcount check specs/mynet.yaml
@@ -158,6 +163,41 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     });
 
   program
+    .command("compare")
+    .alias("diff")
+    .description("two or more specs side by side: totals, each kind's share of weights and connections, and ratios against the first")
+    .argument("<specs...>", "spec files, bundled spec names, or - (once) for standard input; the first is the one the others are measured against")
+    .option("--json", "print the comparison as JSON (same as --format json)")
+    .addOption(new Option("--format <format>", "output format").choices(COMPARE_FORMATS))
+    .option("--bias", "give every conv and dense layer of every spec a bias, unless it sets its own")
+    .option("--no-bias", "no biases in any spec, unless a layer sets its own")
+    .option("--no-color", "no colour, even on a terminal")
+    .action(async (args: string[], opts: ReportOptions) => {
+      if (args.length < 2) throw new UsageError("compare needs at least two specs: the first, and one or more to set against it");
+      if (args.filter((arg) => arg === "-").length > 1) throw new UsageError("- (standard input) can be given only once");
+      const format = formatOf(opts) as CompareFormat; // commander allowed only COMPARE_FORMATS
+      const compared: ComparedReport[] = [];
+      const problems: Problem[] = [];
+      for (const arg of args) {
+        try {
+          compared.push({ spec: arg, report: (await analyzed(arg, opts)).report });
+        } catch (error) {
+          // report every spec's problems at once, not only the first spec's
+          if (!(error instanceof InputError)) throw error;
+          problems.push(...error.problems);
+        }
+      }
+      if (problems.length > 0) throw new InputError(problems);
+      const renderers: Record<CompareFormat, () => string> = {
+        table: () => renderCompareTable(compared, { color: colorFor(opts) }),
+        json: () => renderCompareJson(compared),
+        markdown: () => renderCompareMarkdown(compared),
+        csv: () => renderCompareCsv(compared),
+      };
+      io.stdout(renderers[format]());
+    });
+
+  program
     .command("list")
     .description("list the bundled specs with their totals")
     .option("--no-color", "no colour, even on a terminal")
@@ -172,7 +212,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(`${JSON.stringify(specJsonSchema(), null, 2)}\n`);
     });
 
-  // options after a subcommand belong to it (check has its own --json)
+  // `check --json`, `check --format markdown`: a subcommand's options share names with the
+  // program's, and without this the program would take them (commander recognises program
+  // options after a subcommand by default), so the subcommand would never see its own flags.
   program.enablePositionalOptions();
   program.exitOverride();
   program.configureOutput({

@@ -108,8 +108,9 @@ export const LAYER_TYPES = [
   ...ELEMENTWISE_TYPES,
 ] as const satisfies readonly LayerType[];
 
-/** Subtotals group layers by kind (contract §1): conv, dense, and everything else. */
-export type Kind = "conv" | "dense" | "other";
+/** Subtotals group layers by kind (contract §1): conv, dense, and everything else, in this order. */
+export const KINDS = ["conv", "dense", "other"] as const;
+export type Kind = (typeof KINDS)[number];
 
 export function kindOf(type: LayerType): Kind {
   return type === "conv" || type === "dense" ? type : "other";

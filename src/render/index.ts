@@ -4,6 +4,19 @@ export { renderJson, toJsonReport, type JsonReport, type JsonLayer, type JsonSha
 export { renderMarkdown } from "./markdown.js";
 export { renderCsv } from "./csv.js";
 export { renderCheck, renderCheckJson, renderCheckMarkdown, toJsonCheck, checkVerdict, type JsonCheck } from "./check.js";
+export {
+  renderCompareTable,
+  renderCompareJson,
+  renderCompareMarkdown,
+  renderCompareCsv,
+  toJsonComparison,
+  formatRatio,
+  formatShare,
+  type ComparedReport,
+  type JsonComparison,
+  type JsonComparedSpec,
+  type JsonKindShares,
+} from "./compare.js";
 export { formatCount, formatScaled, formatShape } from "./format.js";
 export { renderExplain, type ExplainOptions } from "./explain.js";
 export { renderChart, chartData, type ChartOptions, type ChartData } from "./chart.js";

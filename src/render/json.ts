@@ -1,7 +1,7 @@
 // The JSON report (contract §2). Its types are its own, separate from the core's, so that a
 // refactor inside cannot silently change what scripts read.
 
-import type { Counts, Report, Shape } from "../core/index.js";
+import { type Counts, type Report, type Shape, KINDS } from "../core/index.js";
 
 export type JsonShape = { width: number; height: number; channels: number } | { features: number };
 
@@ -32,16 +32,21 @@ export function jsonShape(shape: Shape): JsonShape {
   return shape.kind === "image" ? { width: shape.width, height: shape.height, channels: shape.channels } : { features: shape.features };
 }
 
-function jsonCounts(c: Counts): JsonCounts {
+export function jsonCounts(c: Counts): JsonCounts {
   return { units: c.units, weights: c.weights, biases: c.biases, connections: c.connections };
 }
 
-export function toJsonReport(report: Report): JsonReport {
+/** The subtotals present in the report (contract §2: a kind appears only when a layer of it exists). */
+export function jsonSubtotals(report: Report): JsonReport["subtotals"] {
   const subtotals: JsonReport["subtotals"] = {};
-  for (const kind of ["conv", "dense", "other"] as const) {
+  for (const kind of KINDS) {
     const s = report.subtotals[kind];
     if (s) subtotals[kind] = jsonCounts(s);
   }
+  return subtotals;
+}
+
+export function toJsonReport(report: Report): JsonReport {
   return {
     name: report.name,
     input: jsonShape(report.input),
@@ -56,7 +61,7 @@ export function toJsonReport(report: Report): JsonReport {
         ...jsonCounts(row),
       };
     }),
-    subtotals,
+    subtotals: jsonSubtotals(report),
     totals: jsonCounts(report.totals),
   };
 }

@@ -1,56 +1,70 @@
-// An in-memory Io for running the CLI in-process: files from a map (or the real bundled specs),
-// captured stdout and stderr.
+// An in-memory Io for running the CLI in-process: captured stdout and stderr, a given standard
+// input, and the repository's real bundled specs (specs/), so tests see what users get.
+
 import { readFileSync, readdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import type { Io } from "../../src/cli/io.js";
 import { run } from "../../src/cli/run.js";
 
 const specsDir = new URL("../../specs/", import.meta.url);
 
-export interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
+/** The bundled spec names, as the binary lists them: specs/*.yaml without the extension. */
+export function bundledNames(): string[] {
+  return readdirSync(specsDir)
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => f.slice(0, -".yaml".length))
+    .sort();
 }
 
 export interface MemoryIoOptions {
-  files?: Record<string, string>;
-  stdin?: string;
-  color?: boolean;
+  /** What standard input holds (default: nothing). */
+  readonly stdin?: string;
+  /** Files by path; other paths are read from the real file system. */
+  readonly files?: Readonly<Record<string, string>>;
+  /** What the terminal would allow (default: no colour). */
+  readonly color?: boolean;
 }
 
-export function memoryIo(options: MemoryIoOptions = {}): { io: Io; out: { stdout: string; stderr: string } } {
-  const out = { stdout: "", stderr: "" };
+export interface Captured {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function memoryIo(options: MemoryIoOptions = {}): { io: Io; stdout: () => string; stderr: () => string } {
+  let stdout = "";
+  let stderr = "";
   const io: Io = {
     stdout: (text) => {
-      out.stdout += text;
+      stdout += text;
     },
     stderr: (text) => {
-      out.stderr += text;
+      stderr += text;
     },
     readStdin: async () => options.stdin ?? "",
-    readFile: async (path) => options.files?.[path],
+    readFile: async (path) => {
+      const given = options.files?.[path];
+      if (given !== undefined) return given;
+      try {
+        return await readFile(path, "utf8");
+      } catch (error) {
+        if ((error as { code?: string }).code === "ENOENT") return undefined;
+        throw error;
+      }
+    },
     bundled: {
-      names: () =>
-        readdirSync(specsDir)
-          .filter((f) => f.endsWith(".yaml"))
-          .map((f) => f.slice(0, -5))
-          .sort(),
-      read: async (name) => {
-        try {
-          return readFileSync(new URL(`${name}.yaml`, specsDir), "utf8");
-        } catch {
-          return undefined;
-        }
-      },
+      names: bundledNames,
+      read: async (name) => (bundledNames().includes(name) ? readFileSync(new URL(`${name}.yaml`, specsDir), "utf8") : undefined),
     },
     colorSupported: () => options.color ?? false,
     version: "0.0.0-test",
   };
-  return { io, out };
+  return { io, stdout: () => stdout, stderr: () => stderr };
 }
 
-export async function runCli(argv: string[], options: MemoryIoOptions = {}): Promise<Captured> {
-  const { io, out } = memoryIo(options);
+/** Runs `alexcount argv…` in-process and returns its exit code and output. */
+export async function runCli(argv: readonly string[], options: MemoryIoOptions = {}): Promise<Captured> {
+  const { io, stdout, stderr } = memoryIo(options);
   const code = await run(argv, io);
-  return { code, ...out };
+  return { code, stdout: stdout(), stderr: stderr() };
 }

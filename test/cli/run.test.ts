@@ -124,7 +124,7 @@ describe("bad input and usage: exit 2, a located message, nothing on stdout", ()
   it("an unexpected failure is reported as a bug with its own exit status, without a stack trace", async () => {
     const { memoryIo } = await import("./memory-io.js");
     const { run } = await import("../../src/cli/run.js");
-    const { io, out } = memoryIo();
+    const { io, stderr } = memoryIo();
     const code = await run(["alexnet"], {
       ...io,
       stdout: () => {
@@ -132,7 +132,7 @@ describe("bad input and usage: exit 2, a located message, nothing on stdout", ()
       },
     });
     expect(code).toBe(70);
-    expect(out.stderr).toBe("alexcount: internal error, please report it with the spec that caused it.\nTypeError: boom\n");
+    expect(stderr()).toBe("alexcount: internal error, please report it with the spec that caused it.\nTypeError: boom\n");
   });
 });
 

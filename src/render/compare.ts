@@ -1,0 +1,180 @@
+// `alexcount compare`: several reports side by side — each one's totals, how its weights and
+// connections split by kind, and its totals as multiples of the first one's. Pure: reports in,
+// string out.
+
+import { type Counts, type Kind, type Report, KINDS } from "../core/index.js";
+import { csvField } from "./csv.js";
+import { formatCount, formatShape } from "./format.js";
+import { type JsonCounts, type JsonReport, type JsonShape, jsonCounts, jsonShape, jsonSubtotals } from "./json.js";
+import { markdownCell, markdownTable } from "./markdown.js";
+import { type RenderOptions, palette } from "./style.js";
+import { renderRowsTable } from "./table.js";
+
+/** One compared spec: the argument that named it (path, bundled name or `-`) and its report. */
+export interface ComparedReport {
+  readonly spec: string;
+  readonly report: Report;
+}
+
+/** The metrics a comparison splits by kind and sets against the first spec. */
+const SHARED_METRICS = ["weights", "connections"] as const satisfies readonly (keyof Counts)[];
+const RATIO_METRICS = ["units", "weights", "connections"] as const satisfies readonly (keyof Counts)[];
+
+/** Each kind's fraction of a total, from 0 to 1 (0 for a kind the spec does not have). */
+export type JsonKindShares = Record<Kind, number>;
+
+export interface JsonComparedSpec {
+  /** The argument as given: a path, a bundled name, or `-`. */
+  spec: string;
+  name: string;
+  input: JsonShape;
+  bias: boolean;
+  subtotals: JsonReport["subtotals"];
+  totals: JsonCounts;
+  /** Each kind's part of this spec's total; null when that total is 0. */
+  shares: Record<(typeof SHARED_METRICS)[number], JsonKindShares | null>;
+  /** This spec's total divided by the first spec's (1 for the first); null when the first's is 0. */
+  ratios: Record<(typeof RATIO_METRICS)[number], number | null>;
+}
+
+/** The JSON form of `alexcount compare`: its own type, like the report's (src/render/json.ts). */
+export interface JsonComparison {
+  /** The spec the ratios are against: the first one. */
+  base: string;
+  specs: JsonComparedSpec[];
+}
+
+function shares(report: Report, metric: (typeof SHARED_METRICS)[number]): JsonKindShares | null {
+  const total = report.totals[metric];
+  if (total === 0) return null;
+  const share = (kind: Kind) => (report.subtotals[kind]?.[metric] ?? 0) / total;
+  return { conv: share("conv"), dense: share("dense"), other: share("other") };
+}
+
+export function toJsonComparison(compared: readonly ComparedReport[]): JsonComparison {
+  const [first] = compared;
+  if (first === undefined) throw new Error("compare needs at least one report");
+  const base = first.report.totals;
+  return {
+    base: first.spec,
+    specs: compared.map(({ spec, report }) => {
+      const ratio = (metric: (typeof RATIO_METRICS)[number]) => (base[metric] === 0 ? null : report.totals[metric] / base[metric]);
+      return {
+        spec,
+        name: report.name,
+        input: jsonShape(report.input),
+        bias: report.bias,
+        subtotals: jsonSubtotals(report),
+        totals: jsonCounts(report.totals),
+        shares: { weights: shares(report, "weights"), connections: shares(report, "connections") },
+        ratios: { units: ratio("units"), weights: ratio("weights"), connections: ratio("connections") },
+      };
+    }),
+  };
+}
+
+export function renderCompareJson(compared: readonly ComparedReport[]): string {
+  return `${JSON.stringify(toJsonComparison(compared), null, 2)}\n`;
+}
+
+const NOT_DEFINED = "—";
+
+/** 2.2698… → "2.27×", 21.356… → "21.4×", 1,234.5 → "1,235×": three significant digits, whole numbers from 100 on. */
+export function formatRatio(ratio: number | null): string {
+  if (ratio === null) return NOT_DEFINED;
+  if (ratio === 0) return "0×";
+  return `${ratio >= 100 ? formatCount(Math.round(ratio)) : ratio.toPrecision(3)}×`;
+}
+
+/**
+ * 0.0383 → "3.8%". A share that is not 0 never prints as "0.0%", and one that is not all of
+ * the total never prints as "100.0%": those read as exact.
+ */
+export function formatShare(share: number | null): string {
+  if (share === null) return NOT_DEFINED;
+  if (share === 0) return "0%";
+  if (share === 1) return "100%";
+  const percent = share * 100;
+  if (percent < 0.05) return "<0.1%";
+  if (percent >= 99.95) return ">99.9%";
+  return `${percent.toFixed(1)}%`;
+}
+
+const METRIC_LABELS = { units: "Units", weights: "Weights", connections: "Connections" } as const;
+
+/** The rows every tabular form shows, one column per spec, and the rows that start a new group. */
+function comparisonRows(compared: readonly ComparedReport[]): { head: string[]; body: string[][]; groupStarts: Set<number> } {
+  const { specs } = toJsonComparison(compared);
+  const baseName = compared[0]?.report.name ?? "";
+  // a kind gets share rows when some compared spec has layers of it (conv and dense, nearly always)
+  const kinds = KINDS.filter((kind) => specs.some((s) => s.subtotals[kind] !== undefined));
+  const groups: string[][][] = [
+    [
+      ["Spec", ...specs.map((s) => s.spec)],
+      ["Input", ...compared.map((c) => formatShape(c.report.input))],
+      ["Biases", ...specs.map((s) => (s.bias ? "on" : "off"))],
+    ],
+    RATIO_METRICS.map((metric) => [METRIC_LABELS[metric], ...specs.map((s) => formatCount(s.totals[metric]))]),
+    SHARED_METRICS.flatMap((metric) =>
+      kinds.map((kind) => [`${METRIC_LABELS[metric]}: ${kind}`, ...specs.map((s) => formatShare(s.shares[metric]?.[kind] ?? null))]),
+    ),
+    RATIO_METRICS.map((metric) => [`${METRIC_LABELS[metric]} ÷ ${baseName}`, ...specs.map((s) => formatRatio(s.ratios[metric]))]),
+  ];
+  const body: string[][] = [];
+  const groupStarts = new Set<number>();
+  for (const group of groups) {
+    if (body.length > 0) groupStarts.add(body.length);
+    body.push(...group);
+  }
+  return { head: ["", ...specs.map((s) => s.name)], body, groupStarts };
+}
+
+/** "AlexNet vs VGG-16" */
+function comparisonTitle(compared: readonly ComparedReport[]): string {
+  return compared.map((c) => c.report.name).join(" vs ");
+}
+
+const NOTE = "shares: each kind's part of the spec's own total · ÷: each total divided by the first spec's";
+
+export function renderCompareTable(compared: readonly ComparedReport[], options: RenderOptions = {}): string {
+  const c = palette(options);
+  const { head, body, groupStarts } = comparisonRows(compared);
+  const table = renderRowsTable(head, body, groupStarts, (col) => col >= 1, options, (_, text) => text);
+  return `${c.bold(comparisonTitle(compared))}\n${table}\n${c.dim(NOTE)}\n`;
+}
+
+export function renderCompareMarkdown(compared: readonly ComparedReport[]): string {
+  const { head, body } = comparisonRows(compared);
+  return `### ${markdownCell(comparisonTitle(compared))}\n\n${markdownTable(head, body, 1)}\n\n${NOTE}\n`;
+}
+
+/** One row per spec, exact counts and unrounded shares and ratios, for spreadsheets. */
+export function renderCompareCsv(compared: readonly ComparedReport[]): string {
+  const head = [
+    "spec",
+    "name",
+    "bias",
+    "units",
+    "weights",
+    "biases",
+    "connections",
+    ...SHARED_METRICS.flatMap((metric) => KINDS.map((kind) => `${metric}_${kind}_share`)),
+    ...RATIO_METRICS.map((metric) => `${metric}_ratio`),
+  ];
+  const lines = toJsonComparison(compared).specs.map((s) =>
+    [
+      s.spec,
+      s.name,
+      String(s.bias),
+      s.totals.units,
+      s.totals.weights,
+      s.totals.biases,
+      s.totals.connections,
+      ...SHARED_METRICS.flatMap((metric) => KINDS.map((kind) => s.shares[metric]?.[kind] ?? "")),
+      ...RATIO_METRICS.map((metric) => s.ratios[metric] ?? ""),
+    ]
+      .map(csvField)
+      .join(","),
+  );
+  return `${[head.join(","), ...lines].join("\r\n")}\r\n`;
+}
