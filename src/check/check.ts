@@ -64,7 +64,8 @@ export function matches(computed: number, published: PublishedValue, tolerance: 
   return rounded === printed;
 }
 
-function countsAt(report: Report, cell: PublishedCell): Counts | undefined {
+/** The counts a published cell refers to: a layer's row, a subtotal (zero when absent) or the totals. */
+export function countsAt(report: Report, cell: PublishedCell): Counts | undefined {
   switch (cell.scope.kind) {
     case "layer": {
       const name = cell.scope.name;

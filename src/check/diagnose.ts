@@ -15,7 +15,7 @@ import {
   exactMul,
   factor,
 } from "../core/index.js";
-import { type CheckedCell, SCALES, matches, metricValue } from "./check.js";
+import { type CheckedCell, SCALES, countsAt, matches, metricValue } from "./check.js";
 import type { CellMetric, PublishedSource } from "./published.js";
 
 export interface Diagnosis {
@@ -38,18 +38,6 @@ export interface DiagnoseContext {
 function grouped(n: number): string {
   const sign = n < 0 ? "−" : "";
   return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-function countsOf(report: Report, cell: CheckedCell): Counts | undefined {
-  const { scope } = cell.cell;
-  switch (scope.kind) {
-    case "layer":
-      return report.layers.find((row) => row.name === scope.name);
-    case "subtotal":
-      return report.subtotals[scope.group] ?? { units: 0, weights: 0, biases: 0, connections: 0 };
-    case "total":
-      return report.totals;
-  }
 }
 
 /** The formula behind a layer cell's figure; FLOPs are 2 × the connections' formula. */
@@ -174,7 +162,7 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
   // 2. biases counted under the other convention
   if (metric === "weights" || metric === "biases") {
     const flipped = analyze({ ...network, bias: !report.bias });
-    const counts = flipped.ok ? countsOf(flipped.report, cell) : undefined;
+    const counts = flipped.ok ? countsAt(flipped.report, cell.cell) : undefined;
     if (counts && fits(metricValue(counts, metric))) {
       const delta = metricValue(counts, metric) - computed;
       add(report.bias ? `biases left out: ${grouped(-delta)} fewer, the figure with biases off` : `biases counted: ${grouped(delta)} more, the figure with biases on`);
@@ -194,7 +182,7 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
   for (const names of trials) {
     const flippedNet = withRoundingFlipped(network, new Set(names));
     const analysis = analyze({ ...flippedNet, bias: report.bias });
-    const counts = analysis.ok ? countsOf(analysis.report, cell) : undefined;
+    const counts = analysis.ok ? countsAt(analysis.report, cell.cell) : undefined;
     if (!analysis.ok || !counts || !fits(metricValue(counts, metric))) continue;
     const changes = names.map((name) => {
       const before = report.layers.find((r) => r.name === name)?.output;
