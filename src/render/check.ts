@@ -1,6 +1,7 @@
 // `alexcount check` output: a reconciliation table per published source and a verdict.
 
 import { type CellStatus, type CheckResult, isFailing } from "../check/check.js";
+import type { CheckedSource } from "../check/check.js";
 import type { PublishedValue } from "../check/published.js";
 import { formatCount } from "./format.js";
 import { markdownTable } from "./markdown.js";
@@ -10,7 +11,7 @@ import { renderRowsTable } from "./table.js";
 /** The JSON form of contract §3; its own type, like the report's. */
 export interface JsonCheck {
   ok: boolean;
-  sources: { source: string; cells: { at: string; published: PublishedValue; computed: number; status: CellStatus; note?: string }[] }[];
+  sources: { source: string; conventions?: string[]; cells: { at: string; published: PublishedValue; computed: number; status: CellStatus; note?: string }[] }[];
 }
 
 export function toJsonCheck(result: CheckResult): JsonCheck {
@@ -18,6 +19,7 @@ export function toJsonCheck(result: CheckResult): JsonCheck {
     ok: result.ok,
     sources: result.sources.map((s) => ({
       source: s.source,
+      ...(s.conventions.length > 0 ? { conventions: [...s.conventions] } : {}),
       cells: s.cells.map((c) => ({ at: c.at, published: c.published, computed: c.computed, status: c.status, ...(c.note === undefined ? {} : { note: c.note }) })),
     })),
   };
@@ -25,6 +27,12 @@ export function toJsonCheck(result: CheckResult): JsonCheck {
 
 export function renderCheckJson(result: CheckResult): string {
   return `${JSON.stringify(toJsonCheck(result), null, 2)}\n`;
+}
+
+/** "biases on" or "biases on; counted with bias-connections" */
+function sourceSettings(source: CheckedSource): string {
+  const biases = `biases ${source.bias ? "on" : "off"}`;
+  return source.conventions.length > 0 ? `${biases}; counted with ${source.conventions.join(", ")}` : biases;
 }
 
 function formatPublished(value: PublishedValue): string {
@@ -58,7 +66,7 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
   const colour: Record<CellStatus, (s: string) => string> = { match: c.green, erratum: c.yellow, mismatch: c.red.bold, "stale-erratum": c.red.bold };
   const out: string[] = [c.bold(`${name} · check against published figures`), ""];
   for (const source of result.sources) {
-    out.push(`${c.bold(source.source)} ${c.dim(`(biases ${source.bias ? "on" : "off"})`)}`);
+    out.push(`${c.bold(source.source)} ${c.dim(`(${sourceSettings(source)})`)}`);
     const body = source.cells.map((cell) => [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status]);
     out.push(
       renderRowsTable(["Cell", "Published", "Computed", "Status"], body, new Set(), (col) => col === 1 || col === 2, options, (i, text) => {
@@ -86,7 +94,7 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
 export function renderCheckMarkdown(result: CheckResult, name: string): string {
   const out: string[] = [`### ${name} · check against published figures`, ""];
   for (const source of result.sources) {
-    out.push(`**${source.source}** (biases ${source.bias ? "on" : "off"})`, "");
+    out.push(`**${source.source}** (${sourceSettings(source)})`, "");
     const body = source.cells.map((cell) => [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status, cell.note ?? ""]);
     out.push(markdownTable(["Cell", "Published", "Computed", "Status", "Note"], body, 1), "");
   }
