@@ -99,7 +99,13 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   const isMap = typeof value === "object" && !Array.isArray(value);
   const { blocks: rawBlocks, ...withoutBlocks } = isMap ? (value as Record<string, unknown>) : {};
   const expanded = isMap ? expandLayers(Array.isArray(rawLayers) ? rawLayers : [], rawBlocks, makePlacer(file, locate), problems) : [];
-  if (expanded === undefined || (problems.length > 0 && expanded.length === 0)) return done();
+  if (expanded === undefined || (problems.length > 0 && expanded.length === 0)) {
+    // the layers could not be expanded: still report what is wrong with the rest of the spec
+    const { layers: _layers, ...rest } = withoutBlocks;
+    const header = flatSpecSchema.omit({ layers: true }).safeParse(rest, { reportInput: true });
+    if (!header.success) problems.push(...problemsFromZod(header.error.issues, makePlacer(file, locate).expanded));
+    return done();
+  }
   const origins = expanded.map((layer) => layer.origin);
   const place = makePlacer(file, locate, origins);
 

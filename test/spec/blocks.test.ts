@@ -437,6 +437,14 @@ describe("problems inside blocks name the definition and the use", () => {
     expect(problems(lines("name: t", "input: { size: 8, channels: 4 }", ...PAIR, "layers:", layer))).toEqual([expected]);
   });
 
+  it("still reports the rest of the spec when the blocks cannot be expanded", () => {
+    const text = lines("name: t", "input: { size: 8, channels: 4 }", "block: {}", "layers:", "  - { use: b }");
+    expect(problems(text)).toEqual([
+      'net.yaml:3:1: block: unknown field "block" (did you mean "blocks"?)',
+      'net.yaml:5:12: layers[0].use: unknown block "b"; the spec defines no blocks',
+    ]);
+  });
+
   it.each([
     ["a block named like a layer type", "  conv:", 'net.yaml:4:3: blocks.conv: "conv" is a layer type: give the block another name'],
     ["a block name that is not an identifier", "  2x:", 'net.yaml:4:3: blocks["2x"]: a block name is letters, digits and _, not starting with a digit; found "2x"'],
