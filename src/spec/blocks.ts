@@ -112,6 +112,20 @@ function didYouMean(word: string, candidates: readonly string[]): string {
   return guess === undefined ? "" : ` (did you mean "${guess}"?)`;
 }
 
+/** The blocks a use entry names (`use`, and `first.use`), each with where it is written in the entry. */
+function namedBlocks(entry: unknown): { name: string; at: PathSegment[] }[] {
+  if (!isUse(entry)) return [];
+  const first = entry.first as { use?: unknown } | null | undefined;
+  return [
+    ...(typeof entry.use === "string" ? [{ name: entry.use, at: ["use"] }] : []),
+    ...(typeof first?.use === "string" ? [{ name: first.use, at: ["first", "use"] }] : []),
+  ];
+}
+
+function unknownBlock(name: string, known: readonly string[]): string {
+  return `unknown block "${name}"${didYouMean(name, known)}; ${known.length ? `blocks defined: ${list(known)}` : "the spec defines no blocks"}`;
+}
+
 const USE_FIELDS = Object.keys(useSchema.shape);
 const BLOCK_FIELDS = Object.keys(blockSchema.shape);
 
@@ -156,11 +170,6 @@ function readBlocks(rawBlocks: unknown, place: Placer, problems: Problem[]): Map
 function checkDefinitions(blocks: ReadonlyMap<string, Block>, rawLayers: readonly unknown[], place: Placer, problems: Problem[]): boolean {
   const before = problems.length;
   const known = [...blocks.keys()];
-  const blockNamed = (origin: LayerOrigin, at: PathSegment[], name: unknown) => {
-    if (typeof name === "string" && !blocks.has(name)) {
-      problems.push(place.at(origin, at, `unknown block "${name}"${didYouMean(name, known)}; ${known.length ? `blocks defined: ${list(known)}` : "the spec defines no blocks"}`));
-    }
-  };
   for (const block of blocks.values()) {
     const declared = [...block.params.keys()];
     for (const [j, entry] of block.layers.entries()) {
@@ -176,11 +185,7 @@ function checkDefinitions(blocks: ReadonlyMap<string, Block>, rawLayers: readonl
           ),
         );
       });
-      if (isUse(entry)) {
-        blockNamed(origin, ["use"], entry.use);
-        const first = entry.first as { use?: unknown } | undefined;
-        if (typeof first === "object" && first !== null) blockNamed(origin, ["first", "use"], first.use);
-      }
+      for (const { name, at } of namedBlocks(entry)) if (!blocks.has(name)) problems.push(place.at(origin, at, unknownBlock(name, known)));
     }
   }
   for (const [i, entry] of rawLayers.entries()) {
@@ -195,15 +200,7 @@ function checkDefinitions(blocks: ReadonlyMap<string, Block>, rawLayers: readonl
 /** Reports every use that closes a cycle (a block that uses itself, directly or not). Iterative: blocks may be many. */
 function findCycles(blocks: ReadonlyMap<string, Block>, place: Placer, problems: Problem[]): void {
   const usesOf = (block: Block): { target: string; at: PathSegment[] }[] =>
-    block.layers.flatMap((entry, j) => {
-      if (!isUse(entry)) return [];
-      const path: PathSegment[] = ["blocks", block.name, "layers", j];
-      const first = entry.first as { use?: unknown } | undefined;
-      return [
-        ...(typeof entry.use === "string" ? [{ target: entry.use, at: [...path, "use"] }] : []),
-        ...(typeof first?.use === "string" ? [{ target: first.use, at: [...path, "first", "use"] }] : []),
-      ];
-    });
+    block.layers.flatMap((entry, j) => namedBlocks(entry).map(({ name, at }) => ({ target: name, at: ["blocks", block.name, "layers", j, ...at] })));
   const done = new Set<string>();
   for (const start of blocks.keys()) {
     if (done.has(start)) continue;
@@ -303,16 +300,14 @@ class Expander {
     const use: UseEntry = parsed.data;
     const known = [...this.blocks.keys()];
     const block = this.blocks.get(use.use);
+    // inside a block, checkDefinitions has reported unknown blocks already and nothing is expanded
     if (block === undefined) {
-      this.problems.push(
-        this.place.at(origin, ["use"], `unknown block "${use.use}"${didYouMean(use.use, known)}; ${known.length ? `blocks defined: ${list(known)}` : "the spec defines no blocks"}`),
-      );
+      this.problems.push(this.place.at(origin, ["use"], unknownBlock(use.use, known)));
       return undefined;
     }
     const firstBlock = use.first?.use === undefined ? block : this.blocks.get(use.first.use);
     if (firstBlock === undefined) {
-      // inside a block, checkDefinitions has reported it already, and nothing was expanded
-      this.problems.push(this.place.at(origin, ["first", "use"], `unknown block "${use.first?.use}"${didYouMean(use.first?.use ?? "", known)}; blocks defined: ${list(known)}`));
+      this.problems.push(this.place.at(origin, ["first", "use"], unknownBlock(use.first?.use ?? "", known)));
       return undefined;
     }
     if (use.first !== undefined && use.repeat === undefined) {
@@ -383,8 +378,8 @@ class Expander {
     const values = new Map(block.params);
     const declared = [...block.params.keys()];
     let ok = true;
-    const apply = (values_: Readonly<Record<string, unknown>> | undefined, at: PathSegment[]) => {
-      for (const [key, value] of Object.entries(values_ ?? {})) {
+    const apply = (supplied: Readonly<Record<string, unknown>> | undefined, at: PathSegment[]) => {
+      for (const [key, value] of Object.entries(supplied ?? {})) {
         if (block.params.has(key)) {
           values.set(key, value);
         } else {
