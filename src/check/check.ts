@@ -1,6 +1,6 @@
 // Published figures against computed ones (contract §3). Pure: reports in, statuses out.
 
-import type { Counts, Report } from "../core/index.js";
+import type { Convention, Counts, Report } from "../core/index.js";
 import { exactMul } from "../core/index.js";
 import type { Diagnosis } from "./diagnose.js";
 import type { CellMetric, PublishedCell, PublishedSource, PublishedValue } from "./published.js";
@@ -28,6 +28,8 @@ export interface CheckedSource {
   readonly source: string;
   /** The bias convention the source's figures were computed under. */
   readonly bias: boolean;
+  /** The counting conventions they were computed under. */
+  readonly conventions: readonly Convention[];
   readonly cells: readonly CheckedCell[];
 }
 
@@ -79,7 +81,7 @@ export function countsAt(report: Report, cell: PublishedCell): Counts | undefine
 }
 
 /**
- * Checks one source against the report computed under its bias convention. The caller
+ * Checks one source against the report computed under its bias setting and conventions. The caller
  * supplies that report (see `checkSpec` in the library API), so this stays free of loading.
  */
 export function checkSource(source: PublishedSource, report: Report): CheckedSource {
@@ -91,7 +93,7 @@ export function checkSource(source: PublishedSource, report: Report): CheckedSou
     const status: CellStatus = isMatch ? (note === undefined ? "match" : "stale-erratum") : note === undefined ? "mismatch" : "erratum";
     return { at: cell.at, cell, published: cell.value, computed, status, ...(note === undefined ? {} : { note }) };
   });
-  return { source: source.source, bias: report.bias, cells };
+  return { source: source.source, bias: report.bias, conventions: report.conventions, cells };
 }
 
 export function summarizeCheck(sources: readonly CheckedSource[]): CheckResult {

@@ -1,7 +1,7 @@
 // Figures printed elsewhere (a paper's table, a framework's model card), as plain data for
 // `check`. The spec loader builds these from a spec's `published` list.
 
-import type { Kind } from "../core/index.js";
+import type { Convention, Kind } from "../core/index.js";
 
 export const CELL_METRICS = ["units", "weights", "biases", "connections", "flops"] as const;
 export type CellMetric = (typeof CELL_METRICS)[number];
@@ -24,6 +24,8 @@ export interface PublishedSource {
   readonly source: string;
   /** The bias convention the figures were printed under; absent: the spec's. */
   readonly bias?: boolean;
+  /** Counting conventions the figures were printed under; empty: the contract's own rules. */
+  readonly conventions: readonly Convention[];
   /** Relative tolerance for integer figures. */
   readonly tolerance: number;
   readonly cells: readonly PublishedCell[];

@@ -1,5 +1,5 @@
-// Checks a network against all its published sources, each under the bias convention it was
-// printed under (analyzed at most once per convention).
+// Checks a network against all its published sources, each under the bias setting and the
+// counting conventions it was printed under (analyzed at most once per combination).
 
 import { type AnalyzeResult, type CoreIssue, type Network, type Report, analyze } from "../core/index.js";
 import { type CheckResult, type CheckedSource, checkSource, summarizeCheck } from "./check.js";
@@ -9,14 +9,16 @@ import type { PublishedSource } from "./published.js";
 export type CheckNetworkResult = { readonly ok: true; readonly result: CheckResult } | { readonly ok: false; readonly issues: readonly CoreIssue[] };
 
 export function checkNetwork(network: Network, sources: readonly PublishedSource[]): CheckNetworkResult {
-  const byBias = new Map<boolean, AnalyzeResult>();
+  const analyses = new Map<string, AnalyzeResult>();
   const checked = [];
   for (const source of sources) {
     const bias = source.bias ?? network.bias;
-    let analysis = byBias.get(bias);
+    const conventions = [...new Set(source.conventions)].sort();
+    const key = JSON.stringify([bias, conventions]);
+    let analysis = analyses.get(key);
     if (!analysis) {
-      analysis = analyze({ ...network, bias });
-      byBias.set(bias, analysis);
+      analysis = analyze({ ...network, bias }, { conventions });
+      analyses.set(key, analysis);
     }
     if (!analysis.ok) return { ok: false, issues: analysis.issues };
     checked.push(withDiagnoses(checkSource(source, analysis.report), network, analysis.report, source));

@@ -3,7 +3,7 @@
 
 import { LayerIssue, type LayerCost, layerCost } from "./costs.js";
 import { InexactCountError, evaluate, exactAdd } from "./exact.js";
-import { type Kind, type Layer, type LayerType, type Network, type Shape, kindOf } from "./network.js";
+import { type Convention, type Kind, type Layer, type LayerType, type Network, type Shape, kindOf } from "./network.js";
 
 export interface Counts {
   readonly units: number;
@@ -33,6 +33,8 @@ export interface Report {
   readonly name: string;
   readonly input: Shape;
   readonly bias: boolean;
+  /** The counting conventions the figures were computed under (none by default). */
+  readonly conventions: readonly Convention[];
   readonly layers: readonly LayerReport[];
   /** Present for a kind when a layer of it exists; `other` only when such a layer costs something. */
   readonly subtotals: Readonly<Partial<Record<Kind, Counts>>>;
@@ -75,11 +77,17 @@ export function summarize(rows: readonly LayerReport[]): { subtotals: Partial<Re
   return { subtotals, totals };
 }
 
+export interface AnalyzeOptions {
+  /** Counting rules of a published source (see CONVENTIONS); none: the contract's own rules. */
+  readonly conventions?: readonly Convention[];
+}
+
 /**
  * Computes every layer's shapes and counts. Collects every problem it can: a layer that fails
  * is reported, and the layers that depend on it are skipped rather than reported again.
  */
-export function analyze(network: Network): AnalyzeResult {
+export function analyze(network: Network, options: AnalyzeOptions = {}): AnalyzeResult {
+  const conventions = options.conventions ?? [];
   const shapes = new Map<string, Shape | null>([["input", network.input]]);
   const rows: LayerReport[] = [];
   const issues: CoreIssue[] = [];
@@ -98,7 +106,7 @@ export function analyze(network: Network): AnalyzeResult {
       continue;
     }
     try {
-      const cost = layerCost(layer, inputs, network.bias);
+      const cost = layerCost(layer, inputs, network.bias, conventions);
       const counts: Counts = {
         units: evaluate(cost.units),
         weights: evaluate(cost.weights),
@@ -132,7 +140,7 @@ export function analyze(network: Network): AnalyzeResult {
 
   try {
     const { subtotals, totals } = summarize(rows);
-    return { ok: true, report: { name: network.name, input: network.input, bias: network.bias, layers: rows, subtotals, totals } };
+    return { ok: true, report: { name: network.name, input: network.input, bias: network.bias, conventions, layers: rows, subtotals, totals } };
   } catch (error) {
     if (!(error instanceof InexactCountError)) throw error;
     return { ok: false, issues: [{ message: `the network's total is not exact: ${error.message}` }] };

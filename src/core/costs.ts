@@ -4,12 +4,14 @@
 //   units       output neurons of layers that compute a weighted sum (conv, dense)
 //   weights     every learned parameter, biases included when they are on
 //   biases      the bias part of weights
-//   connections multiply–accumulates; a bias adds none
+//   connections multiply–accumulates; a bias adds none, unless a published source counts
+//               it as one (the bias-connections convention, applied in `layerCost`)
 
 import { type Formula, type Factor, ZERO, factor, product, sum } from "./exact.js";
 import { exactAdd, exactMul } from "./exact.js";
 import type {
   AddLayer,
+  Convention,
   BatchNormLayer,
   ConcatLayer,
   ConvLayer,
@@ -29,6 +31,11 @@ export interface LayerCost {
   readonly weights: Formula;
   readonly biases: Formula;
   readonly connections: Formula;
+  /**
+   * The output units that receive a bias: under the bias-connections convention each adds one
+   * connection (LeCun et al. 1998 counts C1's 28·28·6·(25 + 1) = 122,304 connections).
+   */
+  readonly biasedUnits: Formula;
   /** For layers that change height and width: how each was derived. */
   readonly size?: { readonly height: AxisDerivation; readonly width: AxisDerivation };
 }
@@ -49,7 +56,7 @@ export function describeShape(shape: Shape): string {
 }
 
 function free(output: Shape): LayerCost {
-  return { output, units: ZERO, weights: ZERO, biases: ZERO, connections: ZERO };
+  return { output, units: ZERO, weights: ZERO, biases: ZERO, connections: ZERO, biasedUnits: ZERO };
 }
 
 function onlyInput(layer: Layer, inputs: readonly Shape[]): Shape {
@@ -74,14 +81,45 @@ function atLeastOne(derivation: AxisDerivation, axis: "height" | "width", field:
   return derivation;
 }
 
-/** Input channels feeding one filter: C / groups, the grouping that AlexNet used to split across two GPUs. */
+/**
+ * T = Σₘ |table[m]|: the (input channel, output map) pairs a connection table links, after
+ * checking the table against the input it meets.
+ */
+function tablePairs(table: readonly (readonly number[])[], channels: number, filters: number, groups: number): number {
+  if (groups !== 1) throw new LayerIssue("give either groups or table, not both: the table already says which input channels each output map reads", "groups");
+  if (table.length !== filters) {
+    throw new LayerIssue(`the table has ${table.length} rows but filters is ${filters}: give one row per output map, listing the input channels it reads`, "table");
+  }
+  let pairs = 0;
+  for (const [m, row] of table.entries()) {
+    if (row.length === 0) throw new LayerIssue(`table row ${m} is empty: every output map reads at least one input channel`, "table");
+    const seen = new Set<number>();
+    for (const channel of row) {
+      if (!Number.isSafeInteger(channel) || channel < 0 || channel >= channels) {
+        throw new LayerIssue(`table row ${m} lists input channel ${channel}, but the input's channels are numbered 0 to ${channels - 1}`, "table");
+      }
+      if (seen.has(channel)) throw new LayerIssue(`table row ${m} lists input channel ${channel} twice`, "table");
+      seen.add(channel);
+    }
+    pairs = exactAdd(pairs, row.length);
+  }
+  return pairs;
+}
+
+/**
+ * Input channels feeding one filter: C / groups, the grouping that AlexNet used to split
+ * across two GPUs; or, with a connection table, T pairs in all instead of (C/g)·M.
+ */
 function convCost(layer: ConvLayer, inputs: readonly Shape[], bias: boolean): LayerCost {
   const input = imageInput(layer, inputs);
-  const { filters, groups, kernel, stride, dilation, padding } = layer;
-  if (input.channels % groups !== 0) {
-    throw new LayerIssue(`groups (${groups}) must divide the input channels (${input.channels})`, "groups");
+  const { filters, groups, kernel, stride, dilation, padding, table } = layer;
+  if (table === undefined) {
+    if (input.channels % groups !== 0) {
+      throw new LayerIssue(`groups (${groups}) must divide the input channels (${input.channels})`, "groups");
+    }
+    if (filters % groups !== 0) throw new LayerIssue(`groups (${groups}) must divide filters (${filters})`, "groups");
   }
-  if (filters % groups !== 0) throw new LayerIssue(`groups (${groups}) must divide filters (${filters})`, "groups");
+  const pairs = table === undefined ? undefined : tablePairs(table, input.channels, filters, groups);
 
   const axis = (i: 0 | 1, name: "height" | "width"): AxisDerivation =>
     atLeastOne(
@@ -98,17 +136,19 @@ function convCost(layer: ConvLayer, inputs: readonly Shape[], bias: boolean): La
   const outW = factor("W′", width.value, "width");
   const kh = factor("Kh", kernel[0], "height");
   const kw = factor("Kw", kernel[1], "width");
-  const perGroup = factor(groups === 1 ? "C" : "C/g", input.channels / groups);
   const m = factor("M", filters);
+  // the (input channel, output map) pairs: (C/g)·M, or T for a connection table
+  const links = pairs === undefined ? [factor(groups === 1 ? "C" : "C/g", input.channels / groups), m] : [factor("T", pairs)];
 
-  // N = H′·W′·M;  P = Kh·Kw·(C/g)·M (+ M);  U = H′·W′·Kh·Kw·(C/g)·M
+  // N = H′·W′·M;  P = Kh·Kw·(C/g)·M (+ M);  U = H′·W′·Kh·Kw·(C/g)·M   (with a table, T for (C/g)·M)
   const biases = bias ? product(m) : ZERO;
   return {
     output: { kind: "image", height: height.value, width: width.value, channels: filters },
     units: product(outH, outW, m),
-    weights: sum(product(kh, kw, perGroup, m), biases),
+    weights: sum(product(kh, kw, ...links), biases),
     biases,
-    connections: product(outH, outW, kh, kw, perGroup, m),
+    connections: product(outH, outW, kh, kw, ...links),
+    biasedUnits: bias ? product(outH, outW, m) : ZERO,
     size: { height, width },
   };
 }
@@ -125,14 +165,17 @@ function denseCost(layer: DenseLayer, inputs: readonly Shape[], bias: boolean): 
   // M output units, as the tutorial's "WHC inputs to WHM outputs" (N is the units figure itself)
   const m = factor("M", layer.units);
   const inputFactors = denseInputFactors(input);
+  // fixed parameters (trainable: false) are not learned, so they are not weights
+  const learned = layer.trainable ?? true;
   // P = F·M (+ M);  U = F·M
-  const biases = bias ? product(m) : ZERO;
+  const biases = bias && learned ? product(m) : ZERO;
   return {
     output: { kind: "vector", features: layer.units },
     units: product(m),
-    weights: sum(product(...inputFactors, m), biases),
+    weights: learned ? sum(product(...inputFactors, m), biases) : ZERO,
     biases,
     connections: product(...inputFactors, m),
+    biasedUnits: bias ? product(m) : ZERO,
   };
 }
 
@@ -159,7 +202,43 @@ function poolCost(layer: PoolLayer, inputs: readonly Shape[]): LayerCost {
     default:
       return assertNever(window);
   }
-  return { ...free({ kind: "image", height: height.value, width: width.value, channels: input.channels }), size: { height, width } };
+  const output: Shape = { kind: "image", height: height.value, width: width.value, channels: input.channels };
+  if (!layer.trainable) return { ...free(output), size: { height, width } };
+  return { ...trainablePoolCost(layer, input, window, height.value, width.value), output, size: { height, width } };
+}
+
+/**
+ * LeCun et al. 1998 §II-B, layer S2: "the four inputs to a unit in S2 are added, then
+ * multiplied by a trainable coefficient, and added to a trainable bias", one coefficient and
+ * one bias per map. Each output value is a unit; each input in its window is a connection.
+ *   N = H′·W′·C;  P = C + C;  U = H′·W′·C·Kh·Kw   (global pooling: H·W for Kh·Kw)
+ */
+function trainablePoolCost(layer: PoolLayer, input: ImageShape, window: PoolLayer["window"], outHeight: number, outWidth: number): Omit<LayerCost, "output" | "size"> {
+  if (layer.type !== "avgpool") throw new LayerIssue("only an avgpool layer can be trainable (a learned coefficient and bias per map)", "trainable");
+  let windowFactors: Factor[];
+  switch (window.kind) {
+    case "window":
+      windowFactors = [factor("Kh", window.kernel[0], "height"), factor("Kw", window.kernel[1], "width")];
+      break;
+    case "global":
+      windowFactors = [factor("H", input.height, "height"), factor("W", input.width, "width")];
+      break;
+    case "adaptive":
+      throw new LayerIssue("trainable pooling needs windows of one size: give kernel (or global: true) instead of output", "trainable");
+    default:
+      return assertNever(window);
+  }
+  const outH = factor("H′", outHeight, "height");
+  const outW = factor("W′", outWidth, "width");
+  const c = factor("C", input.channels);
+  const biases = product(c);
+  return {
+    units: product(outH, outW, c),
+    weights: sum(product(c), biases),
+    biases,
+    connections: product(outH, outW, c, ...windowFactors),
+    biasedUnits: product(outH, outW, c),
+  };
 }
 
 function batchNormCost(layer: BatchNormLayer, inputs: readonly Shape[]): LayerCost {
@@ -218,10 +297,17 @@ export function assertNever(value: never): never {
 }
 
 /**
- * The cost of one layer, given the shapes of its inputs and the network's bias setting.
- * Throws LayerIssue (bad shapes) or InexactCountError (a count beyond 2^53 − 1).
+ * The cost of one layer, given the shapes of its inputs, the network's bias setting and the
+ * counting conventions in force. Throws LayerIssue (bad shapes) or InexactCountError (a count
+ * beyond 2^53 − 1).
  */
-export function layerCost(layer: Layer, inputs: readonly Shape[], networkBias: boolean): LayerCost {
+export function layerCost(layer: Layer, inputs: readonly Shape[], networkBias: boolean, conventions: readonly Convention[] = []): LayerCost {
+  const cost = costByType(layer, inputs, networkBias);
+  // bias-connections: U + one connection per biased output unit (LeCun et al. 1998)
+  return conventions.includes("bias-connections") ? { ...cost, connections: sum(cost.connections, cost.biasedUnits) } : cost;
+}
+
+function costByType(layer: Layer, inputs: readonly Shape[], networkBias: boolean): LayerCost {
   switch (layer.type) {
     case "conv":
       return convCost(layer, inputs, layer.bias ?? networkBias);

@@ -37,6 +37,14 @@ export interface ConvLayer extends LayerBase {
   readonly padding: Pair | "same";
   readonly dilation: Pair;
   readonly groups: number;
+  /**
+   * A connection table: entry m lists the input channels that output map m reads (LeCun et
+   * al. 1998, Table I: LeNet-5's C3 links 60 of the 96 S2-map/C3-map pairs). Absent: map m
+   * reads the C/groups channels of its group. A table generalizes groups (groups is the
+   * block-diagonal table), so it lives on the conv member rather than a member of its own:
+   * the output size rule and every other field are the same; only the fan-in differs.
+   */
+  readonly table?: readonly (readonly number[])[];
   /** The layer's own setting; absent means it follows `Network.bias`. */
   readonly bias?: boolean;
 }
@@ -46,6 +54,11 @@ export interface DenseLayer extends LayerBase {
   readonly units: number;
   /** The layer's own setting; absent means it follows `Network.bias`. */
   readonly bias?: boolean;
+  /**
+   * false: the parameters are fixed, not learned, so `weights` does not count them (LeNet-5's
+   * output RBF units, whose prototypes "were chosen by hand and kept fixed"). Default true.
+   */
+  readonly trainable?: boolean;
 }
 
 /** How a pooling layer chooses its windows. */
@@ -57,6 +70,12 @@ export type PoolWindow =
 export interface PoolLayer extends LayerBase {
   readonly type: "maxpool" | "avgpool";
   readonly window: PoolWindow;
+  /**
+   * avgpool only: each output map scales its window sum by a learned coefficient and adds a
+   * learned bias (LeNet-5's subsampling layers S2 and S4, LeCun et al. 1998 §II-B). It keeps
+   * the pooling member because the windows and the output size are exactly a pool's.
+   */
+  readonly trainable?: boolean;
 }
 
 export interface BatchNormLayer extends LayerBase {
@@ -115,6 +134,14 @@ export type Kind = (typeof KINDS)[number];
 export function kindOf(type: LayerType): Kind {
   return type === "conv" || type === "dense" ? type : "other";
 }
+
+/**
+ * Counting rules a published source may have followed, applied when checking that source
+ * (docs/spec-format.md, "Conventions"):
+ *   bias-connections  a bias is one more connection of the unit it feeds (LeCun et al. 1998)
+ */
+export const CONVENTIONS = ["bias-connections"] as const;
+export type Convention = (typeof CONVENTIONS)[number];
 
 export interface Network {
   readonly name: string;

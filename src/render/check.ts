@@ -1,6 +1,6 @@
 // `alexcount check` output: a reconciliation table per published source and a verdict.
 
-import { type CellStatus, type CheckResult, type CheckedCell, isFailing } from "../check/check.js";
+import { type CellStatus, type CheckResult, type CheckedCell, type CheckedSource, isFailing } from "../check/check.js";
 import { codeSpan } from "./explain.js";
 import { formatWorking } from "./formula.js";
 import type { PublishedValue } from "../check/published.js";
@@ -17,6 +17,8 @@ export interface JsonCheck {
   ok: boolean;
   sources: {
     source: string;
+    /** Present when the source declares counting conventions (an extension). */
+    conventions?: string[];
     cells: {
       at: string;
       published: PublishedValue;
@@ -46,6 +48,7 @@ export function toJsonCheck(result: CheckResult): JsonCheck {
     ok: result.ok,
     sources: result.sources.map((s) => ({
       source: s.source,
+      ...(s.conventions.length > 0 ? { conventions: [...s.conventions] } : {}),
       cells: s.cells.map((c) => ({
         at: c.at,
         published: c.published,
@@ -60,6 +63,12 @@ export function toJsonCheck(result: CheckResult): JsonCheck {
 
 export function renderCheckJson(result: CheckResult): string {
   return `${JSON.stringify(toJsonCheck(result), null, 2)}\n`;
+}
+
+/** "biases on" or "biases on; counted with bias-connections" */
+function sourceSettings(source: CheckedSource): string {
+  const biases = `biases ${source.bias ? "on" : "off"}`;
+  return source.conventions.length > 0 ? `${biases}; counted with ${source.conventions.join(", ")}` : biases;
 }
 
 function formatPublished(value: PublishedValue): string {
@@ -93,7 +102,7 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
   const colour: Record<CellStatus, (s: string) => string> = { match: c.green, erratum: c.yellow, mismatch: c.red.bold, "stale-erratum": c.red.bold };
   const out: string[] = [c.bold(`${name} · check against published figures`), ""];
   for (const source of result.sources) {
-    out.push(`${c.bold(source.source)} ${c.dim(`(biases ${source.bias ? "on" : "off"})`)}`);
+    out.push(`${c.bold(source.source)} ${c.dim(`(${sourceSettings(source)})`)}`);
     // long notes go below the table, keyed by a marker in the Note column
     const noted = source.cells.filter((cell) => cell.note !== undefined || isFailing(cell.status));
     const marker = new Map(noted.map((cell, i) => [cell.at, `[${i + 1}]`]));
@@ -133,7 +142,7 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
 export function renderCheckMarkdown(result: CheckResult, name: string): string {
   const out: string[] = [`### ${name} · check against published figures`, ""];
   for (const source of result.sources) {
-    out.push(`**${source.source}** (biases ${source.bias ? "on" : "off"})`, "");
+    out.push(`**${source.source}** (${sourceSettings(source)})`, "");
     const body = source.cells.map((cell) => {
       const { diagnosis, derivation } = explainMismatch(cell);
       const why = [derivation && `computed ${codeSpan(derivation)}`, diagnosis && `likely: ${diagnosis}`].filter(Boolean).join("; ");

@@ -44,17 +44,19 @@ export function formatGeometry(layer: Layer): string {
       else if (layer.padding[0] !== 0 || layer.padding[1] !== 0) parts.push(`p${formatPair(layer.padding)}`);
       if (layer.dilation[0] !== 1 || layer.dilation[1] !== 1) parts.push(`d${formatPair(layer.dilation)}`);
       if (layer.groups !== 1) parts.push(`g${layer.groups}`);
+      if (layer.table !== undefined) parts.push("table");
       return parts.join(" ");
     }
     case "maxpool":
     case "avgpool": {
       const w = layer.window;
-      if (w.kind === "global") return "global";
+      if (w.kind === "global") return layer.trainable ? "global trainable" : "global";
       if (w.kind === "adaptive") return `→${formatKernel(w.output)}`;
       const parts = [formatKernel(w.kernel)];
       if (w.stride[0] !== 1 || w.stride[1] !== 1) parts.push(`s${formatPair(w.stride)}`);
       if (w.padding[0] !== 0 || w.padding[1] !== 0) parts.push(`p${formatPair(w.padding)}`);
       if (w.ceil) parts.push("ceil");
+      if (layer.trainable) parts.push("trainable");
       return parts.join(" ");
     }
     default:

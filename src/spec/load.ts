@@ -4,22 +4,16 @@
 import { LineCounter, parseDocument } from "yaml";
 import type { Layer, Network, Pair, PoolWindow, Shape } from "../core/index.js";
 import { CELL_METRICS, type CellScope, type PublishedCell, type PublishedSource, cellAddress } from "../check/published.js";
+import { type ExpandedLayer, expandLayers } from "./blocks.js";
+import { LIMITS } from "./limits.js";
 import { type Locator, makeLocator } from "./locate.js";
-import { type PathSegment, type Problem, formatPath, sortProblems } from "./problems.js";
-import { type PublishedSourceFile, type SpecFile, type SpecLayer, specSchema } from "./schema.js";
+import { type LayerOrigin, type Placer, makePlacer } from "./place.js";
+import { type PathSegment, type Problem, dedupeProblems, sortProblems } from "./problems.js";
+import { type PublishedSourceFile, type SpecFile, type SpecLayer, flatSpecSchema } from "./schema.js";
 import { problemsFromZod } from "./zod-problems.js";
 
-/** Limits that keep a hostile or broken file from exhausting memory or time. */
-export const LIMITS = {
-  /** bytes of spec text */
-  maxBytes: 64 * 1024 * 1024,
-  /** YAML alias dereferences (the yaml package's guard against "billion laughs") */
-  maxAliasCount: 100,
-  /** nesting of lists and maps */
-  maxDepth: 64,
-  /** layers in one spec */
-  maxLayers: 1_000_000,
-} as const;
+export { LIMITS } from "./limits.js";
+export { canonicalType } from "./blocks.js";
 
 export interface LoadedSpec {
   readonly file: string;
@@ -27,8 +21,13 @@ export interface LoadedSpec {
   readonly description?: string;
   readonly sources: readonly string[];
   readonly published: readonly PublishedSource[];
-  /** Maps a field path (`["layers", 3, "groups"]`) to its place in the text. */
+  /** Maps a field path of the file (`["layers", 3, "groups"]`) to its place in the text. */
   readonly locate: Locator;
+  /**
+   * Where each layer of `network.layers` is written: `origins[k]` is the entry (in `layers`,
+   * or in a block definition) and the uses of blocks that expanded it.
+   */
+  readonly origins: readonly LayerOrigin[];
 }
 
 export type LoadResult = { readonly ok: true; readonly spec: LoadedSpec } | { readonly ok: false; readonly problems: readonly Problem[] };
@@ -36,11 +35,6 @@ export type LoadResult = { readonly ok: true; readonly spec: LoadedSpec } | { re
 export interface LoadOptions {
   /** Overrides the spec's top-level `bias` (--bias / --no-bias); layers that set their own keep it. */
   readonly bias?: boolean;
-}
-
-/** The canonical type: `fc` and `linear` are `dense`. */
-export function canonicalType(type: string): string {
-  return type === "fc" || type === "linear" ? "dense" : type;
 }
 
 /** Deepest nesting of lists and maps, stopping early once `limit` is passed. */
@@ -99,20 +93,37 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   }
 
   const problems: Problem[] = [];
-  const names = resolveNames(rawLayers, file, locate, problems);
-  const parsed = specSchema.safeParse(value, { reportInput: true });
-  if (!parsed.success) problems.push(...problemsFromZod(parsed.error.issues, file, locate));
-  if (!parsed.success || problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  const done = (): LoadResult => ({ ok: false, problems: sortProblems(dedupeProblems(problems)) });
+  // Blocks are expanded first (docs/spec-format.md, "Blocks"); every later step sees plain
+  // layers, and places its problems through `origins` back where each layer is written.
+  const isMap = typeof value === "object" && !Array.isArray(value);
+  const { blocks: rawBlocks, ...withoutBlocks } = isMap ? (value as Record<string, unknown>) : {};
+  const expanded = isMap ? expandLayers(Array.isArray(rawLayers) ? rawLayers : [], rawBlocks, makePlacer(file, locate), problems) : [];
+  if (expanded === undefined || (problems.length > 0 && expanded.length === 0)) {
+    // the layers could not be expanded: still report what is wrong with the rest of the spec
+    const { layers: _layers, ...rest } = withoutBlocks;
+    const header = flatSpecSchema.omit({ layers: true }).safeParse(rest, { reportInput: true });
+    if (!header.success) problems.push(...problemsFromZod(header.error.issues, makePlacer(file, locate).expanded));
+    return done();
+  }
+  const origins = expanded.map((layer) => layer.origin);
+  const place = makePlacer(file, locate, origins);
+
+  const flat = isMap ? { ...withoutBlocks, ...(Array.isArray(rawLayers) ? { layers: expanded.map((layer) => layer.raw) } : {}) } : value;
+  const parsed = flatSpecSchema.safeParse(flat, { reportInput: true });
+  if (!parsed.success) problems.push(...problemsFromZod(parsed.error.issues, place.expanded));
+  if (!parsed.success || problems.length > 0) return done();
 
   const spec = parsed.data;
   const network: Network = {
     name: spec.name,
     input: toShape(spec.input),
     bias: options.bias ?? spec.bias ?? true,
-    layers: spec.layers.map((layer, i) => toLayer(layer, names[i]!, ["layers", i], file, locate, problems)),
+    layers: spec.layers.map((layer, i) => toLayer(layer, expanded[i]!, ["layers", i], place, problems)),
   };
-  const published = (spec.published ?? []).map((source, i) => toPublished(source, ["published", i], new Set(names.map((n) => n.name)), file, locate, problems));
-  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  const layerNames = new Set(expanded.map((layer) => layer.name));
+  const published = (spec.published ?? []).map((source, i) => toPublished(source, ["published", i], layerNames, place, problems));
+  if (problems.length > 0) return done();
 
   return {
     ok: true,
@@ -123,62 +134,9 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
       sources: spec.source === undefined ? [] : typeof spec.source === "string" ? [spec.source] : spec.source,
       published,
       locate,
+      origins,
     },
   };
-}
-
-interface ResolvedName {
-  readonly name: string;
-  readonly inputs: readonly string[];
-}
-
-/**
- * Names every layer (explicit, or canonical type + its ordinal among layers of that type,
- * counting named ones: `conv1`, `dense2`) and resolves `inputs` (default: the previous layer).
- * Works on the raw, not yet validated list, so that naming problems are found in the same pass
- * as the schema's.
- */
-function resolveNames(rawLayers: unknown, file: string, locate: Locator, problems: Problem[]): ResolvedName[] {
-  if (!Array.isArray(rawLayers)) return [];
-  const ordinals = new Map<string, number>();
-  const seen = new Map<string, number>([["input", -1]]);
-  const resolved: ResolvedName[] = [];
-  const problem = (path: PathSegment[], message: string) => problems.push({ file, position: locate(path), path: formatPath(path), message });
-
-  for (const [i, raw] of rawLayers.entries()) {
-    const layer = (raw ?? {}) as { type?: unknown; name?: unknown; inputs?: unknown };
-    const type = typeof layer.type === "string" ? canonicalType(layer.type) : "layer";
-    const ordinal = (ordinals.get(type) ?? 0) + 1;
-    ordinals.set(type, ordinal);
-    const name = typeof layer.name === "string" ? layer.name : `${type}${ordinal}`;
-
-    const first = seen.get(name);
-    if (first !== undefined && name !== "input") {
-      problem(["layers", i, "name"], `duplicate layer name "${name}": layers[${first}] already has it${typeof layer.name === "string" ? "" : " (a default name; give one of them a name)"}`);
-    }
-    if (!seen.has(name)) seen.set(name, i);
-
-    let inputs: string[];
-    if (Array.isArray(layer.inputs)) {
-      inputs = [];
-      for (const [j, ref] of layer.inputs.entries()) {
-        if (typeof ref !== "string") continue; // the schema reports the type
-        inputs.push(ref);
-        if (seen.has(ref) && ref !== name) continue;
-        const later = rawLayers.findIndex((other, k) => k >= i && (other as { name?: unknown } | null)?.name === ref);
-        problem(
-          ["layers", i, "inputs", j],
-          later >= 0
-            ? `input "${ref}" is layers[${later}], which is not earlier: layers must be listed in topological order`
-            : `unknown input "${ref}": no earlier layer has that name, and it is not "input"`,
-        );
-      }
-    } else {
-      inputs = [i === 0 ? "input" : (resolved[i - 1]?.name ?? "input")];
-    }
-    resolved.push({ name, inputs });
-  }
-  return resolved;
 }
 
 function toShape(shape: SpecFile["input"]): Shape {
@@ -191,7 +149,7 @@ function toPair(value: number | readonly [number, number]): Pair {
   return typeof value === "number" ? [value, value] : [value[0], value[1]];
 }
 
-function toLayer(layer: SpecLayer, resolved: ResolvedName, path: PathSegment[], file: string, locate: Locator, problems: Problem[]): Layer {
+function toLayer(layer: SpecLayer, resolved: ExpandedLayer, path: PathSegment[], place: Placer, problems: Problem[]): Layer {
   const base = { name: resolved.name, inputs: resolved.inputs };
   switch (layer.type) {
     case "conv":
@@ -204,15 +162,23 @@ function toLayer(layer: SpecLayer, resolved: ResolvedName, path: PathSegment[], 
         padding: layer.padding === "same" ? "same" : toPair(layer.padding === "valid" || layer.padding === undefined ? 0 : layer.padding),
         dilation: toPair(layer.dilation ?? 1),
         groups: layer.groups ?? 1,
+        ...(layer.table === undefined ? {} : { table: layer.table }),
         ...(layer.bias === undefined ? {} : { bias: layer.bias }),
       };
     case "dense":
     case "fc":
     case "linear":
-      return { ...base, type: "dense", units: layer.units, ...(layer.bias === undefined ? {} : { bias: layer.bias }) };
+      return {
+        ...base,
+        type: "dense",
+        units: layer.units,
+        ...(layer.bias === undefined ? {} : { bias: layer.bias }),
+        ...(layer.trainable === undefined ? {} : { trainable: layer.trainable }),
+      };
     case "maxpool":
+      return { ...base, type: "maxpool", window: toPoolWindow(layer, path, place, problems) };
     case "avgpool":
-      return { ...base, type: layer.type, window: toPoolWindow(layer, path, file, locate, problems) };
+      return { ...base, type: "avgpool", window: toPoolWindow(layer, path, place, problems), ...(layer.trainable ? { trainable: true } : {}) };
     case "batchnorm":
       return { ...base, type: "batchnorm", affine: layer.affine ?? true };
     case "flatten":
@@ -232,9 +198,8 @@ function toLayer(layer: SpecLayer, resolved: ResolvedName, path: PathSegment[], 
 
 type SpecPool = Extract<SpecLayer, { type: "maxpool" | "avgpool" }>;
 
-function toPoolWindow(layer: SpecPool, path: PathSegment[], file: string, locate: Locator, problems: Problem[]): PoolWindow {
-  const problem = (field: string, message: string) =>
-    problems.push({ file, position: locate([...path, field], { key: true }), path: formatPath([...path, field]), message });
+function toPoolWindow(layer: SpecPool, path: PathSegment[], place: Placer, problems: Problem[]): PoolWindow {
+  const problem = (field: string, message: string) => problems.push(place.expanded([...path, field], message, { key: true }));
   const windowFields = (["kernel", "stride", "padding", "ceil"] as const).filter((f) => layer[f] !== undefined);
   if (layer.global && layer.output !== undefined) problem("output", "give either global: true or output, not both");
   if (layer.global || layer.output !== undefined) {
@@ -253,12 +218,10 @@ function toPublished(
   source: PublishedSourceFile,
   path: PathSegment[],
   layerNames: ReadonlySet<string>,
-  file: string,
-  locate: Locator,
+  place: Placer,
   problems: Problem[],
 ): PublishedSource {
-  const problem = (at: PathSegment[], message: string, key = false) =>
-    problems.push({ file, position: locate([...path, ...at], { key }), path: formatPath([...path, ...at]), message });
+  const problem = (at: PathSegment[], message: string, key = false) => problems.push(place.expanded([...path, ...at], message, { key }));
   const cells: PublishedCell[] = [];
   const addCells = (scope: CellScope, figures: Partial<Record<string, number | string>> | undefined) => {
     if (!figures) return;
@@ -289,5 +252,12 @@ function toPublished(
     }
     errata.set(erratum.at, erratum.note);
   }
-  return { source: source.source, ...(source.bias === undefined ? {} : { bias: source.bias }), tolerance: source.tolerance ?? 0, cells, errata };
+  return {
+    source: source.source,
+    ...(source.bias === undefined ? {} : { bias: source.bias }),
+    conventions: source.conventions ?? [],
+    tolerance: source.tolerance ?? 0,
+    cells,
+    errata,
+  };
 }

@@ -19,6 +19,11 @@ export interface Problem {
   /** Field path such as `layers[3].groups`; empty for the file as a whole. */
   readonly path: string;
   readonly message: string;
+  /**
+   * For a problem inside a block definition: which expansion met it and where that block is
+   * used, e.g. `in layer3.1, used at layers[7], line 40:5`.
+   */
+  readonly context?: string;
 }
 
 /** `["layers", 3, "groups"]` → `layers[3].groups` */
@@ -35,7 +40,25 @@ export function formatPath(path: readonly PathSegment[]): string {
 /** `file:line:column: path: message`, the form editors and CI annotators recognise. */
 export function formatProblem(problem: Problem): string {
   const where = problem.position ? `${problem.file}:${problem.position.line}:${problem.position.column}` : problem.file;
-  return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
+  const message = problem.context === undefined ? problem.message : `${problem.message} (${problem.context})`;
+  return problem.path ? `${where}: ${problem.path}: ${message}` : `${where}: ${message}`;
+}
+
+/**
+ * One problem per place and message: a mistake in a block definition shows up in every
+ * expansion of the block, so the first expansion is named and the others are counted.
+ */
+export function dedupeProblems(problems: readonly Problem[]): Problem[] {
+  const groups = new Map<string, { first: Problem; more: number }>();
+  for (const problem of problems) {
+    const key = JSON.stringify([problem.file, problem.path, problem.message, problem.context === undefined]);
+    const group = groups.get(key);
+    if (group) group.more++;
+    else groups.set(key, { first: problem, more: 0 });
+  }
+  return [...groups.values()].map(({ first, more }) =>
+    more === 0 || first.context === undefined ? first : { ...first, context: `${first.context}; the same in ${more} more expansion${more === 1 ? "" : "s"}` },
+  );
 }
 
 /** Problems in file order (by position; unlocated ones last, in the order found). */
@@ -66,13 +89,16 @@ export function describeValue(value: unknown): string {
 }
 
 /**
- * Names that are probably what was meant, for "did you mean": within a third of the length in
- * edits (at least one), or containing what was typed, case ignored. Closest first, then in the
+ * Names that are probably what was meant, for "did you mean": within two edits (a third of
+ * the length for long names, one for names of three letters or fewer), or containing what was
+ * typed, case ignored. Closest first, then in the
  * order given; at most `limit`.
  */
 export function closeNames(typed: string, names: readonly string[], limit = 5): string[] {
   const wanted = typed.toLowerCase();
-  const budget = Math.max(1, Math.floor(wanted.length / 3));
+  // a swap of two letters is two edits: allow two, except in very short names where
+  // everything is within two edits of everything
+  const budget = wanted.length <= 3 ? 1 : Math.max(2, Math.floor(wanted.length / 3));
   return names
     .map((name, order) => ({ name, order, distance: leven(wanted, name.toLowerCase()) }))
     .filter(({ name, distance }) => distance <= budget || (wanted.length >= 2 && name.toLowerCase().includes(wanted)))

@@ -3,6 +3,7 @@
 // Schema, so editors validate against the same definition.
 
 import * as z from "zod";
+import { CONVENTIONS } from "../core/index.js";
 
 /** zod's own message for a non-integer names JavaScript types; say it in the format's words. */
 const integer = () => z.int({ error: "expected an integer" });
@@ -36,6 +37,11 @@ export const convSchema = z.strictObject({
     .optional(),
   dilation: pair.optional(),
   groups: count.optional(),
+  table: z
+    .array(z.array(nonNegative).min(1, { error: "expected at least one input channel per output map" }), { error: "expected a list with one list of input channels per output map" })
+    .min(1)
+    .optional()
+    .describe("connection table: entry m lists the input channels (from 0) that output map m reads, as LeNet-5's C3; instead of groups"),
   bias: z.boolean().optional(),
 });
 
@@ -44,10 +50,10 @@ export const denseSchema = z.strictObject({
   ...common,
   units: count,
   bias: z.boolean().optional(),
+  trainable: z.boolean().optional().describe("false: the parameters are fixed by hand, not learned, and not counted as weights (LeNet-5's RBF output); default true"),
 });
 
-export const poolSchema = z.strictObject({
-  type: z.enum(["maxpool", "avgpool"]),
+const poolFields = {
   ...common,
   kernel: pair.optional(),
   stride: pair.optional(),
@@ -55,6 +61,14 @@ export const poolSchema = z.strictObject({
   ceil: z.boolean().optional(),
   global: z.boolean().optional(),
   output: pair.optional().describe("adaptive pooling: the output size"),
+};
+
+export const maxpoolSchema = z.strictObject({ type: z.literal("maxpool"), ...poolFields });
+
+export const avgpoolSchema = z.strictObject({
+  type: z.literal("avgpool"),
+  ...poolFields,
+  trainable: z.boolean().optional().describe("a learned coefficient and bias per map, as LeNet-5's subsampling layers S2 and S4"),
 });
 
 export const batchNormSchema = z.strictObject({
@@ -76,7 +90,7 @@ export const elementwiseSchema = z.strictObject({
   ...common,
 });
 
-const LAYER_SCHEMAS = [convSchema, denseSchema, poolSchema, batchNormSchema, flattenSchema, mergeSchema, elementwiseSchema] as const;
+const LAYER_SCHEMAS = [convSchema, denseSchema, maxpoolSchema, avgpoolSchema, batchNormSchema, flattenSchema, mergeSchema, elementwiseSchema] as const;
 
 /** Every spelling of `type` the format accepts, in the order the contract lists them. */
 export const TYPE_NAMES: readonly string[] = LAYER_SCHEMAS.flatMap((schema) => {
@@ -121,6 +135,10 @@ const cellsSchema = z.strictObject({
 export const publishedSourceSchema = z.strictObject({
   source: z.string().min(1),
   bias: z.boolean().optional().describe("the bias convention the figures were printed under (default: the spec's)"),
+  conventions: z
+    .array(z.enum(CONVENTIONS, { error: `expected a counting convention: ${CONVENTIONS.join(", ")}` }))
+    .optional()
+    .describe("counting rules the figures were printed under: bias-connections counts a bias as one connection (LeCun et al. 1998)"),
   tolerance: z.number().min(0).optional().describe("relative tolerance for integer figures, e.g. 0.05; default 0"),
   layers: z.record(z.string(), cellsSchema).optional(),
   subtotals: z.strictObject({ conv: cellsSchema.optional(), dense: cellsSchema.optional(), other: cellsSchema.optional() }).optional(),
@@ -128,18 +146,75 @@ export const publishedSourceSchema = z.strictObject({
   errata: z.array(z.strictObject({ at: z.string().min(1), note: z.string().min(1) })).optional(),
 });
 
-export const specSchema = z.strictObject({
+/** Names of blocks and of their parameters: identifiers, so `$name` is unambiguous. */
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A whole value that refers to a block parameter: `$width`. */
+export const PARAMETER_REFERENCE = /^\$([A-Za-z_][A-Za-z0-9_]*)$/;
+
+const paramValues = z.record(z.string(), z.unknown(), { error: "expected a map from parameter names to values" });
+
+/** A use of a block, in `layers` or inside another block (docs/spec-format.md, "Blocks"). */
+export const useSchema = z.strictObject({
+  use: z.string().min(1).describe("the block to expand, a key of `blocks`"),
+  name: layerName.optional().describe("names the expansion: its layers are NAME.INNER, or NAME.I.INNER with repeat; default: the block's name and its ordinal"),
+  inputs: z
+    .array(z.string())
+    .length(1, { error: "expected a list of one layer name: a block takes one input" })
+    .optional()
+    .describe("the block's input; default: the previous layer"),
+  repeat: count.optional().describe("expand the block this many times in a chain; names get the repetition index, from 0"),
+  with: paramValues.optional().describe("values of the block's parameters"),
+  first: z
+    .strictObject({
+      use: z.string().min(1).optional().describe("another block for the first repetition (e.g. one with a projection shortcut)"),
+      with: paramValues.optional().describe("parameter values for the first repetition only, over `with`"),
+    })
+    .optional()
+    .describe("how the first repetition differs (with repeat)"),
+});
+
+/** A block definition: named parameters and a list of layers (or uses) that may refer to them as `$name`. */
+export const blockSchema = z.strictObject({
+  description: z.string().optional(),
+  params: z
+    .record(z.string(), z.unknown(), { error: "expected a map from parameter names to default values" })
+    .optional()
+    .describe("parameter names and their defaults; null marks a required parameter"),
+  layers: z
+    .array(
+      z.record(z.string(), z.unknown(), { error: "expected a layer: an object with type (or use)" }).describe("a layer as in `layers`, or a use of another block; any value may be a `$param`"),
+    )
+    .min(1, { error: "expected at least one layer" }),
+});
+
+const header = {
   $schema: z.string().optional().describe("editor hint: the JSON Schema this file follows; ignored by alexcount"),
   name: z.string().min(1),
   description: z.string().optional(),
   source: z.union([z.string(), z.array(z.string())]).optional(),
   input: shapeSchema,
   bias: z.boolean().optional(),
+};
+const published = z.array(publishedSourceSchema).optional();
+
+/** A spec after its blocks are expanded: plain layers only. This is what the loader validates. */
+export const flatSpecSchema = z.strictObject({
+  ...header,
   layers: z.array(layerSchema).min(1, { error: "expected at least one layer" }),
-  published: z.array(publishedSourceSchema).optional(),
+  published,
 });
 
-export type SpecFile = z.infer<typeof specSchema>;
+/** The file format: blocks, and layers that may be uses of them (what `alexcount schema` prints). */
+export const specSchema = z.strictObject({
+  ...header,
+  blocks: z.record(z.string(), blockSchema).optional().describe("reusable blocks, by name; see docs/spec-format.md"),
+  layers: z.array(z.union([layerSchema, useSchema])).min(1, { error: "expected at least one layer" }),
+  published,
+});
+
+export type SpecFile = z.infer<typeof flatSpecSchema>;
+export type UseEntry = z.infer<typeof useSchema>;
+export type BlockDefinition = z.infer<typeof blockSchema>;
 export type SpecLayer = z.infer<typeof layerSchema>;
 export type PublishedSourceFile = z.infer<typeof publishedSourceSchema>;
 export type PublishedValue = z.infer<typeof publishedValueSchema>;

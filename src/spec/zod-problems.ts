@@ -2,14 +2,16 @@
 // found, in the spec format's own words.
 
 import type * as z from "zod";
-import { type Locator } from "./locate.js";
-import { type PathSegment, type Problem, closeNames, describeValue, formatPath } from "./problems.js";
+import { type PathSegment, type Problem, closeNames, describeValue } from "./problems.js";
 import { FIELDS_BY_TYPE, TYPE_NAMES, publishedSourceSchema, specSchema } from "./schema.js";
 
 const SHAPE_FIELDS = ["width", "height", "channels", "size", "features"];
 const CELL_FIELDS = ["units", "weights", "biases", "connections", "flops"];
 
-/** The fields an object at `path` may have, for "did you mean" suggestions. */
+/** Places a problem found at `path` of the value that was validated. */
+export type PlaceProblem = (path: readonly PathSegment[], message: string, options?: { key?: boolean }) => Problem;
+
+/** The fields an object at `path` of a spec may have, for "did you mean" suggestions. */
 function allowedFields(path: readonly PathSegment[], input: unknown): readonly string[] {
   const [head, index, ...rest] = path;
   if (path.length === 0) return Object.keys(specSchema.shape);
@@ -62,10 +64,17 @@ function messageFor(issue: z.core.$ZodIssue): string {
   }
 }
 
-export function problemsFromZod(issues: readonly z.core.$ZodIssue[], file: string, locate: Locator): Problem[] {
+/**
+ * Problems from zod's issues, each placed by `place`. `fieldsAt` gives the fields allowed at a
+ * path, for suggestions (default: a spec's).
+ */
+export function problemsFromZod(
+  issues: readonly z.core.$ZodIssue[],
+  place: PlaceProblem,
+  fieldsAt: (path: readonly PathSegment[], input: unknown) => readonly string[] = allowedFields,
+): Problem[] {
   const problems: Problem[] = [];
-  const push = (path: readonly PathSegment[], message: string, key = false) =>
-    problems.push({ file, position: locate(path, { key }), path: formatPath(path), message });
+  const push = (path: readonly PathSegment[], message: string, key = false) => problems.push(place(path, message, { key }));
 
   for (const issue of issues) {
     const path = issue.path.filter((s): s is PathSegment => typeof s !== "symbol");
@@ -86,7 +95,7 @@ export function problemsFromZod(issues: readonly z.core.$ZodIssue[], file: strin
       continue;
     }
     if (issue.code === "unrecognized_keys") {
-      const allowed = allowedFields(path, input);
+      const allowed = fieldsAt(path, input);
       for (const key of issue.keys) {
         const [guess] = closeNames(key, allowed, 1);
         const hint = guess ? ` (did you mean "${guess}"?)` : allowed.length ? `; allowed here: ${allowed.join(", ")}` : "";

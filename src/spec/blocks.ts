@@ -1,0 +1,510 @@
+// Reusable blocks (docs/spec-format.md, "Blocks"): a block is defined once under `blocks`, with
+// parameters, and used in `layers` (or in another block) as `{ use, name, repeat, with, first }`.
+// Expansion happens here, on the raw parsed document and before any layer is validated, so
+// that the rest of the loader, and the core, see only plain layers.
+//
+// This module also names every layer and resolves every `inputs` reference, with or without
+// blocks, so the contract's naming rules live in one place:
+//   - a top-level layer is named as the contract says (its name, or type + ordinal among the
+//     top-level layers of that type: conv1, dense2);
+//   - a layer inside an expansion is named USE.INNER, or USE.I.INNER when the use repeats
+//     (I from 0), INNER being its own name or the same default scoped to the block;
+//   - a use's name stands for the block's output (its last layer), and USE.I for the output
+//     of repetition I;
+//   - inside a block, `inputs` name the block's own earlier layers, or `input` (the block's input).
+
+import * as z from "zod";
+import { LIMITS } from "./limits.js";
+import type { LayerOrigin, Placer, UseSite } from "./place.js";
+import { type PathSegment, type Problem, closeNames, formatPath } from "./problems.js";
+import { IDENTIFIER, PARAMETER_REFERENCE, TYPE_NAMES, type UseEntry, blockSchema, useSchema } from "./schema.js";
+import { problemsFromZod } from "./zod-problems.js";
+
+/** One layer of the expanded network. */
+export interface ExpandedLayer {
+  /** The entry as written, parameters substituted: what the layer schema validates. */
+  readonly raw: unknown;
+  /** Its full name: `conv1` at the top level, `layer3.1.conv2` inside an expansion. */
+  readonly name: string;
+  /** Full names of the layers it reads, or "input". */
+  readonly inputs: readonly string[];
+  readonly origin: LayerOrigin;
+}
+
+interface Block {
+  readonly name: string;
+  /** Parameter defaults; null marks a required parameter. */
+  readonly params: ReadonlyMap<string, unknown>;
+  readonly layers: readonly unknown[];
+}
+
+/** What a name stands for: a layer (itself), or a use (the layer that is its output). */
+interface NameEntry {
+  readonly target: string;
+  readonly origin: LayerOrigin;
+}
+
+/** The layers an expansion is building: a block instance, or the top level. */
+interface Scope {
+  /** "" at the top level; `layer3.1` inside an expansion. */
+  readonly prefix: string;
+  /** The block being expanded (absent at the top level). */
+  readonly block?: string;
+  readonly params?: ReadonlyMap<string, unknown>;
+  /** The full name of what `input` means here: the network input, or the block's input. */
+  readonly input: string;
+  /** Innermost use first. */
+  readonly uses: readonly UseSite[];
+}
+
+interface PendingReference {
+  readonly ref: string;
+  readonly full: string;
+  readonly scope: Scope;
+  readonly origin: LayerOrigin;
+  readonly at: readonly PathSegment[];
+}
+
+/** The canonical type: `fc` and `linear` are `dense`. */
+export function canonicalType(type: string): string {
+  return type === "fc" || type === "linear" ? "dense" : type;
+}
+
+function qualify(prefix: string, name: string): string {
+  return prefix === "" ? name : `${prefix}.${name}`;
+}
+
+function isUse(entry: unknown): entry is Record<string, unknown> {
+  return typeof entry === "object" && entry !== null && !Array.isArray(entry) && Object.hasOwn(entry, "use");
+}
+
+/** Replaces every whole-value `$param` (also inside lists and maps); `use` names a block, never a parameter. */
+function substitute(value: unknown, params: ReadonlyMap<string, unknown>): unknown {
+  if (typeof value === "string") {
+    const name = PARAMETER_REFERENCE.exec(value)?.[1];
+    return name !== undefined && params.has(name) ? params.get(name) : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => substitute(item, params));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === "use" ? item : substitute(item, params)]));
+  }
+  return value;
+}
+
+/** Calls `visit` for every string starting with `$` under `value`, with its path; `use` keys are block names. */
+function findReferences(value: unknown, path: PathSegment[], visit: (path: PathSegment[], text: string) => void): void {
+  if (typeof value === "string") {
+    if (value.startsWith("$")) visit(path, value);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => findReferences(item, [...path, i], visit));
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) if (key !== "use") findReferences(item, [...path, key], visit);
+  }
+}
+
+function list(names: readonly string[]): string {
+  return names.map((n) => `"${n}"`).join(", ");
+}
+
+function didYouMean(word: string, candidates: readonly string[]): string {
+  // one- and two-letter names are all within an edit or two of each other: no guess
+  const [guess] = word.length > 2 ? closeNames(word, candidates, 1) : [];
+  return guess === undefined ? "" : ` (did you mean "${guess}"?)`;
+}
+
+/** The blocks a use entry names (`use`, and `first.use`), each with where it is written in the entry. */
+function namedBlocks(entry: unknown): { name: string; at: PathSegment[] }[] {
+  if (!isUse(entry)) return [];
+  const first = entry.first as { use?: unknown } | null | undefined;
+  return [
+    ...(typeof entry.use === "string" ? [{ name: entry.use, at: ["use"] }] : []),
+    ...(typeof first?.use === "string" ? [{ name: first.use, at: ["first", "use"] }] : []),
+  ];
+}
+
+function unknownBlock(name: string, known: readonly string[]): string {
+  return `unknown block "${name}"${didYouMean(name, known)}; ${known.length ? `blocks defined: ${list(known)}` : "the spec defines no blocks"}`;
+}
+
+const USE_FIELDS = Object.keys(useSchema.shape);
+const BLOCK_FIELDS = Object.keys(blockSchema.shape);
+
+/** How a problem names where a layer or use is written: `layers[3]`, or `blocks.b.layers[2] (in layer3.1)`. */
+function describe(origin: LayerOrigin): string {
+  const [innermost] = origin.uses;
+  return innermost === undefined ? formatPath(origin.path) : `${formatPath(origin.path)} (in ${innermost.instance})`;
+}
+
+/** Reads and checks `blocks`; undefined when it has problems (pushed to `problems`). */
+function readBlocks(rawBlocks: unknown, place: Placer, problems: Problem[]): Map<string, Block> | undefined {
+  const blocks = new Map<string, Block>();
+  if (rawBlocks === undefined) return blocks;
+  const before = problems.length;
+  const parsed = z.record(z.string(), blockSchema, { error: "expected a map from block names to block definitions" }).safeParse(rawBlocks, { reportInput: true });
+  if (!parsed.success) {
+    const placeInBlocks = (path: readonly PathSegment[], message: string, options?: { key?: boolean }) => place.expanded(["blocks", ...path], message, options);
+    problems.push(...problemsFromZod(parsed.error.issues, placeInBlocks, (path) => (path.length === 1 ? BLOCK_FIELDS : [])));
+    return undefined;
+  }
+  for (const [name, definition] of Object.entries(parsed.data)) {
+    if (!IDENTIFIER.test(name)) {
+      problems.push(place.expanded(["blocks", name], `a block name is letters, digits and _, not starting with a digit; found "${name}"`, { key: true }));
+    } else if (TYPE_NAMES.includes(name)) {
+      problems.push(place.expanded(["blocks", name], `"${name}" is a layer type: give the block another name`, { key: true }));
+    }
+    const params = new Map(Object.entries(definition.params ?? {}));
+    for (const param of params.keys()) {
+      if (!IDENTIFIER.test(param)) {
+        problems.push(place.expanded(["blocks", name, "params", param], `a parameter name is letters, digits and _, not starting with a digit (it is written $name); found "${param}"`, { key: true }));
+      }
+    }
+    blocks.set(name, { name, params, layers: definition.layers });
+  }
+  return problems.length === before ? blocks : undefined;
+}
+
+/**
+ * Checks what can be checked once per definition: parameter references, the blocks each use
+ * names, and that no block uses itself. Also that `$` references appear only inside blocks.
+ */
+function checkDefinitions(blocks: ReadonlyMap<string, Block>, rawLayers: readonly unknown[], place: Placer, problems: Problem[]): boolean {
+  const before = problems.length;
+  const known = [...blocks.keys()];
+  for (const block of blocks.values()) {
+    const declared = [...block.params.keys()];
+    for (const [j, entry] of block.layers.entries()) {
+      const origin: LayerOrigin = { path: ["blocks", block.name, "layers", j], uses: [] };
+      findReferences(entry, [], (at, text) => {
+        const name = PARAMETER_REFERENCE.exec(text)?.[1];
+        if (name !== undefined && block.params.has(name)) return;
+        problems.push(
+          place.at(
+            origin,
+            at,
+            `unknown parameter ${text}${name === undefined ? "" : didYouMean(name, declared)}: block "${block.name}" declares ${declared.length ? declared.map((p) => `$${p}`).join(", ") : "no parameters"}`,
+          ),
+        );
+      });
+      for (const { name, at } of namedBlocks(entry)) if (!blocks.has(name)) problems.push(place.at(origin, at, unknownBlock(name, known)));
+    }
+  }
+  for (const [i, entry] of rawLayers.entries()) {
+    findReferences(entry, [], (at, text) =>
+      problems.push(place.at({ path: ["layers", i], uses: [] }, at, `${text} looks like a block parameter, but parameters exist only inside a block's layers`)),
+    );
+  }
+  if (problems.length === before) findCycles(blocks, place, problems);
+  return problems.length === before;
+}
+
+/** Reports every use that closes a cycle (a block that uses itself, directly or not). Iterative: blocks may be many. */
+function findCycles(blocks: ReadonlyMap<string, Block>, place: Placer, problems: Problem[]): void {
+  const usesOf = (block: Block): { target: string; at: PathSegment[] }[] =>
+    block.layers.flatMap((entry, j) => namedBlocks(entry).map(({ name, at }) => ({ target: name, at: ["blocks", block.name, "layers", j, ...at] })));
+  const done = new Set<string>();
+  for (const start of blocks.keys()) {
+    if (done.has(start)) continue;
+    const stack: { name: string; edges: { target: string; at: PathSegment[] }[]; next: number }[] = [];
+    const onStack = new Set<string>();
+    const enter = (name: string) => {
+      stack.push({ name, edges: usesOf(blocks.get(name)!), next: 0 });
+      onStack.add(name);
+    };
+    enter(start);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const edge = frame.edges[frame.next++];
+      if (edge === undefined) {
+        stack.pop();
+        onStack.delete(frame.name);
+        done.add(frame.name);
+      } else if (onStack.has(edge.target)) {
+        const chain = [...stack.slice(stack.findIndex((f) => f.name === edge.target)).map((f) => f.name), edge.target];
+        problems.push(place.expanded(edge.at, `block "${edge.target}" would contain itself: ${chain.join(" → ")}; blocks cannot be recursive`));
+      } else if (!done.has(edge.target)) {
+        enter(edge.target);
+      }
+    }
+  }
+}
+
+class Expander {
+  readonly layers: ExpandedLayer[] = [];
+  private readonly names = new Map<string, NameEntry>();
+  private readonly sizes = new Map<string, number>();
+  private readonly pending: PendingReference[] = [];
+  /** Set when a limit is passed: expansion stops. */
+  aborted = false;
+
+  constructor(
+    private readonly blocks: ReadonlyMap<string, Block>,
+    private readonly place: Placer,
+    private readonly problems: Problem[],
+  ) {}
+
+  /** Expands one list of entries (the top level, or a block's layers); returns the name of its output. */
+  expandList(entries: readonly unknown[], listPath: readonly PathSegment[], scope: Scope): string {
+    let previous = scope.input;
+    const ordinals = new Map<string, number>();
+    for (const [j, written] of entries.entries()) {
+      if (this.aborted) break;
+      const origin: LayerOrigin = { path: [...listPath, j], uses: scope.uses };
+      const entry = scope.params === undefined ? written : substitute(written, scope.params);
+      const output = isUse(entry) ? this.expandUse(entry, origin, scope, previous, ordinals) : this.expandLayer(entry, origin, scope, previous, ordinals);
+      if (output !== undefined) previous = output;
+    }
+    return previous;
+  }
+
+  private nextOrdinal(ordinals: Map<string, number>, key: string): number {
+    const ordinal = (ordinals.get(key) ?? 0) + 1;
+    ordinals.set(key, ordinal);
+    return ordinal;
+  }
+
+  private expandLayer(entry: unknown, origin: LayerOrigin, scope: Scope, previous: string, ordinals: Map<string, number>): string {
+    const layer = (entry ?? {}) as { type?: unknown; name?: unknown; inputs?: unknown };
+    const type = typeof layer.type === "string" ? canonicalType(layer.type) : "layer";
+    // contract §1: the ordinal counts every layer of the type in the list, named ones included
+    const ordinal = this.nextOrdinal(ordinals, `type:${type}`);
+    const named = typeof layer.name === "string";
+    const short = named ? (layer.name as string) : `${type}${ordinal}`;
+    const name = qualify(scope.prefix, short);
+
+    let inputs: string[];
+    if (Array.isArray(layer.inputs)) {
+      inputs = [];
+      for (const [k, ref] of layer.inputs.entries()) {
+        if (typeof ref === "string") inputs.push(this.resolve(ref, scope, origin, ["inputs", k])); // the schema reports other types
+      }
+    } else {
+      inputs = [previous];
+    }
+    // "input" is reserved, which the schema reports; it never becomes a layer's name
+    if (short !== "input") this.register(name, name, origin, named, short);
+    this.push({ raw: entry, name, inputs, origin });
+    return name;
+  }
+
+  private expandUse(entry: Record<string, unknown>, origin: LayerOrigin, scope: Scope, previous: string, ordinals: Map<string, number>): string | undefined {
+    if (Object.hasOwn(entry, "type")) {
+      this.problems.push(this.place.at(origin, ["type"], "an entry is a layer (type) or a use of a block (use), not both", { key: true }));
+      return undefined;
+    }
+    const parsed = useSchema.safeParse(entry, { reportInput: true });
+    if (!parsed.success) {
+      const fieldsAt = (path: readonly PathSegment[]) => (path.length === 0 ? USE_FIELDS : path[0] === "first" && path.length === 1 ? ["use", "with"] : []);
+      this.problems.push(...problemsFromZod(parsed.error.issues, (path, message, options) => this.place.at(origin, path, message, options), fieldsAt));
+      return undefined;
+    }
+    const use: UseEntry = parsed.data;
+    const known = [...this.blocks.keys()];
+    const block = this.blocks.get(use.use);
+    // inside a block, checkDefinitions has reported unknown blocks already and nothing is expanded
+    if (block === undefined) {
+      this.problems.push(this.place.at(origin, ["use"], unknownBlock(use.use, known)));
+      return undefined;
+    }
+    const firstBlock = use.first?.use === undefined ? block : this.blocks.get(use.first.use);
+    if (firstBlock === undefined) {
+      this.problems.push(this.place.at(origin, ["first", "use"], unknownBlock(use.first?.use ?? "", known)));
+      return undefined;
+    }
+    if (use.first !== undefined && use.repeat === undefined) {
+      this.problems.push(this.place.at(origin, ["first"], "first changes the first repetition: give repeat as well", { key: true }));
+      return undefined;
+    }
+    if (scope.uses.length >= LIMITS.maxBlockDepth) {
+      // placed at the top-level use that starts the chain: the chain itself would fill the screen
+      const top = scope.uses[scope.uses.length - 1]?.path ?? origin.path;
+      this.problems.push(
+        this.place.at(
+          { path: top, uses: [] },
+          [],
+          `blocks nest deeper than the limit of ${LIMITS.maxBlockDepth} levels (LIMITS.maxBlockDepth): in this use's expansion, block "${scope.block}" uses block "${use.use}" at level ${scope.uses.length + 1}`,
+        ),
+      );
+      this.aborted = true;
+      return undefined;
+    }
+
+    const named = use.name !== undefined;
+    const short = use.name ?? `${use.use}${this.nextOrdinal(ordinals, `block:${use.use}`)}`;
+    const name = qualify(scope.prefix, short);
+
+    const count = use.repeat ?? 1;
+    const firstParams = this.bind(firstBlock, use.with, use.first?.with, origin, firstBlock !== block);
+    const restParams = count > 1 ? this.bind(block, use.with, undefined, origin, false) : firstParams;
+    if (firstParams === undefined || restParams === undefined) {
+      // the name still stands for something, so later references to it are not reported too
+      this.register(name, previous, origin, named);
+      return undefined;
+    }
+    // refuse an expansion that cannot fit before building any of it
+    const atLeast = Math.min(LIMITS.maxLayers + 1, this.minimumSize(firstBlock) + (count - 1) * this.minimumSize(block));
+    if (this.layers.length + atLeast > LIMITS.maxLayers) {
+      this.tooMany({ path: origin.uses[origin.uses.length - 1]?.path ?? origin.path, uses: [] });
+      return undefined;
+    }
+    let input = use.inputs?.[0] === undefined ? previous : this.resolve(use.inputs[0], scope, origin, ["inputs", 0]);
+    for (let i = 0; i < count; i++) {
+      const instance = use.repeat === undefined ? name : `${name}.${i}`;
+      const variant = i === 0 ? firstBlock : block;
+      const output = this.expandList(variant.layers, ["blocks", variant.name, "layers"], {
+        prefix: instance,
+        block: variant.name,
+        params: i === 0 ? firstParams : restParams,
+        input,
+        uses: [{ path: origin.path, instance }, ...origin.uses],
+      });
+      if (this.aborted) return undefined;
+      // USE.I stands for repetition I's output
+      if (use.repeat !== undefined) this.register(instance, output, origin, named);
+      input = output;
+    }
+    // USE stands for the whole use's output
+    this.register(name, input, origin, named);
+    return input;
+  }
+
+  /** The parameter values for one expansion of `block`: defaults, then `with`, then `first.with`. */
+  private bind(
+    block: Block,
+    given: Readonly<Record<string, unknown>> | undefined,
+    firstGiven: Readonly<Record<string, unknown>> | undefined,
+    origin: LayerOrigin,
+    isFirstVariant: boolean,
+  ): Map<string, unknown> | undefined {
+    const values = new Map(block.params);
+    const declared = [...block.params.keys()];
+    let ok = true;
+    const apply = (supplied: Readonly<Record<string, unknown>> | undefined, at: PathSegment[]) => {
+      for (const [key, value] of Object.entries(supplied ?? {})) {
+        if (block.params.has(key)) {
+          values.set(key, value);
+        } else {
+          ok = false;
+          this.problems.push(
+            this.place.at(
+              origin,
+              [...at, key],
+              `unknown parameter "${key}"${didYouMean(key, declared)}: block "${block.name}"${isFirstVariant ? " (the first repetition's)" : ""} declares ${declared.length ? list(declared) : "no parameters"}${isFirstVariant && at[0] === "with" ? "; with applies to every repetition, first.with to the first only" : ""}`,
+              { key: true },
+            ),
+          );
+        }
+      }
+    };
+    apply(given, ["with"]);
+    apply(firstGiven, ["first", "with"]);
+    for (const [key, value] of values) {
+      if (value !== null) continue;
+      ok = false;
+      this.problems.push(
+        this.place.at(origin, given === undefined ? ["use"] : ["with"], `missing required parameter "${key}" of block "${block.name}": give it in with`),
+      );
+    }
+    return ok ? values : undefined;
+  }
+
+  /** The full name a reference stands for; an unknown or later one is recorded and reported at the end. */
+  private resolve(ref: string, scope: Scope, origin: LayerOrigin, at: readonly PathSegment[]): string {
+    if (ref === "input") return scope.input;
+    const full = qualify(scope.prefix, ref);
+    const entry = this.names.get(full);
+    if (entry !== undefined) return entry.target;
+    this.pending.push({ ref, full, scope, origin, at });
+    return full;
+  }
+
+  /** Records what `name` stands for; a name taken already is a problem at the entry's `name`. */
+  private register(name: string, target: string, origin: LayerOrigin, named: boolean, short = name): void {
+    const existing = this.names.get(name);
+    if (existing === undefined) {
+      this.names.set(name, { target, origin });
+      return;
+    }
+    // within one expansion, the names as written in the block (so every expansion says the same)
+    const sameExpansion = origin.uses.length > 0 && existing.origin.uses[0]?.instance === origin.uses[0]?.instance;
+    const taken = sameExpansion ? `duplicate layer name "${short}": ${formatPath(existing.origin.path)} already has it` : `duplicate layer name "${name}": ${describe(existing.origin)} already has it`;
+    this.problems.push(this.place.at(origin, ["name"], `${taken}${named ? "" : " (a default name; give one of them a name)"}`));
+  }
+
+  /**
+   * The fewest layers one expansion of `block` can give: a layer counts 1, a use its repeat
+   * (1 when the repeat is a parameter) times its block's. Saturates past the limit. Below the
+   * nesting limit it stops counting (0 is still a lower bound), so it cannot exhaust the stack.
+   */
+  private minimumSize(block: Block, depth = 0): number {
+    const known = this.sizes.get(block.name);
+    if (known !== undefined) return known;
+    if (depth > LIMITS.maxBlockDepth) return 0;
+    let size = 0;
+    for (const entry of block.layers) {
+      if (!isUse(entry)) {
+        size += 1;
+      } else {
+        const used = typeof entry.use === "string" ? this.blocks.get(entry.use) : undefined;
+        const repeat = typeof entry.repeat === "number" && Number.isSafeInteger(entry.repeat) && entry.repeat > 0 ? entry.repeat : 1;
+        size += used === undefined ? 0 : Math.min(LIMITS.maxLayers + 1, repeat * this.minimumSize(used, depth + 1));
+      }
+      size = Math.min(size, LIMITS.maxLayers + 1);
+    }
+    this.sizes.set(block.name, size);
+    return size;
+  }
+
+  /** Reports the layer limit, at the top-level use whose expansion passes it, and stops. */
+  private tooMany(origin: LayerOrigin): void {
+    this.problems.push(
+      this.place.at(origin, [], `the spec expands to more than ${LIMITS.maxLayers.toLocaleString("en-US")} layers, the limit of one spec (LIMITS.maxLayers)`),
+    );
+    this.aborted = true;
+  }
+
+  private push(layer: ExpandedLayer): void {
+    if (this.layers.length >= LIMITS.maxLayers) {
+      this.tooMany({ path: layer.origin.uses[layer.origin.uses.length - 1]?.path ?? layer.origin.path, uses: [] });
+      return;
+    }
+    this.layers.push(layer);
+  }
+
+  /** Reports the references that named no earlier layer, now that every name is known. */
+  reportPending(): void {
+    const all = [...this.names.keys()];
+    for (const { ref, full, scope, origin, at } of this.pending) {
+      const later = this.names.get(full);
+      let message: string;
+      if (scope.block === undefined) {
+        const top = later === undefined ? undefined : (later.origin.uses[later.origin.uses.length - 1]?.path ?? later.origin.path);
+        const inside = all.filter((n) => n.endsWith(`.${ref}`)).slice(0, 3);
+        message =
+          top !== undefined
+            ? `input "${ref}" is ${formatPath(top)}, which is not earlier: layers must be listed in topological order`
+            : `unknown input "${ref}": no earlier layer has that name, and it is not "input"${inside.length ? `; layers inside blocks are named after their use, such as ${list(inside)}` : ""}`;
+      } else {
+        message =
+          later !== undefined
+            ? `input "${ref}" is ${formatPath(later.origin.path)}, which is not earlier: a block's layers must be listed in topological order`
+            : `unknown input "${ref}": inside block "${scope.block}", inputs name the block's earlier layers, or "input" for the block's input`;
+      }
+      this.problems.push(this.place.at(origin, at, message));
+    }
+  }
+}
+
+/**
+ * Names every layer, resolves every reference and expands every use of a block, in order.
+ * Returns the flat list of layers (possibly incomplete, with `problems` non-empty), or
+ * undefined when the blocks themselves are broken or a limit is passed.
+ */
+export function expandLayers(rawLayers: readonly unknown[], rawBlocks: unknown, place: Placer, problems: Problem[]): ExpandedLayer[] | undefined {
+  const blocks = readBlocks(rawBlocks, place, problems);
+  if (blocks === undefined || !checkDefinitions(blocks, rawLayers, place, problems)) return undefined;
+  const expander = new Expander(blocks, place, problems);
+  expander.expandList(rawLayers, ["layers"], { prefix: "", input: "input", uses: [] });
+  if (expander.aborted) return undefined;
+  expander.reportPending();
+  return expander.layers;
+}

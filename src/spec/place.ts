@@ -1,0 +1,54 @@
+// Where a problem is written. After blocks are expanded, layer k of the network may come from
+// a block definition used somewhere else; its problems belong at the definition, with the use
+// (and the expansion, `layer3.1`) named, so the reader can find both.
+
+import type { Locator } from "./locate.js";
+import { type PathSegment, type Position, type Problem, formatPath } from "./problems.js";
+
+/** One use of a block on the way to a layer: where the use is written, and the expansion it made. */
+export interface UseSite {
+  /** The use entry: `["layers", 7]`, or `["blocks", "stage", "layers", 1]` for a nested use. */
+  readonly path: readonly PathSegment[];
+  /** The expansion's name prefix: `layer3.1` (use name, repetition index). */
+  readonly instance: string;
+}
+
+/** Where an expanded layer is written: its entry, and the chain of uses that expanded it. */
+export interface LayerOrigin {
+  /** `["layers", 5]` for a top-level layer, `["blocks", "bottleneck", "layers", 2]` inside a block. */
+  readonly path: readonly PathSegment[];
+  /** Innermost use first; empty for a top-level layer. */
+  readonly uses: readonly UseSite[];
+}
+
+export interface Placer {
+  /** A problem at `rest` inside the entry that `origin` names. */
+  at(origin: LayerOrigin, rest: readonly PathSegment[], message: string, options?: { key?: boolean }): Problem;
+  /** A problem at a path of the expanded spec: `layers[k]…` is moved to where layer k is written. */
+  expanded(path: readonly PathSegment[], message: string, options?: { key?: boolean }): Problem;
+}
+
+function lineColumn(position: Position | undefined): string {
+  return position ? `, line ${position.line}:${position.column}` : "";
+}
+
+export function makePlacer(file: string, locate: Locator, origins: readonly LayerOrigin[] = []): Placer {
+  const context = (uses: readonly UseSite[]): string | undefined =>
+    uses.length === 0 ? undefined : uses.map((use) => `in ${use.instance}, used at ${formatPath(use.path)}${lineColumn(locate(use.path))}`).join("; ");
+
+  const at: Placer["at"] = (origin, rest, message, options = {}) => {
+    const path = [...origin.path, ...rest];
+    const where = context(origin.uses);
+    return { file, position: locate(path, options), path: formatPath(path), message, ...(where === undefined ? {} : { context: where }) };
+  };
+
+  return {
+    at,
+    expanded(path, message, options = {}) {
+      const [head, index, ...rest] = path;
+      const origin = head === "layers" && typeof index === "number" ? origins[index] : undefined;
+      if (origin) return at(origin, rest, message, options);
+      return { file, position: locate(path, options), path: formatPath(path), message };
+    },
+  };
+}
