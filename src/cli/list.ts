@@ -5,6 +5,13 @@ import { formatCount } from "../render/index.js";
 import { renderRowsTable } from "../render/table.js";
 import type { BundledSpecs } from "./io.js";
 
+/** Keeps the list within 100 columns with the zoo's longest names and totals. */
+const DESCRIPTION_WIDTH = 42;
+
+function truncate(text: string, width: number): string {
+  return [...text].length > width ? `${[...text].slice(0, width - 1).join("")}…` : text;
+}
+
 export async function renderList(bundled: BundledSpecs, options: { color: boolean }): Promise<string> {
   const body: string[][] = [];
   for (const name of bundled.names()) {
@@ -17,7 +24,7 @@ export async function renderList(bundled: BundledSpecs, options: { color: boolea
     }
     const description = (loaded.spec.description ?? loaded.spec.network.name).split("\n")[0] ?? "";
     const { totals } = analysis.report;
-    body.push([name, description.length > 52 ? `${description.slice(0, 51)}…` : description, formatCount(totals.weights), formatCount(totals.connections)]);
+    body.push([name, truncate(description, DESCRIPTION_WIDTH), formatCount(totals.weights), formatCount(totals.connections)]);
   }
   return `${renderRowsTable(["Spec", "Description", "Weights", "Connections"], body, new Set(), (col) => col >= 2, options, (_, text) => text)}\n`;
 }

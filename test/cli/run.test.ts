@@ -183,6 +183,7 @@ describe("list, schema, version, help", () => {
     const r = await runCli(["list"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/alexnet .*60,954,656 .*724,406,816/);
+    expect(Math.max(...r.stdout.split("\n").map((l) => [...l].length))).toBeLessThanOrEqual(100);
   });
 
   it("schema prints the committed JSON Schema, generated from the zod schema", async () => {
