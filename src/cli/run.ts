@@ -152,6 +152,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(`${JSON.stringify(specJsonSchema(), null, 2)}\n`);
     });
 
+  // each command parses its own options: without this, `check SPEC --json` gave --json to the
+  // top-level command, and check printed its table
+  program.enablePositionalOptions();
   program.exitOverride();
   program.configureOutput({
     writeOut: (s) => io.stdout(s),
