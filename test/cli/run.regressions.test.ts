@@ -38,3 +38,32 @@ describe("check --json", () => {
     }
   });
 });
+
+describe("check with a flops cell beyond 2^53 − 1", () => {
+  // input 1 × (2^52 + 1) × 1, a 1×1 conv with 1 filter: connections = 2^52 + 1 = 4,503,599,627,370,497,
+  // which is exact; flops = 2 × connections = 2^53 + 2, which is not
+  const spec = `name: wide
+input: { width: 4503599627370497, height: 1, channels: 1 }
+bias: false
+layers:
+  - { type: conv, filters: 1, kernel: 1 }
+published:
+  - source: s
+    totals: { flops: 1 }
+`;
+
+  it("is invalid input naming the cell (it was an internal error, exit 70)", async () => {
+    const result = await runCli(["check", "wide.yaml"], { files: { "wide.yaml": spec } });
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      'wide.yaml:5:3: layers: published[0] ("s"): the figure for totals.flops = 2 × connections = 2 × 4503599627370497 exceeds 2^53 − 1 = 9,007,199,254,740,991, the largest count that can be exact\n',
+    );
+  });
+
+  it("still reports the network itself, whose every count is exact", async () => {
+    const result = await runCli(["wide.yaml", "--json"], { files: { "wide.yaml": spec } });
+    expect(result.exitCode).toBe(0);
+    expect((JSON.parse(result.stdout) as { totals: { connections: number } }).totals.connections).toBe(4503599627370497);
+  });
+});
