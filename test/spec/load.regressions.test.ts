@@ -1,7 +1,7 @@
 // Loader bugs the fuzzer found, each pinned by the smallest case that showed it.
 
 import { Document, LineCounter, parseDocument } from "yaml";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadSpec } from "../../src/spec/load.js";
 import { makeLocator } from "../../src/spec/locate.js";
 import { formatProblem } from "../../src/spec/problems.js";
@@ -10,6 +10,43 @@ function problems(text: string): string[] {
   const result = loadSpec(text, "f.yaml");
   return result.ok ? [] : result.problems.map(formatProblem);
 }
+
+describe("YAML syntax errors carry line and column (they named only the file)", () => {
+  it.each([
+    ["name: [unclosed", "f.yaml:1:16: not valid YAML or JSON: Flow sequence in block collection must be sufficiently indented and end with a ]"],
+    ['name: "unterminated', 'f.yaml:1:20: not valid YAML or JSON: Missing closing "quote'],
+    ["a: 1\n\tb: 2", "f.yaml:2:1: not valid YAML or JSON: Tabs are not allowed as indentation"],
+  ])("%j", (text, message) => {
+    expect(problems(text)).toEqual([message]);
+  });
+
+  it("a second document is located at its `---`, in words a user can act on", () => {
+    expect(problems("name: x\n---\nname: y\n")).toEqual(["f.yaml:2:1: not valid YAML or JSON: a second document starts here; a spec is one document"]);
+  });
+});
+
+describe("duplicate keys", () => {
+  it("are located at the repeat, with the path and where the first one is", () => {
+    const text = "name: a\ninput: { features: 4 }\nlayers:\n  - { type: relu, type: relu }\nname: b\n";
+    expect(problems(text)).toEqual([
+      'f.yaml:4:19: layers[0].type: duplicate key: "type" is already given at line 4; each key may appear once',
+      'f.yaml:5:1: name: duplicate key: "name" is already given at line 1; each key may appear once',
+    ]);
+  });
+
+  it("include keys that differ only as YAML scalars but load as the same object key: 1 and '1'", () => {
+    expect(problems("1: a\n'1': b\n")).toEqual(['f.yaml:2:1: ["1"]: duplicate key: "1" is already given at line 1; each key may appear once']);
+  });
+
+  it("are found in linear time: a map of 100,000 repeated keys (yaml's own check took minutes)", () => {
+    const text = `x: {${"k: 1, ".repeat(100_000)}}\n`;
+    const start = performance.now();
+    const found = problems(text);
+    expect(found).toHaveLength(99_999);
+    // linear: a few seconds on a slow machine; the quadratic check took over two minutes
+    expect(performance.now() - start).toBeLessThan(20_000);
+  }, 60_000);
+});
 
 describe("the locator", () => {
   it("finds each of 200,000 keys of one map without scanning the map for each (it did)", () => {
@@ -33,7 +70,6 @@ describe("the locator", () => {
   });
 });
 
-
 describe("each problem is one line", () => {
   it("escapes a newline in a key (it split the message over two lines)", () => {
     const text = 'name: n\ninput: { features: 4 }\nlayers: [{ type: relu, "a\\nb": 1 }]\n';
@@ -46,3 +82,21 @@ describe("each problem is one line", () => {
   });
 });
 
+describe("odd documents", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("a list as a map key: an unknown field, and no warning printed behind the CLI's back", () => {
+    // the locator finds plain keys only, so the problem is placed at the document's start
+    const warn = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    const text = "name: n\ninput: { features: 4 }\nlayers: [{ type: relu }]\n? [a, b]\n: 1\n";
+    expect(problems(text)).toEqual(['f.yaml:1:1: ["[ a, b ]"]: unknown field "[ a, b ]"; allowed here: $schema, name, description, source, input, bias, layers, published']);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it("a document that is only null is a spec of the wrong type, located; an empty one is empty", () => {
+    expect(problems("~\n")).toEqual(["f.yaml:1:1: expected an object, found null"]);
+    expect(problems("# only a comment\n")).toEqual(["f.yaml: the file is empty: expected a spec with name, input and layers"]);
+  });
+});
