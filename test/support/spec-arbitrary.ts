@@ -19,11 +19,18 @@ export interface Draw {
   pick<T>(items: readonly T[]): T;
 }
 
+/** Uniform: fast-check biases integers toward the ends of their range, which suits sizes but not odds. */
+const uniform = (min: number, max: number) => fc.noBias(fc.integer({ min, max }));
+
+/**
+ * Integers from `int` lean toward the ends of their range (sizes of 1, the largest kernel that
+ * fits: the edges worth testing); `bool` and `pick` are uniform, so their odds mean what they say.
+ */
 export function drawFrom(g: fc.GeneratorValue): Draw {
   return {
     int: (min, max) => g(fc.integer, { min, max }),
-    bool: (p = 0.5) => g(fc.integer, { min: 0, max: 999 }) < p * 1000,
-    pick: (items) => items[g(fc.integer, { min: 0, max: items.length - 1 })]!,
+    bool: (p = 0.5) => g(uniform, 0, 999) < p * 1000,
+    pick: (items) => items[g(uniform, 0, items.length - 1)]!,
   };
 }
 
