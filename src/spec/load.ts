@@ -6,7 +6,7 @@ import { CELL_METRICS, type CellScope, type PublishedCell, type PublishedSource,
 import { type Locator } from "./locate.js";
 import { parseSpecText } from "./parse.js";
 import { type PathSegment, type Problem, formatPath, sortProblems } from "./problems.js";
-import { type PublishedSourceFile, type SpecFile, type SpecLayer, specSchema } from "./schema.js";
+import { type PublishedSourceFile, type SpecFile, type SpecLayer, layerSchema, publishedSourceSchema, specSchema } from "./schema.js";
 import { problemsFromZod } from "./zod-problems.js";
 
 /**
@@ -64,7 +64,10 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   const problems: Problem[] = [];
   const names = resolveNames(rawLayers, file, locate, problems);
   const parsed = specSchema.safeParse(value, { reportInput: true });
-  if (!parsed.success) problems.push(...problemsFromZod(parsed.error.issues, file, locate));
+  if (!parsed.success) {
+    problems.push(...problemsFromZod(parsed.error.issues, file, locate));
+    checkValidParts(value, names, file, locate, problems);
+  }
   if (!parsed.success || problems.length > 0) return { ok: false, problems: sortProblems(problems) };
 
   const spec = parsed.data;
@@ -88,6 +91,28 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
       locate,
     },
   };
+}
+
+/**
+ * When the spec as a whole fails the schema, the checks that need a valid part (a pool's
+ * window fields, a published source's cells and errata) still run on each layer and source
+ * that is valid on its own, so one run reports every problem.
+ */
+function checkValidParts(value: unknown, names: readonly ResolvedName[], file: string, locate: Locator, problems: Problem[]): void {
+  const { layers, published } = (value ?? {}) as { layers?: unknown; published?: unknown };
+  if (Array.isArray(layers)) {
+    for (const [i, raw] of layers.entries()) {
+      const layer = layerSchema.safeParse(raw);
+      if (layer.success && names[i]) toLayer(layer.data, names[i], ["layers", i], file, locate, problems);
+    }
+  }
+  if (Array.isArray(published)) {
+    const layerNames = new Set(names.map((n) => n.name));
+    for (const [i, raw] of published.entries()) {
+      const source = publishedSourceSchema.safeParse(raw);
+      if (source.success) toPublished(source.data, ["published", i], layerNames, file, locate, problems);
+    }
+  }
 }
 
 interface ResolvedName {

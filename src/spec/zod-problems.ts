@@ -93,7 +93,8 @@ export function problemsFromZod(issues: readonly z.core.$ZodIssue[], file: strin
       }
       continue;
     }
-    if (issue.code === "invalid_type" && input === undefined) {
+    // a missing field whose schema is a union (kernel: integer or pair) fails as invalid_union
+    if ((issue.code === "invalid_type" || issue.code === "invalid_union") && input === undefined) {
       const field = path[path.length - 1];
       push(path, `missing required field "${String(field)}"`);
       continue;
