@@ -50,7 +50,10 @@ function messageFor(issue: z.core.$ZodIssue): string {
     case "too_small":
     case "too_big":
       if (issue.message.startsWith("expected")) return `${issue.message}, ${found(input)}`;
-      if (issue.origin === "array") return `expected ${issue.code === "too_small" ? "at least" : "at most"} ${issue.code === "too_small" ? issue.minimum : issue.maximum} entries, ${found(input)}`;
+      if (issue.origin === "array") {
+        const bound = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
+        return `expected ${issue.code === "too_small" ? "at least" : "at most"} ${bound} ${bound === 1 ? "entry" : "entries"}, ${found(input)}`;
+      }
       if (issue.origin === "string") return `expected a non-empty string, ${found(input)}`;
       return `expected a number ${issue.code === "too_small" ? "≥" : "≤"} ${issue.code === "too_small" ? issue.minimum : issue.maximum}, ${found(input)}`;
     case "invalid_value":

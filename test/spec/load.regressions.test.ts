@@ -100,3 +100,11 @@ describe("odd documents", () => {
     expect(problems("# only a comment\n")).toEqual(["f.yaml: the file is empty: expected a spec with name, input and layers"]);
   });
 });
+
+describe("messages read as English", () => {
+  it("an empty inputs list wants at least 1 entry (it said '1 entries')", () => {
+    // "  - { type: relu, inputs: " is 26 characters: the list at column 27
+    const text = "name: n\ninput: { features: 4 }\nlayers:\n  - { type: relu, inputs: [] }\n";
+    expect(problems(text)).toEqual(["f.yaml:4:27: layers[0].inputs: expected at least 1 entry, found a list of 0"]);
+  });
+});
