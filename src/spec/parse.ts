@@ -4,7 +4,7 @@
 
 import { CST, Composer, type Document, LineCounter, type Node, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq } from "yaml";
 import { type Locator, makeLocator } from "./locate.js";
-import { type PathSegment, type Position, type Problem, formatPath } from "./problems.js";
+import { type PathSegment, type Position, type Problem, formatPath, sortProblems } from "./problems.js";
 
 export interface ParseLimits {
   /** UTF-8 bytes of spec text */
@@ -170,11 +170,11 @@ export function parseSpecText(text: string, file: string, limits: ParseLimits): 
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((error) => {
+      problems: sortProblems(doc.errors.map((error) => {
         const position = at(error.pos[0]);
         const firstLine = error.message.split("\n")[0] ?? error.message;
         return problem(`not valid YAML or JSON: ${firstLine.replace(/ at line \d+, column \d+:?$/, "")}`, position);
-      }),
+      })),
     };
   }
   if (doc.contents === null) return fail("the file is empty: expected a spec with name, input and layers");

@@ -103,9 +103,8 @@ const shapeSchema = z.union(
 );
 
 /** A published figure: an exact integer, or a rounded one with a scale suffix ("61M", "1.5B"). */
-export const publishedValueSchema = z.union([nonNegative, z.string().regex(/^\d+(\.\d+)?[KMBGT]$/)], {
-  error: 'expected an integer ≥ 0, or a number with a scale suffix K, M, B, G or T such as "61M" or "1.5B"',
-});
+const PUBLISHED_VALUE = 'expected an integer ≥ 0, or a number with a scale suffix K, M, B, G or T such as "61M" or "1.5B"';
+export const publishedValueSchema = z.union([nonNegative, z.string().regex(/^\d+(\.\d+)?[KMBGT]$/, { error: PUBLISHED_VALUE })], { error: PUBLISHED_VALUE });
 
 const cellsSchema = z.strictObject({
   units: publishedValueSchema.optional(),
@@ -129,7 +128,7 @@ export const specSchema = z.strictObject({
   $schema: z.string().optional().describe("editor hint: the JSON Schema this file follows; ignored by alexcount"),
   name: z.string().min(1),
   description: z.string().optional(),
-  source: z.union([z.string(), z.array(z.string())]).optional(),
+  source: z.union([z.string(), z.array(z.string())], { error: "expected a string or a list of strings" }).optional(),
   input: shapeSchema,
   bias: z.boolean().optional(),
   layers: z.array(layerSchema).min(1, { error: "expected at least one layer" }),

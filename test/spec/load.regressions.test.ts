@@ -108,3 +108,36 @@ describe("messages read as English", () => {
     expect(problems(text)).toEqual(["f.yaml:4:27: layers[0].inputs: expected at least 1 entry, found a list of 0"]);
   });
 });
+
+describe("messages say what was expected and what was found, truthfully", () => {
+  const layer = (units: string) => `name: n\ninput: { features: 4 }\nlayers:\n  - { type: dense, units: ${units} }\n`;
+  // "  - { type: dense, units: " is 26 characters: the value at column 27
+  it.each([
+    [".inf", "expected a finite number, found Infinity"], // it said 'expected a number, found Infinity'
+    [".nan", "expected a finite number, found NaN"],
+    ['"10"', 'expected a number, found "10": a string; write the number without quotes'],
+    ["1e300", "expected an integer ≤ 2^53 − 1 = 9,007,199,254,740,991, the largest that is exact, found 1e+300"],
+  ])("units: %s", (units, message) => {
+    expect(problems(layer(units))).toEqual([`f.yaml:4:27: layers[0].units: ${message}`]);
+  });
+
+  it("a published figure that is neither an integer nor a scaled number (it printed zod's regular expression)", () => {
+    const text = "name: n\ninput: { features: 4 }\nlayers: [{ type: relu }]\npublished: [{ source: s, totals: { weights: 61 million } }]\n";
+    // "published: [{ source: s, totals: { weights: " is 44 characters: the value at column 45
+    expect(problems(text)).toEqual([
+      'f.yaml:4:45: published[0].totals.weights: expected an integer ≥ 0, or a number with a scale suffix K, M, B, G or T such as "61M" or "1.5B", found "61 million"',
+    ]);
+  });
+
+  it("a source that is neither a string nor a list of strings (it said 'unexpected value')", () => {
+    expect(problems("name: n\nsource: 5\ninput: { features: 4 }\nlayers: [{ type: relu }]\n")).toEqual(["f.yaml:2:9: source: expected a string or a list of strings, found 5"]);
+  });
+
+  it("YAML errors come in file order", () => {
+    // yaml reports the stray string (column 15) before the collection problem it causes (column 11)
+    expect(problems('{ "name": "n" "input": { "features": 4 } }\n')).toEqual([
+      "f.yaml:1:11: not valid YAML or JSON: Block collections are not allowed within flow collections",
+      "f.yaml:1:15: not valid YAML or JSON: Unexpected double-quoted-scalar token",
+    ]);
+  });
+});
