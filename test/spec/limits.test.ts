@@ -105,17 +105,17 @@ describe("YAML aliases: LIMITS.maxAliasCount, 100 alias uses", () => {
   });
 });
 
-describe("layers: LIMITS.maxLayers, 10,000 layers", () => {
+describe("layers: LIMITS.maxLayers, 5,000 layers", () => {
   const spec = (count: number) => `name: n\ninput: { features: 4 }\nlayers: [${"{ type: relu },".repeat(count)}]\n`;
 
-  it("reads 10,000 layers", async () => {
-    const result = await runCli(["many.yaml", "--json"], { files: { "many.yaml": spec(10_000) } });
+  it("reads 5,000 layers", async () => {
+    const result = await runCli(["many.yaml", "--json"], { files: { "many.yaml": spec(5_000) } });
     expect(result.exitCode).toBe(0);
-    expect((JSON.parse(result.stdout) as { layers: unknown[] }).layers).toHaveLength(10_000);
+    expect((JSON.parse(result.stdout) as { layers: unknown[] }).layers).toHaveLength(5_000);
   });
 
-  it("refuses 10,001, at the layer list, naming the limit", () => {
-    expect(problems(spec(10_001))).toEqual(["f.yaml:3:9: the spec has 10,001 layers, more than the limit of 10,000"]);
+  it("refuses 5,001, at the layer list, naming the limit", () => {
+    expect(problems(spec(5_001))).toEqual(["f.yaml:3:9: the spec has 5,001 layers, more than the limit of 5,000"]);
   });
 });
 
