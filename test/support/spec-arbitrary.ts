@@ -59,7 +59,7 @@ interface Tensor {
   readonly shape: ModelShape;
 }
 
-const isImage = (s: ModelShape): s is { width: number; height: number; channels: number } => "width" in s;
+const isImage = (s: ModelShape): s is Extract<ModelShape, { readonly width: number }> => "width" in s;
 const sameShape = (a: ModelShape, b: ModelShape) => JSON.stringify(a) === JSON.stringify(b);
 
 /** An integer for both axes when they agree (sometimes still written as a pair), else [height, width]. */
