@@ -1,7 +1,7 @@
 // Published figures against computed ones (contract §3). Pure: reports in, statuses out.
 
 import type { Convention, Counts, Report } from "../core/index.js";
-import { exactMul } from "../core/index.js";
+import { InexactCountError, exactMul } from "../core/index.js";
 import type { Diagnosis } from "./diagnose.js";
 import type { CellMetric, PublishedCell, PublishedSource, PublishedValue } from "./published.js";
 
@@ -40,9 +40,22 @@ export interface CheckResult {
 
 export const SCALES: Record<string, bigint> = { K: 10n ** 3n, M: 10n ** 6n, B: 10n ** 9n, G: 10n ** 9n, T: 10n ** 12n };
 
-/** A computed figure, as the metric asks: `flops` is 2 × connections (one MAC = two FLOPs). */
+/**
+ * A computed figure, as the metric asks: `flops` is 2 × connections (one MAC = two FLOPs).
+ * Throws InexactCountError when 2 × connections passes 2^53 − 1.
+ */
 export function metricValue(counts: Counts, metric: CellMetric): number {
   return metric === "flops" ? exactMul(2, counts.connections) : counts[metric];
+}
+
+/** metricValue for a published cell, naming the cell when the figure cannot be exact. */
+function cellValue(counts: Counts, cell: PublishedCell): number {
+  try {
+    return metricValue(counts, cell.metric);
+  } catch (error) {
+    if (error instanceof InexactCountError) throw new InexactCountError(`${cell.at} = 2 × connections = ${error.operation}`);
+    throw error;
+  }
 }
 
 /**
@@ -83,11 +96,12 @@ export function countsAt(report: Report, cell: PublishedCell): Counts | undefine
 /**
  * Checks one source against the report computed under its bias setting and conventions. The caller
  * supplies that report (see `checkSpec` in the library API), so this stays free of loading.
+ * Throws InexactCountError for a `flops` cell whose figure would pass 2^53 − 1.
  */
 export function checkSource(source: PublishedSource, report: Report): CheckedSource {
   const cells = source.cells.map((cell): CheckedCell => {
     const counts = countsAt(report, cell);
-    const computed = counts === undefined ? 0 : metricValue(counts, cell.metric);
+    const computed = counts === undefined ? 0 : cellValue(counts, cell);
     const isMatch = counts !== undefined && matches(computed, cell.value, source.tolerance);
     const note = source.errata.get(cell.at);
     const status: CellStatus = isMatch ? (note === undefined ? "match" : "stale-erratum") : note === undefined ? "mismatch" : "erratum";

@@ -1,7 +1,7 @@
 // Checks a network against all its published sources, each under the bias setting and the
 // counting conventions it was printed under (analyzed at most once per combination).
 
-import { type AnalyzeResult, type CoreIssue, type Network, type Report, analyze } from "../core/index.js";
+import { type AnalyzeResult, type CoreIssue, InexactCountError, type Network, type Report, analyze } from "../core/index.js";
 import { type CheckResult, type CheckedSource, checkSource, summarizeCheck } from "./check.js";
 import { diagnoseCell } from "./diagnose.js";
 import type { PublishedSource } from "./published.js";
@@ -11,7 +11,7 @@ export type CheckNetworkResult = { readonly ok: true; readonly result: CheckResu
 export function checkNetwork(network: Network, sources: readonly PublishedSource[]): CheckNetworkResult {
   const analyses = new Map<string, AnalyzeResult>();
   const checked = [];
-  for (const source of sources) {
+  for (const [index, source] of sources.entries()) {
     const bias = source.bias ?? network.bias;
     const conventions = [...new Set(source.conventions)].sort();
     const key = JSON.stringify([bias, conventions]);
@@ -21,7 +21,13 @@ export function checkNetwork(network: Network, sources: readonly PublishedSource
       analyses.set(key, analysis);
     }
     if (!analysis.ok) return { ok: false, issues: analysis.issues };
-    checked.push(withDiagnoses(checkSource(source, analysis.report), network, analysis.report, source));
+    try {
+      checked.push(withDiagnoses(checkSource(source, analysis.report), network, analysis.report, source));
+    } catch (error) {
+      // a flops cell (2 × connections) beyond 2^53 − 1: no exact figure to compare
+      if (!(error instanceof InexactCountError)) throw error;
+      return { ok: false, issues: [{ message: `published[${index}] ("${source.source}"): the figure for ${error.message}` }] };
+    }
   }
   return { ok: true, result: summarizeCheck(checked) };
 }

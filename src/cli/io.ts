@@ -14,6 +14,17 @@ export interface Io {
   readonly version: string;
 }
 
+/**
+ * Thrown by an Io read that stopped at the size limit rather than read on: a spec larger than
+ * LIMITS.maxBytes is refused, and /dev/zero or an endless stdin must not fill memory first.
+ */
+export class InputTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`the file is larger than the limit of ${maxBytes.toLocaleString("en-US")} bytes`);
+    this.name = "InputTooLargeError";
+  }
+}
+
 export interface SpecInput {
   /** How problems name it: the path, `<stdin>`, or `alexnet (bundled)`. */
   readonly file: string;

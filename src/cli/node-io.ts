@@ -1,10 +1,11 @@
 // The real I/O for the binary: files, standard streams, the environment.
 
 import { readdirSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import type { Io } from "./io.js";
+import { LIMITS } from "../spec/index.js";
+import { InputTooLargeError, type Io } from "./io.js";
 
 /** dist/cli/ → the package root, where specs/ and package.json live. */
 const root = new URL("../../", import.meta.url);
@@ -15,13 +16,43 @@ function isMissing(error: unknown): boolean {
   return code === "ENOENT" || code === "ENOTDIR";
 }
 
+/** The file as UTF-8, reading at most one byte past the size limit: a larger file is refused. */
 async function readText(path: string | URL): Promise<string | undefined> {
+  let handle;
   try {
-    return await readFile(path, "utf8");
+    handle = await open(path, "r");
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw error;
   }
+  try {
+    const buffer = Buffer.alloc(LIMITS.maxBytes + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > LIMITS.maxBytes) throw new InputTooLargeError(LIMITS.maxBytes);
+    return buffer.toString("utf8", 0, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** All of standard input, stopping once it passes the size limit (`yes | alexcount -` never ends). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    length += (chunk as Buffer).length;
+    if (length > LIMITS.maxBytes) {
+      process.stdin.destroy();
+      throw new InputTooLargeError(LIMITS.maxBytes);
+    }
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** FORCE_COLOR forces colour (unless "0" or "false"), NO_COLOR (non-empty) turns it off, else a terminal decides. */
@@ -37,11 +68,7 @@ export function nodeIo(): Io {
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString("utf8");
-    },
+    readStdin,
     readFile: (path) => readText(path),
     bundled: {
       names: () => {

@@ -8,7 +8,7 @@ import { renderCheck, renderCheckJson, renderCheckMarkdown, renderCsv, renderJso
 import { type ComparedReport, renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from "../render/index.js";
 import { type LoadedSpec, type Problem, analyzeSpec, formatProblem, loadSpec, locateIssues } from "../spec/index.js";
 import { specJsonSchema } from "../spec/json-schema.js";
-import { type Io, type SpecInput, BundledSpecs } from "./io.js";
+import { type Io, InputTooLargeError, type SpecInput, BundledSpecs } from "./io.js";
 import { renderList } from "./list.js";
 import { renderView, wantsView } from "./views.js";
 import { renderSvgChart } from "../render/svg.js";
@@ -72,6 +72,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     try {
       input = await bundled.resolve(arg);
     } catch (error) {
+      if (error instanceof InputTooLargeError) throw new InputError([{ file: arg === "-" ? "<stdin>" : arg, path: "", message: error.message }]);
       const reason = (error as { code?: string }).code === "EISDIR" ? "is a directory, not a spec file" : `cannot be read (${(error as Error).message})`;
       throw new InputError([{ file: arg, path: "", message: reason }]);
     }

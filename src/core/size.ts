@@ -28,16 +28,20 @@ export type AxisDerivation =
   /** adaptive pooling: the output size is given (PyTorch AdaptiveAvgPool2d) */
   | { readonly rule: "adaptive"; readonly n: number; readonly value: number };
 
-/** ⌊a / b⌋ for integer a (possibly negative) and integer b ≥ 1, without floating-point rounding. */
+/**
+ * ⌊a / b⌋ for integer a (possibly negative) and integer b ≥ 1, without floating-point rounding.
+ * In bigint: with b above 2^52 the remainder trick ((a % b) + b) % b adds past 2^53, rounds,
+ * and gave 0.9999999999999998 for ⌊2^52 / (2^52 + 3)⌋ + 1.
+ */
 export function floorDiv(a: number, b: number): number {
-  const remainder = ((a % b) + b) % b;
-  return (a - remainder) / b;
+  const [big, divisor] = [BigInt(a), BigInt(b)];
+  const quotient = big / divisor; // truncates toward zero
+  return Number(big % divisor !== 0n && big < 0n ? quotient - 1n : quotient);
 }
 
 /** ⌈a / b⌉ for integer a (possibly negative) and integer b ≥ 1. */
 export function ceilDiv(a: number, b: number): number {
-  const remainder = ((a % b) + b) % b;
-  return remainder === 0 ? a / b : (a - remainder) / b + 1;
+  return 0 - floorDiv(-a, b); // 0 − x, not −x: never −0
 }
 
 export function convOutputSize(n: number, k: number, s: number, p: number, d: number): AxisDerivation {

@@ -14,7 +14,7 @@
 //   - inside a block, `inputs` name the block's own earlier layers, or `input` (the block's input).
 
 import * as z from "zod";
-import { LIMITS } from "./limits.js";
+import { LIMITS, type Limits } from "./limits.js";
 import type { LayerOrigin, Placer, UseSite } from "./place.js";
 import { type PathSegment, type Problem, closeNames, formatPath } from "./problems.js";
 import { IDENTIFIER, PARAMETER_REFERENCE, TYPE_NAMES, type UseEntry, blockSchema, useSchema } from "./schema.js";
@@ -240,6 +240,7 @@ class Expander {
     private readonly blocks: ReadonlyMap<string, Block>,
     private readonly place: Placer,
     private readonly problems: Problem[],
+    private readonly limits: Limits,
   ) {}
 
   /** Expands one list of entries (the top level, or a block's layers); returns the name of its output. */
@@ -314,14 +315,14 @@ class Expander {
       this.problems.push(this.place.at(origin, ["first"], "first changes the first repetition: give repeat as well", { key: true }));
       return undefined;
     }
-    if (scope.uses.length >= LIMITS.maxBlockDepth) {
+    if (scope.uses.length >= this.limits.maxBlockDepth) {
       // placed at the top-level use that starts the chain: the chain itself would fill the screen
       const top = scope.uses[scope.uses.length - 1]?.path ?? origin.path;
       this.problems.push(
         this.place.at(
           { path: top, uses: [] },
           [],
-          `blocks nest deeper than the limit of ${LIMITS.maxBlockDepth} levels (LIMITS.maxBlockDepth): in this use's expansion, block "${scope.block}" uses block "${use.use}" at level ${scope.uses.length + 1}`,
+          `blocks nest deeper than the limit of ${this.limits.maxBlockDepth} levels (LIMITS.maxBlockDepth): in this use's expansion, block "${scope.block}" uses block "${use.use}" at level ${scope.uses.length + 1}`,
         ),
       );
       this.aborted = true;
@@ -341,8 +342,8 @@ class Expander {
       return undefined;
     }
     // refuse an expansion that cannot fit before building any of it
-    const atLeast = Math.min(LIMITS.maxLayers + 1, this.minimumSize(firstBlock) + (count - 1) * this.minimumSize(block));
-    if (this.layers.length + atLeast > LIMITS.maxLayers) {
+    const atLeast = Math.min(this.limits.maxLayers + 1, this.minimumSize(firstBlock) + (count - 1) * this.minimumSize(block));
+    if (this.layers.length + atLeast > this.limits.maxLayers) {
       this.tooMany({ path: origin.uses[origin.uses.length - 1]?.path ?? origin.path, uses: [] });
       return undefined;
     }
@@ -438,7 +439,7 @@ class Expander {
   private minimumSize(block: Block, depth = 0): number {
     const known = this.sizes.get(block.name);
     if (known !== undefined) return known;
-    if (depth > LIMITS.maxBlockDepth) return 0;
+    if (depth > this.limits.maxBlockDepth) return 0;
     let size = 0;
     for (const entry of block.layers) {
       if (!isUse(entry)) {
@@ -446,9 +447,9 @@ class Expander {
       } else {
         const used = typeof entry.use === "string" ? this.blocks.get(entry.use) : undefined;
         const repeat = typeof entry.repeat === "number" && Number.isSafeInteger(entry.repeat) && entry.repeat > 0 ? entry.repeat : 1;
-        size += used === undefined ? 0 : Math.min(LIMITS.maxLayers + 1, repeat * this.minimumSize(used, depth + 1));
+        size += used === undefined ? 0 : Math.min(this.limits.maxLayers + 1, repeat * this.minimumSize(used, depth + 1));
       }
-      size = Math.min(size, LIMITS.maxLayers + 1);
+      size = Math.min(size, this.limits.maxLayers + 1);
     }
     this.sizes.set(block.name, size);
     return size;
@@ -457,13 +458,13 @@ class Expander {
   /** Reports the layer limit, at the top-level use whose expansion passes it, and stops. */
   private tooMany(origin: LayerOrigin): void {
     this.problems.push(
-      this.place.at(origin, [], `the spec expands to more than ${LIMITS.maxLayers.toLocaleString("en-US")} layers, the limit of one spec (LIMITS.maxLayers)`),
+      this.place.at(origin, [], `the spec expands to more than ${this.limits.maxLayers.toLocaleString("en-US")} layers, the limit of one spec (LIMITS.maxLayers)`),
     );
     this.aborted = true;
   }
 
   private push(layer: ExpandedLayer): void {
-    if (this.layers.length >= LIMITS.maxLayers) {
+    if (this.layers.length >= this.limits.maxLayers) {
       this.tooMany({ path: layer.origin.uses[layer.origin.uses.length - 1]?.path ?? layer.origin.path, uses: [] });
       return;
     }
@@ -499,10 +500,10 @@ class Expander {
  * Returns the flat list of layers (possibly incomplete, with `problems` non-empty), or
  * undefined when the blocks themselves are broken or a limit is passed.
  */
-export function expandLayers(rawLayers: readonly unknown[], rawBlocks: unknown, place: Placer, problems: Problem[]): ExpandedLayer[] | undefined {
+export function expandLayers(rawLayers: readonly unknown[], rawBlocks: unknown, place: Placer, problems: Problem[], limits: Limits = LIMITS): ExpandedLayer[] | undefined {
   const blocks = readBlocks(rawBlocks, place, problems);
   if (blocks === undefined || !checkDefinitions(blocks, rawLayers, place, problems)) return undefined;
-  const expander = new Expander(blocks, place, problems);
+  const expander = new Expander(blocks, place, problems, limits);
   expander.expandList(rawLayers, ["layers"], { prefix: "", input: "input", uses: [] });
   if (expander.aborted) return undefined;
   expander.reportPending();

@@ -1,14 +1,20 @@
-// Limits that keep a hostile or broken file from exhausting memory or time.
+// Limits that keep a hostile or broken file from exhausting memory or time (docs/errors.md,
+// "Limits"). Real specs are a few KB and a few hundred layers; the generous layer limit is
+// for generated networks (npm run bench measures 100,000 layers). What a large file costs:
+// yaml reads 1 MiB of the smallest values (`[1,1,1,…]`) in several seconds on a 2-core machine,
+// so the byte limit bounds the worst case at about a minute, not at memory exhaustion.
 
 export const LIMITS = {
-  /** bytes of spec text */
-  maxBytes: 64 * 1024 * 1024,
+  /** UTF-8 bytes of spec text: room for 100,000 layers of one line each (about 5.5 MB) */
+  maxBytes: 8 * 1024 * 1024,
   /** YAML alias dereferences (the yaml package's guard against "billion laughs") */
   maxAliasCount: 100,
   /** nesting of lists and maps */
   maxDepth: 64,
   /** layers in one spec, counted after blocks are expanded */
-  maxLayers: 1_000_000,
+  maxLayers: 200_000,
   /** uses of blocks inside blocks: a use at the top level is depth 1 */
   maxBlockDepth: 16,
 } as const;
+
+export type Limits = { readonly [K in keyof typeof LIMITS]: number };

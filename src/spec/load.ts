@@ -1,15 +1,15 @@
 // The spec loader: text in, a validated core network (and its published sources) out, or every
 // problem found, each located by file, line:column and field path.
 
-import { LineCounter, parseDocument } from "yaml";
 import type { Layer, Network, Pair, PoolWindow, Shape } from "../core/index.js";
 import { CELL_METRICS, type CellScope, type PublishedCell, type PublishedSource, cellAddress } from "../check/published.js";
 import { type ExpandedLayer, expandLayers } from "./blocks.js";
-import { LIMITS } from "./limits.js";
-import { type Locator, makeLocator } from "./locate.js";
+import { LIMITS, type Limits } from "./limits.js";
+import { type Locator } from "./locate.js";
+import { parseSpecText } from "./parse.js";
 import { type LayerOrigin, type Placer, makePlacer } from "./place.js";
 import { type PathSegment, type Problem, dedupeProblems, sortProblems } from "./problems.js";
-import { type PublishedSourceFile, type SpecFile, type SpecLayer, flatSpecSchema } from "./schema.js";
+import { type PublishedSourceFile, type SpecFile, type SpecLayer, flatSpecSchema, layerSchema, publishedSourceSchema } from "./schema.js";
 import { problemsFromZod } from "./zod-problems.js";
 
 export { LIMITS } from "./limits.js";
@@ -35,18 +35,8 @@ export type LoadResult = { readonly ok: true; readonly spec: LoadedSpec } | { re
 export interface LoadOptions {
   /** Overrides the spec's top-level `bias` (--bias / --no-bias); layers that set their own keep it. */
   readonly bias?: boolean;
-}
-
-/** Deepest nesting of lists and maps, stopping early once `limit` is passed. */
-function depthExceeds(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== "object") continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
-  }
-  return false;
+  /** Tighter (or looser) limits than LIMITS, for tests and embedders; unset ones keep LIMITS. */
+  readonly limits?: Partial<Limits>;
 }
 
 export function loadSpec(text: string, file: string, options: LoadOptions = {}): LoadResult {
@@ -54,51 +44,22 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
     ok: false,
     problems: [{ file, path: "", message, ...(position ? { position } : {}) }],
   });
-  if (text.length > LIMITS.maxBytes) return fail(`the file is larger than the limit of ${LIMITS.maxBytes.toLocaleString("en-US")} bytes`);
-
-  const lineCounter = new LineCounter();
-  let doc;
-  try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
-  } catch (error) {
-    if (error instanceof RangeError) return fail(`nesting is too deep to parse (the limit is ${LIMITS.maxDepth} levels)`);
-    throw error;
-  }
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((error) => {
-        const pos = error.linePos?.[0];
-        const firstLine = error.message.split("\n")[0] ?? error.message;
-        return { file, path: "", message: `not valid YAML or JSON: ${firstLine.replace(/ at line \d+, column \d+:?$/, "")}`, ...(pos ? { position: { line: pos.line, column: pos.col } } : {}) };
-      }),
-    };
-  }
-  const locate = makeLocator(doc, lineCounter);
-
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
-  } catch (error) {
-    if (error instanceof ReferenceError || error instanceof RangeError) {
-      return fail(`YAML aliases expand too far (the limit is ${LIMITS.maxAliasCount} alias uses, to keep a small file from expanding into a huge one)`);
-    }
-    throw error;
-  }
-  if (value === null || value === undefined) return fail("the file is empty: expected a spec with name, input and layers");
-  if (depthExceeds(value, LIMITS.maxDepth)) return fail(`nesting is deeper than the limit of ${LIMITS.maxDepth} levels`);
-  const rawLayers = (value as { layers?: unknown }).layers;
-  if (Array.isArray(rawLayers) && rawLayers.length > LIMITS.maxLayers) {
-    return fail(`the spec has ${rawLayers.length.toLocaleString("en-US")} layers, more than the limit of ${LIMITS.maxLayers.toLocaleString("en-US")}`, locate(["layers"]));
+  const limits: Limits = { ...LIMITS, ...options.limits };
+  const parsedText = parseSpecText(text, file, limits);
+  if (!parsedText.ok) return parsedText;
+  const { value, locate } = parsedText;
+  const rawLayers = value !== null && typeof value === "object" ? (value as { layers?: unknown }).layers : undefined;
+  if (Array.isArray(rawLayers) && rawLayers.length > limits.maxLayers) {
+    return fail(`the spec has ${rawLayers.length.toLocaleString("en-US")} layers, more than the limit of ${limits.maxLayers.toLocaleString("en-US")}`, locate(["layers"]));
   }
 
   const problems: Problem[] = [];
   const done = (): LoadResult => ({ ok: false, problems: sortProblems(dedupeProblems(problems)) });
   // Blocks are expanded first (docs/spec-format.md, "Blocks"); every later step sees plain
   // layers, and places its problems through `origins` back where each layer is written.
-  const isMap = typeof value === "object" && !Array.isArray(value);
+  const isMap = value !== null && typeof value === "object" && !Array.isArray(value);
   const { blocks: rawBlocks, ...withoutBlocks } = isMap ? (value as Record<string, unknown>) : {};
-  const expanded = isMap ? expandLayers(Array.isArray(rawLayers) ? rawLayers : [], rawBlocks, makePlacer(file, locate), problems) : [];
+  const expanded = isMap ? expandLayers(Array.isArray(rawLayers) ? rawLayers : [], rawBlocks, makePlacer(file, locate), problems, limits) : [];
   if (expanded === undefined || (problems.length > 0 && expanded.length === 0)) {
     // the layers could not be expanded: still report what is wrong with the rest of the spec
     const { layers: _layers, ...rest } = withoutBlocks;
@@ -111,7 +72,10 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
 
   const flat = isMap ? { ...withoutBlocks, ...(Array.isArray(rawLayers) ? { layers: expanded.map((layer) => layer.raw) } : {}) } : value;
   const parsed = flatSpecSchema.safeParse(flat, { reportInput: true });
-  if (!parsed.success) problems.push(...problemsFromZod(parsed.error.issues, place.expanded));
+  if (!parsed.success) {
+    problems.push(...problemsFromZod(parsed.error.issues, place.expanded));
+    checkValidParts(flat, expanded, place, problems);
+  }
   if (!parsed.success || problems.length > 0) return done();
 
   const spec = parsed.data;
@@ -137,6 +101,29 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
       origins,
     },
   };
+}
+
+/**
+ * When the spec as a whole fails the schema, the checks that need a valid part (a pool's
+ * window fields, a published source's cells and errata) still run on each layer and source
+ * that is valid on its own, so one run reports every problem.
+ */
+function checkValidParts(value: unknown, expanded: readonly ExpandedLayer[], place: Placer, problems: Problem[]): void {
+  const { layers, published } = (value ?? {}) as { layers?: unknown; published?: unknown };
+  if (Array.isArray(layers)) {
+    for (const [i, raw] of layers.entries()) {
+      const layer = layerSchema.safeParse(raw);
+      const resolved = expanded[i];
+      if (layer.success && resolved) toLayer(layer.data, resolved, ["layers", i], place, problems);
+    }
+  }
+  if (Array.isArray(published)) {
+    const layerNames = new Set(expanded.map((layer) => layer.name));
+    for (const [i, raw] of published.entries()) {
+      const source = publishedSourceSchema.safeParse(raw);
+      if (source.success) toPublished(source.data, ["published", i], layerNames, place, problems);
+    }
+  }
 }
 
 function toShape(shape: SpecFile["input"]): Shape {

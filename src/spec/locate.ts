@@ -17,14 +17,30 @@ export function makeLocator(doc: Document, lineCounter: LineCounter): Locator {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  // each map's pairs by key, built on first use: finding a key by scanning made locating one
+  // problem per key of a 100,000-key map quadratic
+  const pairsByKey = new WeakMap<object, Map<string, unknown>>();
+  const pairOf = (map: { items: unknown[] }, segment: string | number): unknown => {
+    let index = pairsByKey.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) {
+        if (!isPair(item) || !isScalar(item.key)) continue;
+        const key = item.key.value === null ? "" : String(item.key.value); // as the loaded object keys it
+        if (!index.has(key)) index.set(key, item);
+      }
+      pairsByKey.set(map, index);
+    }
+    return index.get(String(segment));
+  };
   return (path, options = {}) => {
     let node: unknown = doc.contents;
     let found: Position | undefined = at((node as Node | null)?.range?.[0]);
     for (const [i, segment] of path.entries()) {
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
-        if (!pair) return found;
+        const pair = pairOf(node, segment);
+        if (!isPair(pair)) return found;
         if (last && options.key && isScalar(pair.key)) return at(pair.key.range?.[0]) ?? found;
         node = pair.value;
         // a key with no value (`kernel:`) has no value node: point at the key

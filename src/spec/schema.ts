@@ -6,7 +6,7 @@ import * as z from "zod";
 import { CONVENTIONS } from "../core/index.js";
 
 /** zod's own message for a non-integer names JavaScript types; say it in the format's words. */
-const integer = () => z.int({ error: "expected an integer" });
+const integer = () => z.int({ error: (issue) => (issue.code === "invalid_type" ? "expected an integer" : undefined) });
 const count = integer().min(1, { error: "expected an integer ≥ 1" });
 const nonNegative = integer().min(0, { error: "expected an integer ≥ 0" });
 
@@ -191,7 +191,7 @@ const header = {
   $schema: z.string().optional().describe("editor hint: the JSON Schema this file follows; ignored by alexcount"),
   name: z.string().min(1),
   description: z.string().optional(),
-  source: z.union([z.string(), z.array(z.string())]).optional(),
+  source: z.union([z.string(), z.array(z.string())], { error: "expected a string or a list of strings" }).optional(),
   input: shapeSchema,
   bias: z.boolean().optional(),
 };

@@ -46,14 +46,29 @@ function found(input: unknown): string {
 function messageFor(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
-    case "invalid_type":
+    case "invalid_type": {
       if (input === undefined) return "missing required field";
-      return issue.message.startsWith("expected") ? `${issue.message}, ${found(input)}` : `expected ${EXPECTED_WORDS[issue.expected] ?? issue.expected}, ${found(input)}`;
+      // the schema's own wording ("expected an integer") where it gives one
+      const expected = issue.message.startsWith("expected ") ? issue.message.slice("expected ".length) : (EXPECTED_WORDS[issue.expected] ?? issue.expected);
+      // YAML's .inf and .nan are numbers, just not finite ones
+      if (typeof input === "number" && !Number.isFinite(input)) return `expected a finite number, ${found(input)}`;
+      if ((issue.expected === "number" || issue.expected === "int") && typeof input === "string" && input.trim() !== "" && Number.isFinite(Number(input))) {
+        return `expected ${expected}, ${found(input)}: a string; write the number without quotes`;
+      }
+      return `expected ${expected}, ${found(input)}`;
+    }
     case "too_small":
     case "too_big":
       if (issue.message.startsWith("expected")) return `${issue.message}, ${found(input)}`;
-      if (issue.origin === "array") return `expected ${issue.code === "too_small" ? "at least" : "at most"} ${issue.code === "too_small" ? issue.minimum : issue.maximum} entries, ${found(input)}`;
+      if (issue.origin === "array") {
+        const bound = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
+        return `expected ${issue.code === "too_small" ? "at least" : "at most"} ${bound} ${bound === 1 ? "entry" : "entries"}, ${found(input)}`;
+      }
       if (issue.origin === "string") return `expected a non-empty string, ${found(input)}`;
+      // z.int() stops at the largest integer a double holds exactly
+      if (issue.code === "too_big" && issue.maximum === Number.MAX_SAFE_INTEGER) {
+        return `expected an integer ≤ 2^53 − 1 = 9,007,199,254,740,991, the largest that is exact, ${found(input)}`;
+      }
       return `expected a number ${issue.code === "too_small" ? "≥" : "≤"} ${issue.code === "too_small" ? issue.minimum : issue.maximum}, ${found(input)}`;
     case "invalid_value":
       return `expected ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}, ${found(input)}`;

@@ -1,0 +1,215 @@
+// Spec text to a plain value, with the limits that keep a hostile or broken file from
+// exhausting memory, time or the stack (docs/errors.md, "Limits"). Every refusal is a located
+// problem naming the limit; nothing here throws for bad input.
+
+import { CST, Composer, type Document, LineCounter, type Node, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq } from "yaml";
+import { type Locator, makeLocator } from "./locate.js";
+import { type PathSegment, type Position, type Problem, formatPath, sortProblems } from "./problems.js";
+
+export interface ParseLimits {
+  /** UTF-8 bytes of spec text */
+  readonly maxBytes: number;
+  /** yaml's guard against "billion laughs": alias uses, weighted by the aliases inside what they name */
+  readonly maxAliasCount: number;
+  /** nesting of lists and maps */
+  readonly maxDepth: number;
+}
+
+export type ParseResult = { readonly ok: true; readonly value: unknown; readonly locate: Locator } | { readonly ok: false; readonly problems: readonly Problem[] };
+
+/** UTF-8 length of `text`, without encoding it (lone surrogates count as U+FFFD, 3 bytes). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4; // a surrogate pair: one code point above U+FFFF
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Deepest nesting of lists and maps in a plain value, stopping once `limit` is passed. Iterative: no stack to overflow. */
+export function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * The first collection token nested deeper than `maxDepth`, found without recursion. Checked on
+ * the token stream, before yaml composes it into nodes: the composer recurses once per level,
+ * and near the stack's end V8 can die outright ("RegExpCompiler Allocation failed - process out
+ * of memory") instead of throwing a RangeError that yaml could catch. A collection token is
+ * always a collection node, so a token this deep means a node at least as deep.
+ */
+function tooDeepToken(tokens: readonly CST.Token[], maxDepth: number): CST.Token | undefined {
+  const stack: [CST.Token | undefined, number][] = tokens.map((token) => [token, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (!token) continue;
+    if (token.type === "document") {
+      stack.push([token.value, depth]);
+      continue;
+    }
+    if (!CST.isCollection(token)) continue;
+    if (depth >= maxDepth) return token;
+    for (const item of token.items) {
+      const { key, value } = item as { key?: CST.Token | null; value?: CST.Token };
+      stack.push([key ?? undefined, depth + 1], [value, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+/** yaml's parseDocument, with the nesting checked between parsing and composing. */
+function parseDocumentBounded(text: string, lineCounter: LineCounter, maxDepth: number): Document | CST.Token {
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const deep = tooDeepToken(tokens, maxDepth);
+  if (deep) return deep;
+  // logLevel "error": yaml would otherwise print warnings (e.g. for a list used as a map key)
+  // straight to stderr through Node's emitWarning. Duplicate keys are found by `inspect`.
+  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, logLevel: "error" });
+  let doc: Document | undefined;
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], "MULTIPLE_DOCS", "a second document starts here; a spec is one document"));
+      break;
+    }
+  }
+  return doc!; // compose(…, true) always ends with a document
+}
+
+interface Structure {
+  /** The first collection nested deeper than the limit, in document order. */
+  readonly tooDeep?: Node;
+  /** Map keys given twice: the repeat, where the first one is, and the path of the key. */
+  readonly duplicates: readonly { readonly key: Node; readonly first: Node; readonly path: readonly PathSegment[] }[];
+  /** Alias nodes (`*name`), in document order. */
+  readonly aliases: readonly Node[];
+}
+
+const start = (node: Node | null | undefined): number => node?.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+
+/**
+ * One iterative walk over the parsed document: nesting depth, duplicate keys, aliases.
+ * Duplicate keys are found here in linear time; yaml's own `uniqueKeys` compares each key with
+ * every earlier key of its map, and a map of 100,000 keys took minutes.
+ */
+function inspect(doc: Document, maxDepth: number): Structure {
+  let tooDeep: Node | undefined;
+  const duplicates: { key: Node; first: Node; path: PathSegment[] }[] = [];
+  const aliases: Node[] = [];
+  const stack: [unknown, number, PathSegment[]][] = [[doc.contents, 0, []]];
+  while (stack.length > 0) {
+    const [node, depth, path] = stack.pop()!;
+    if (isAlias(node)) aliases.push(node);
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth >= maxDepth) {
+      if (start(node) < start(tooDeep)) tooDeep = node;
+      continue;
+    }
+    if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push([item, depth + 1, [...path, i]]));
+      continue;
+    }
+    // JS objects key by string, so `1:` and `"1":` are the same key once loaded
+    const seen = new Map<string, Node>();
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = pair.key as Node | null;
+      stack.push([key, depth + 1, path]);
+      if (isScalar(key)) {
+        const name = key.value === null ? "" : String(key.value);
+        const first = seen.get(name);
+        if (first) duplicates.push({ key, first, path: [...path, name] });
+        else seen.set(name, key);
+        stack.push([pair.value, depth + 1, [...path, name]]);
+      } else {
+        stack.push([pair.value, depth + 1, path]);
+      }
+    }
+  }
+  duplicates.sort((a, b) => start(a.key) - start(b.key));
+  aliases.sort((a, b) => start(a) - start(b));
+  return { ...(tooDeep ? { tooDeep } : {}), duplicates, aliases };
+}
+
+export function parseSpecText(text: string, file: string, limits: ParseLimits): ParseResult {
+  const lineCounter = new LineCounter();
+  const at = (offset: number | undefined): Position | undefined => {
+    if (offset === undefined) return undefined;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const problem = (message: string, position?: Position, path: readonly PathSegment[] = []): Problem => ({
+    file,
+    path: formatPath(path),
+    message,
+    ...(position ? { position } : {}),
+  });
+  const fail = (message: string, position?: Position): ParseResult => ({ ok: false, problems: [problem(message, position)] });
+  const tooDeep = `nesting is deeper than the limit of ${limits.maxDepth} levels of lists and maps`;
+
+  if (text.length > limits.maxBytes || utf8Length(text) > limits.maxBytes) {
+    return fail(`the file is larger than the limit of ${limits.maxBytes.toLocaleString("en-US")} bytes`);
+  }
+
+  const parsed = parseDocumentBounded(text, lineCounter, limits.maxDepth);
+  if (!("contents" in parsed)) return fail(tooDeep, at(parsed.offset));
+  const doc = parsed;
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: sortProblems(doc.errors.map((error) => {
+        const position = at(error.pos[0]);
+        const firstLine = error.message.split("\n")[0] ?? error.message;
+        return problem(`not valid YAML or JSON: ${firstLine.replace(/ at line \d+, column \d+:?$/, "")}`, position);
+      })),
+    };
+  }
+  if (doc.contents === null) return fail("the file is empty: expected a spec with name, input and layers");
+
+  const structure = inspect(doc, limits.maxDepth);
+  if (structure.tooDeep) return fail(tooDeep, at(start(structure.tooDeep)));
+  if (structure.duplicates.length > 0) {
+    return {
+      ok: false,
+      problems: structure.duplicates.map(({ key, first, path }) => {
+        const firstAt = at(start(first));
+        return problem(`duplicate key: ${JSON.stringify(path[path.length - 1])} is already given${firstAt ? ` at line ${firstAt.line}` : ""}; each key may appear once`, at(start(key)), path);
+      }),
+    };
+  }
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : "";
+    const firstAlias = at(start(structure.aliases[0]));
+    const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(message)?.[1];
+    if (unresolved !== undefined) {
+      const alias = structure.aliases.find((node) => isAlias(node) && node.source === unresolved);
+      return fail(`unknown alias *${unresolved}: no anchor &${unresolved} comes before it`, at(start(alias)) ?? firstAlias);
+    }
+    if (error instanceof ReferenceError) {
+      return fail(`YAML aliases expand too far (the limit is ${limits.maxAliasCount} alias uses, to keep a small file from expanding into a huge one)`, firstAlias);
+    }
+    // aliases can nest what they name inside itself many times over; converting that overflows the stack
+    if (error instanceof RangeError) return fail(`${tooDeep}, counting what YAML aliases expand to`, firstAlias);
+    throw error;
+  }
+  // aliases can nest deeper than the text does
+  if (depthExceeds(value, limits.maxDepth)) return fail(`${tooDeep}, counting what YAML aliases expand to`, at(start(structure.aliases[0])));
+  return { ok: true, value, locate: makeLocator(doc, lineCounter) };
+}

@@ -1,0 +1,365 @@
+// Random VALID specs, built from the schema's own vocabulary: one builder per spelling of
+// `type` in TYPE_NAMES, each emitting only fields the schema defines for it. A test
+// (test/spec/spec-arbitrary.test.ts) checks that every type name and every field shows up, so a
+// type or field added to src/spec/schema.ts fails that test until the generator learns it.
+//
+// The generator tracks the shape of every tensor as it goes, so it only emits layers that fit
+// (groups dividing channels and filters, windows that fit, merge inputs of compatible shapes),
+// and it records the output shape it expects for each layer, computed by counting window
+// positions (test/support/brute-force.ts), never by the code under test.
+
+import fc from "fast-check";
+import { TYPE_NAMES } from "../../src/spec/schema.js";
+import { bruteConv, brutePool, bruteSame } from "./brute-force.js";
+
+/** Where random choices come from: fast-check's `fc.gen()` in properties and in the fuzzer. */
+export interface Draw {
+  int(min: number, max: number): number;
+  bool(probabilityTrue?: number): boolean;
+  pick<T>(items: readonly T[]): T;
+}
+
+/** Uniform: fast-check biases integers toward the ends of their range, which suits sizes but not odds. */
+const uniform = (min: number, max: number) => fc.noBias(fc.integer({ min, max }));
+
+/**
+ * Integers from `int` lean toward the ends of their range (sizes of 1, the largest kernel that
+ * fits: the edges worth testing); `bool` and `pick` are uniform, so their odds mean what they say.
+ */
+export function drawFrom(g: fc.GeneratorValue): Draw {
+  return {
+    int: (min, max) => g(fc.integer, { min, max }),
+    bool: (p = 0.5) => g(uniform, 0, 999) < p * 1000,
+    pick: (items) => items[g(uniform, 0, items.length - 1)]!,
+  };
+}
+
+export type ModelShape = { readonly width: number; readonly height: number; readonly channels: number } | { readonly features: number };
+
+/** What the generator expects the report to say about one layer. */
+export interface ExpectedLayer {
+  /** The resolved name: explicit, or canonical type + ordinal. */
+  readonly name: string;
+  readonly type: string;
+  /** The layer's own `bias`, when it sets one. */
+  readonly ownBias?: boolean;
+  readonly output: ModelShape;
+}
+
+export interface GeneratedSpec {
+  /** A plain object, ready for YAML or JSON. */
+  readonly spec: Record<string, unknown>;
+  readonly layers: readonly ExpectedLayer[];
+}
+
+type SpecLayer = Record<string, unknown>;
+
+interface Tensor {
+  readonly name: string;
+  readonly shape: ModelShape;
+}
+
+const isImage = (s: ModelShape): s is Extract<ModelShape, { readonly width: number }> => "width" in s;
+const sameShape = (a: ModelShape, b: ModelShape) => JSON.stringify(a) === JSON.stringify(b);
+
+/** An integer for both axes when they agree (sometimes still written as a pair), else [height, width]. */
+function pairValue(d: Draw, height: number, width: number): number | [number, number] {
+  return height === width && d.bool(0.7) ? height : [height, width];
+}
+
+function divisors(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 1; i <= n; i++) if (n % i === 0) out.push(i);
+  return out;
+}
+
+/** A layer's type-specific fields and its output shape, or null when it cannot take this input. */
+type Built = { readonly fields: SpecLayer; readonly output: ModelShape } | null;
+type Builder = (d: Draw, input: ModelShape, type: string) => Built;
+
+const canonical = (type: string) => (type === "fc" || type === "linear" ? "dense" : type);
+
+function convBuilder(d: Draw, input: ModelShape): Built {
+  if (!isImage(input)) return null;
+  const fields: SpecLayer = {};
+  const groups = d.bool(0.3) ? d.pick(divisors(input.channels)) : 1;
+  const filters = groups * d.int(1, 6);
+  fields.filters = filters;
+  if (groups !== 1 || d.bool(0.1)) fields.groups = groups;
+
+  const mode = d.pick(["default", "int", "same", "valid"] as const);
+  const stride = [d.int(1, 3), d.int(1, 3)] as const;
+  const dilation = d.bool(0.3) ? ([d.int(1, 3), d.int(1, 3)] as const) : ([1, 1] as const);
+  const padding = mode === "int" ? ([d.int(0, 3), d.int(0, 3)] as const) : ([0, 0] as const);
+  const sizes = [input.height, input.width] as const;
+  const kernel = [0, 1].map((axis) => {
+    if (mode === "same") return d.int(1, 7); // "same" fits any kernel: out = ⌈n / s⌉
+    // the dilated window d·(k − 1) + 1 must fit the padded input n + 2p
+    const largest = Math.floor((sizes[axis]! + 2 * padding[axis]! - 1) / dilation[axis]!) + 1;
+    return d.int(1, Math.min(7, largest));
+  }) as [number, number];
+
+  fields.kernel = pairValue(d, kernel[0], kernel[1]);
+  if (stride[0] !== 1 || stride[1] !== 1 || d.bool(0.2)) fields.stride = pairValue(d, stride[0], stride[1]);
+  if (dilation[0] !== 1 || dilation[1] !== 1 || d.bool(0.1)) fields.dilation = pairValue(d, dilation[0], dilation[1]);
+  if (mode === "same" || mode === "valid") fields.padding = mode;
+  if (mode === "int") fields.padding = pairValue(d, padding[0], padding[1]);
+  if (d.bool(0.3)) fields.bias = d.bool();
+  // a connection table (LeNet-5's C3) instead of groups: each output map reads a non-empty,
+  // duplicate-free set of input channels
+  if (groups === 1 && d.bool(0.1)) {
+    fields.table = Array.from({ length: filters }, () => {
+      const row = [...new Set(Array.from({ length: d.int(1, input.channels) }, () => d.int(0, input.channels - 1)))];
+      return row.sort((a, b) => a - b);
+    });
+  }
+
+  const axisOut = (axis: 0 | 1) =>
+    mode === "same" ? bruteSame(sizes[axis], stride[axis]) : bruteConv(sizes[axis], kernel[axis], stride[axis], padding[axis], dilation[axis]);
+  return { fields, output: { width: axisOut(1), height: axisOut(0), channels: filters } };
+}
+
+function poolBuilder(d: Draw, input: ModelShape, type: string): Built {
+  if (!isImage(input)) return null;
+  const mode = d.pick(["window", "window", "global", "adaptive"] as const);
+  // LeNet-5's trainable subsampling: only avgpool, only with windows of one size
+  const trainable = (fields: SpecLayer): SpecLayer => (type === "avgpool" && d.bool(0.15) ? { ...fields, trainable: d.bool(0.8) } : fields);
+  if (mode === "global") return { fields: trainable({ global: true }), output: { width: 1, height: 1, channels: input.channels } };
+  if (mode === "adaptive") {
+    // adaptive pooling may ask for more outputs than inputs (PyTorch AdaptiveAvgPool2d)
+    const out = [d.int(1, input.height + 2), d.int(1, input.width + 2)] as const;
+    return { fields: { output: pairValue(d, out[0], out[1]) }, output: { width: out[1], height: out[0], channels: input.channels } };
+  }
+  const sizes = [input.height, input.width] as const;
+  const kernel = [d.int(1, Math.min(5, sizes[0])), d.int(1, Math.min(5, sizes[1]))] as const;
+  const stride = d.bool(0.4) ? undefined : ([d.int(1, 3), d.int(1, 3)] as const);
+  // PyTorch's rule: padding at most half the kernel
+  const padding = d.bool(0.5) ? ([d.int(0, Math.floor(kernel[0] / 2)), d.int(0, Math.floor(kernel[1] / 2))] as const) : undefined;
+  const ceil = d.bool(0.4);
+  const fields: SpecLayer = trainable({ kernel: pairValue(d, kernel[0], kernel[1]) });
+  if (stride) fields.stride = pairValue(d, stride[0], stride[1]);
+  if (padding) fields.padding = pairValue(d, padding[0], padding[1]);
+  if (ceil || d.bool(0.1)) fields.ceil = ceil;
+  if (d.bool(0.1)) fields.global = false;
+  const axisOut = (axis: 0 | 1) => brutePool(sizes[axis], kernel[axis], (stride ?? kernel)[axis], padding?.[axis] ?? 0, ceil);
+  const output = { width: axisOut(1), height: axisOut(0), channels: input.channels };
+  return output.width >= 1 && output.height >= 1 ? { fields, output } : null;
+}
+
+function denseBuilder(d: Draw): Built {
+  const units = d.int(1, 40);
+  const fields: SpecLayer = { units };
+  if (d.bool(0.3)) fields.bias = d.bool();
+  // trainable: true is the default; false (fixed parameters, LeNet-5's output layer) changes what
+  // --bias adds, which the bias property assumes it does not, so only the explicit default here
+  if (d.bool(0.05)) fields.trainable = true;
+  return { fields, output: { features: units } };
+}
+
+const same: Builder = (_d, input) => ({ fields: {}, output: input });
+
+/** Single-input builders by type name; merges (concat, add) are built by `mergeLayers`. */
+const SINGLE: Readonly<Record<string, Builder>> = {
+  conv: convBuilder,
+  dense: denseBuilder,
+  fc: denseBuilder,
+  linear: denseBuilder,
+  maxpool: poolBuilder,
+  avgpool: poolBuilder,
+  batchnorm: (d, input) => ({ fields: d.bool(0.5) ? { affine: d.bool() } : {}, output: input }),
+  flatten: (_d, input) => ({ fields: {}, output: isImage(input) ? { features: input.width * input.height * input.channels } : input }),
+  relu: same,
+  sigmoid: same,
+  tanh: same,
+  softmax: same,
+  activation: same,
+  lrn: same,
+  dropout: same,
+  identity: same,
+};
+export const MERGE_TYPES: readonly string[] = ["concat", "add"];
+
+/** Every type name the generator can emit; the coverage test compares it with TYPE_NAMES. */
+export const GENERATED_TYPES: readonly string[] = [...Object.keys(SINGLE), ...MERGE_TYPES];
+
+/** Explicit names: never a default name (`conv3`), never "input", sometimes not ASCII. */
+const NAME_STEMS = ["blk", "b", "层", "ß", "a-b", "x.y", "Conv", "stage 2"] as const;
+
+class SpecBuilder {
+  readonly layers: SpecLayer[] = [];
+  readonly expected: ExpectedLayer[] = [];
+  readonly tensors: Tensor[] = [];
+  private readonly ordinals = new Map<string, number>();
+
+  constructor(
+    private readonly d: Draw,
+    input: ModelShape,
+  ) {
+    this.tensors.push({ name: "input", shape: input });
+  }
+
+  get last(): Tensor {
+    return this.tensors[this.tensors.length - 1]!;
+  }
+
+  /** Appends a layer; `inputs` are tensor names, left out when they are the default. */
+  push(type: string, fields: SpecLayer, inputs: readonly string[], output: ModelShape, forceInputs = false): Tensor {
+    const kind = canonical(type);
+    const ordinal = (this.ordinals.get(kind) ?? 0) + 1;
+    this.ordinals.set(kind, ordinal);
+    const explicit = this.d.bool(0.3) ? `${this.d.pick(NAME_STEMS)}${this.layers.length}` : undefined;
+    const name = explicit ?? `${kind}${ordinal}`;
+
+    const layer: SpecLayer = { type };
+    if (explicit !== undefined) layer.name = explicit;
+    const isDefault = inputs.length === 1 && inputs[0] === this.last.name;
+    if (forceInputs || !isDefault || this.d.bool(0.1)) layer.inputs = [...inputs];
+    Object.assign(layer, fields);
+    this.layers.push(layer);
+    const ownBias = typeof fields.bias === "boolean" ? fields.bias : undefined;
+    this.expected.push({ name, type: kind, output, ...(ownBias === undefined ? {} : { ownBias }) });
+    const tensor = { name, shape: output };
+    this.tensors.push(tensor);
+    return tensor;
+  }
+
+  /** The input for a one-input layer: usually the previous tensor, sometimes an earlier one. */
+  chooseInput(accept: (shape: ModelShape) => boolean): Tensor | undefined {
+    if (accept(this.last.shape) && this.d.bool(0.75)) return this.last;
+    const candidates = this.tensors.filter((t) => accept(t.shape));
+    return candidates.length > 0 ? this.d.pick(candidates) : undefined;
+  }
+
+  single(type: string): boolean {
+    const builder = SINGLE[type]!;
+    const needsImage = type === "conv" || type === "maxpool" || type === "avgpool";
+    const input = this.chooseInput((shape) => !needsImage || isImage(shape));
+    if (!input) return false;
+    const built = builder(this.d, input.shape, type);
+    if (!built) return false;
+    this.push(type, built.fields, [input.name], built.output);
+    return true;
+  }
+
+  /**
+   * A merge: concat of tensors sharing height and width (or of vectors), or add of equal
+   * shapes. When fewer than two such tensors exist, branches are grown from one first.
+   */
+  merge(type: "concat" | "add"): boolean {
+    const base = this.chooseInput(() => true)!;
+    const compatible = (shape: ModelShape) =>
+      type === "add" ? sameShape(shape, base.shape) : isImage(base.shape) ? isImage(shape) && shape.width === base.shape.width && shape.height === base.shape.height : !isImage(shape);
+    const inputs: Tensor[] = [base, ...this.tensors.filter((t) => t !== base && compatible(t.shape) && this.d.bool(0.5))];
+    const want = this.d.int(2, 4);
+    while (inputs.length < want) inputs.push(this.branch(type, base));
+    if (this.d.bool(0.1)) inputs.push(base); // the same tensor twice is allowed
+    const order = this.d.bool(0.5) ? inputs : [...inputs].reverse();
+    const output: ModelShape =
+      type === "add"
+        ? base.shape
+        : isImage(base.shape)
+          ? { ...base.shape, channels: order.reduce((sum, t) => sum + (t.shape as { channels: number }).channels, 0) }
+          : { features: order.reduce((sum, t) => sum + (t.shape as { features: number }).features, 0) };
+    this.push(type, {}, order.map((t) => t.name), output, true);
+    return true;
+  }
+
+  /** One layer from `base` whose output can merge with it: same shape for add, same H and W for concat. */
+  private branch(type: "concat" | "add", base: Tensor): Tensor {
+    const d = this.d;
+    const shape = base.shape;
+    const choice = d.int(0, 2);
+    if (choice === 0) return this.push(d.pick(["relu", "identity", "dropout", "batchnorm"]), {}, [base.name], shape, true);
+    if (isImage(shape)) {
+      // a stride-1 conv with "same" padding keeps height and width: ⌈n / 1⌉ = n
+      const filters = type === "add" ? shape.channels : d.int(1, 6);
+      const kernel = d.pick([1, 3, 5]);
+      const fields: SpecLayer = { filters, kernel: choice === 1 ? kernel : [kernel, 1], padding: "same" };
+      return this.push("conv", fields, [base.name], { ...shape, channels: filters }, true);
+    }
+    const units = type === "add" ? shape.features : d.int(1, 20);
+    return this.push(d.pick(["dense", "fc", "linear"]), { units }, [base.name], { features: units }, true);
+  }
+}
+
+function inputShape(d: Draw): { field: Record<string, number>; shape: ModelShape } {
+  const kind = d.pick(["whc", "size", "size", "features"] as const);
+  if (kind === "features") {
+    const features = d.int(1, 64);
+    return { field: { features }, shape: { features } };
+  }
+  const channels = d.int(1, 8);
+  if (kind === "size") {
+    const size = d.int(1, 40);
+    return { field: { size, channels }, shape: { width: size, height: size, channels } };
+  }
+  const width = d.int(1, 40);
+  const height = d.int(1, 40);
+  return { field: { width, height, channels }, shape: { width, height, channels } };
+}
+
+const PUBLISHED_METRICS = ["units", "weights", "biases", "connections", "flops"] as const;
+
+/** A published source with random figures (so `check` may pass or fail) and errata for some of its cells. */
+function publishedSource(d: Draw, layers: readonly ExpectedLayer[]): Record<string, unknown> {
+  const figure = () => (d.bool(0.7) ? d.int(0, 100000) : `${d.int(0, 999)}${d.bool() ? `.${d.int(0, 9)}` : ""}${d.pick(["K", "M", "B", "G", "T"])}`);
+  const cells = () => {
+    const out: Record<string, unknown> = {};
+    for (const metric of PUBLISHED_METRICS) if (d.bool(0.3)) out[metric] = figure();
+    return out;
+  };
+  const source: Record<string, unknown> = { source: `paper ${d.int(1, 99)}` };
+  const addresses: string[] = [];
+  const collect = (prefix: string, figures: Record<string, unknown>) => {
+    for (const metric of Object.keys(figures)) addresses.push(`${prefix}.${metric}`);
+    return figures;
+  };
+  if (d.bool(0.3)) source.bias = d.bool();
+  if (d.bool(0.2)) source.conventions = d.bool(0.8) ? ["bias-connections"] : [];
+  if (d.bool(0.3)) source.tolerance = d.pick([0, 0.01, 0.05, 0.5]);
+  if (d.bool(0.6)) {
+    const named: Record<string, unknown> = {};
+    for (const layer of layers) if (d.bool(0.3)) named[layer.name] = collect(`layers.${layer.name}`, cells());
+    source.layers = named;
+  }
+  if (d.bool(0.4)) {
+    const subtotals: Record<string, unknown> = {};
+    for (const group of ["conv", "dense", "other"]) if (d.bool(0.5)) subtotals[group] = collect(`subtotals.${group}`, cells());
+    source.subtotals = subtotals;
+  }
+  if (d.bool(0.5)) source.totals = collect("totals", cells());
+  const errata = addresses.filter(() => d.bool(0.2)).map((at) => ({ at, note: "printed differently" }));
+  if (errata.length > 0 || d.bool(0.1)) source.errata = errata;
+  return source;
+}
+
+/** Builds one valid spec from a source of random choices. */
+export function buildSpec(d: Draw, options: { maxLayers?: number; published?: boolean } = {}): GeneratedSpec {
+  const { field, shape } = inputShape(d);
+  const builder = new SpecBuilder(d, shape);
+  const count = d.int(1, options.maxLayers ?? 10);
+  while (builder.layers.length < count) {
+    const type = d.pick(TYPE_NAMES);
+    if (MERGE_TYPES.includes(type)) builder.merge(type as "concat" | "add");
+    else if (SINGLE[type]) builder.single(type);
+    else throw new Error(`the spec generator does not know layer type "${type}": teach test/support/spec-arbitrary.ts`);
+  }
+
+  const spec: Record<string, unknown> = {};
+  if (d.bool(0.1)) spec.$schema = "../schema/alexcount.schema.json";
+  spec.name = d.pick(["net", "AlexNet-ish", "réseau", "a net: with a colon", "# not a comment"]);
+  if (d.bool(0.2)) spec.description = "generated";
+  if (d.bool(0.2)) spec.source = d.bool() ? "somewhere" : ["one", "two"];
+  spec.input = field;
+  if (d.bool(0.5)) spec.bias = d.bool();
+  // a block defined and never used is valid (blocks are docs/spec-format.md's extension)
+  if (d.bool(0.1)) spec.blocks = { unused: { params: { width: 4 }, layers: [{ type: "conv", filters: "$width", kernel: 1 }] } };
+  spec.layers = builder.layers;
+  if (options.published ?? d.bool(0.2)) spec.published = Array.from({ length: d.int(1, 2) }, () => publishedSource(d, builder.expected));
+  return { spec, layers: builder.expected };
+}
+
+/** A valid spec, as a fast-check arbitrary. */
+export function specArbitrary(options: { maxLayers?: number; published?: boolean } = {}): fc.Arbitrary<GeneratedSpec> {
+  return fc.gen().map((g) => buildSpec(drawFrom(g), options));
+}
