@@ -3,4 +3,7 @@
 import { nodeIo } from "./node-io.js";
 import { run } from "./run.js";
 
-process.exitCode = await run(process.argv.slice(2), nodeIo());
+// no top-level await: the binary is bundled as CommonJS (scripts/build-bin.mjs)
+void run(process.argv.slice(2), nodeIo()).then((code) => {
+  process.exitCode = code;
+});

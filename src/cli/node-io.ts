@@ -1,14 +1,28 @@
 // The real I/O for the binary: files, standard streams, the environment.
 
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { LIMITS } from "../spec/index.js";
+import { LIMITS } from "../spec/limits.js";
 import { InputTooLargeError, type Io } from "./io.js";
 
-/** dist/cli/ → the package root, where specs/ and package.json live. */
-const root = new URL("../../", import.meta.url);
+/**
+ * The package root, where specs/ and package.json live: the nearest folder above this module
+ * that has a package.json. That is two levels up from tsc's dist/cli/node-io.js and one up
+ * from the bundled binary, dist/alexcount.bundle.cjs.
+ */
+function packageRoot(): URL {
+  let dir = new URL("./", import.meta.url);
+  for (;;) {
+    if (existsSync(new URL("package.json", dir))) return dir;
+    const parent = new URL("../", dir);
+    if (parent.href === dir.href) throw new Error(`no package.json above ${import.meta.url}`);
+    dir = parent;
+  }
+}
+
+const root = packageRoot();
 const specsDir = new URL("specs/", root);
 
 function isMissing(error: unknown): boolean {

@@ -6,10 +6,9 @@ import { checkNetwork } from "../check/index.js";
 import { type Report } from "../core/index.js";
 import { renderCheck, renderCheckJson, renderCheckMarkdown, renderCsv, renderJson, renderMarkdown, renderTable } from "../render/index.js";
 import { type ComparedReport, renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from "../render/index.js";
-import { type LoadedSpec, type Problem, analyzeSpec, formatProblem, loadSpec, locateIssues } from "../spec/index.js";
-import { specJsonSchema } from "../spec/json-schema.js";
+import type { LoadedSpec } from "../spec/index.js";
+import { type Problem, formatProblem } from "../spec/problems.js";
 import { type Io, InputTooLargeError, type SpecInput, BundledSpecs } from "./io.js";
-import { renderList } from "./list.js";
 import { renderView, wantsView } from "./views.js";
 import { renderSvgChart } from "../render/svg.js";
 
@@ -24,6 +23,10 @@ type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
 /** The most problems printed for one file, so the message fits one screen. */
 const MAX_PROBLEMS_SHOWN = 20;
+
+// Loaded by the commands that use them, not at start-up: the spec loader brings zod and yaml,
+// which --help and --version do without, and JSON Schema generation serves `schema` alone.
+const specLoader = () => import("../spec/index.js");
 
 class UsageError extends Error {}
 
@@ -86,6 +89,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         },
       ]);
     }
+    const { loadSpec } = await specLoader();
     const loaded = loadSpec(input.text, input.file, opts.bias === undefined ? {} : { bias: opts.bias });
     if (!loaded.ok) throw new InputError(loaded.problems);
     return loaded.spec;
@@ -93,6 +97,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
   const analyzed = async (arg: string, opts: ReportOptions): Promise<{ spec: LoadedSpec; report: Report }> => {
     const spec = await readSpec(arg, opts);
+    const { analyzeSpec } = await specLoader();
     const analysis = analyzeSpec(spec);
     if (!analysis.ok) throw new InputError(analysis.problems);
     return { spec, report: analysis.report };
@@ -154,7 +159,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const format = formatOf(opts);
       const { spec } = await analyzed(arg, {});
       const checked = checkNetwork(spec.network, spec.published);
-      if (!checked.ok) throw new InputError(locateIssues(spec, checked.issues));
+      if (!checked.ok) throw new InputError((await specLoader()).locateIssues(spec, checked.issues));
       const { result } = checked;
       const color = format === "table" && colorFor(opts);
       io.stdout(
@@ -203,13 +208,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .description("list the bundled specs with their totals")
     .option("--no-color", "no colour, even on a terminal")
     .action(async (opts: ReportOptions) => {
+      const { renderList } = await import("./list.js");
       io.stdout(await renderList(bundled, { color: colorFor(opts) }));
     });
 
   program
     .command("schema")
     .description("print the spec format as JSON Schema, for editors (VS Code's YAML extension, JetBrains)")
-    .action(() => {
+    .action(async () => {
+      const { specJsonSchema } = await import("../spec/json-schema.js");
       io.stdout(`${JSON.stringify(specJsonSchema(), null, 2)}\n`);
     });
 

@@ -60,7 +60,7 @@ export function formatFormulaNumbers(formula: Formula): string {
 
 function symbolOf(f: Factor): string {
   // a compound symbol such as C/g is parenthesized inside a product: Kh·Kw·(C/g)·M
-  return /^[\p{L}\p{N}′]+$/u.test(f.symbol) ? f.symbol : `(${f.symbol})`;
+  return /^[\p{L}\p{N}\u2032]+$/u.test(f.symbol) ? f.symbol : `(${f.symbol})`;
 }
 
 /** `H′·W′·Kh·Kw·(C/g)·M + M`: the factors' names, every factor written (no powers). */

@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+// `npm run bench`: start-up and scaling of the built binary (package.json `bin`), measured in
+// one run, written as Markdown to bench/results.md and printed.
+//
+//   start-up  `node -e 0` (the floor: Node's own start-up) and three alexcount commands on the
+//             bundled AlexNet spec. All four run in turn, round after round, so that a change
+//             in the machine's load touches every command alike; the figure that matters is
+//             each median over the floor's median from the same run.
+//   scaling   generated specs of 1,000, 10,000 and 100,000 layers (bench/generate.mjs) in a
+//             temporary folder, run with --json: wall time, and peak memory as the child itself
+//             reports it (bench/rusage.cjs), also round-robin.
+//
+// Options: --rounds N (start-up rounds, default 30), --scale-rounds N (default 5),
+//          --formats json,yaml (default both), --out FILE (default bench/results.md).
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { SHAPES, specText } from "./generate.mjs";
+
+const { values: options } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "30" },
+    "scale-rounds": { type: "string", default: "5" },
+    formats: { type: "string", default: "json,yaml" },
+    out: { type: "string", default: "bench/results.md" },
+  },
+});
+const ROUNDS = Number(options.rounds);
+const SCALE_ROUNDS = Number(options["scale-rounds"]);
+const FORMATS = options.formats.split(",");
+const SIZES = [1_000, 10_000, 100_000];
+/** Discarded rounds first, so that the file cache and the CPU's clock settle. */
+const WARMUP = { startup: 2, scaling: 1 };
+
+const TARGETS = { startupRatio: 1.5, seconds100k: 2, megabytes100k: 512, growth10kTo100k: 12 };
+
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+const BIN = resolve(typeof pkg.bin === "string" ? pkg.bin : Object.values(pkg.bin)[0]);
+const ENV = { ...process.env, NO_COLOR: "1" };
+
+/** Runs `node …args` once; its wall time in milliseconds and, with `rusage`, what the child reported. */
+function runOnce(args, { rusage = false } = {}) {
+  const nodeArgs = rusage ? ["--require", resolve("bench/rusage.cjs"), ...args] : args;
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, nodeArgs, { env: ENV, stdio: ["ignore", "ignore", "pipe", rusage ? "pipe" : "ignore"] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`node ${args.join(" ")} exited ${result.status}: ${String(result.stderr).trim().split("\n")[0]}`);
+  return { ms, usage: rusage ? JSON.parse(String(result.output[3])) : undefined };
+}
+
+/** Each job once per round, in a rotating order, after `warmup` discarded rounds. */
+function roundRobin(jobs, warmup, rounds, measure) {
+  const samples = jobs.map(() => []);
+  for (let round = 0; round < warmup + rounds; round++) {
+    for (let k = 0; k < jobs.length; k++) {
+      const j = (round + k) % jobs.length;
+      const sample = measure(jobs[j]);
+      if (round >= warmup) samples[j].push(sample);
+    }
+    process.stderr.write(`\r  round ${round + 1}/${warmup + rounds}`);
+  }
+  process.stderr.write("\n");
+  return samples;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const ms = (v) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
+const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
+const verdict = (ok) => (ok ? "met" : "**NOT met**");
+
+function machine() {
+  const cpus = os.cpus();
+  return [
+    `- CPU: ${cpus[0]?.model.trim() ?? "unknown"}, ${cpus.length} cores`,
+    `- memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    `- Node ${process.version}, ${os.type()} ${os.release()} ${os.arch()}`,
+    `- date: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+  ];
+}
+
+// ---- start-up
+const loadBefore = os.loadavg()[0];
+const STARTUP = [
+  { label: "`node -e 0` (the floor)", args: ["-e", "0"] },
+  { label: "`alexcount alexnet`", args: [BIN, "alexnet"] },
+  { label: "`alexcount alexnet --json`", args: [BIN, "alexnet", "--json"] },
+  { label: "`alexcount check alexnet`", args: [BIN, "check", "alexnet"] },
+];
+process.stderr.write(`start-up: ${STARTUP.length} commands × ${ROUNDS} rounds\n`);
+const startupSamples = roundRobin(STARTUP, WARMUP.startup, ROUNDS, (job) => runOnce(job.args).ms);
+const floor = median(startupSamples[0]);
+const startupRows = STARTUP.map((job, i) => {
+  const s = startupSamples[i];
+  return { label: job.label, median: median(s), min: Math.min(...s), max: Math.max(...s), ratio: median(s) / floor };
+});
+const alexnetRatio = startupRows[1].ratio;
+
+// ---- scaling
+const dir = mkdtempSync(join(os.tmpdir(), "alexcount-bench-"));
+const SCALE = [];
+for (const shape of Object.keys(SHAPES)) {
+  for (const format of FORMATS) {
+    for (const layers of SIZES) {
+      const file = join(dir, `${shape}-${layers}.${format}`);
+      writeFileSync(file, specText(shape, layers, format));
+      SCALE.push({ shape, format, layers, file });
+    }
+  }
+}
+// one checked run of each first: the report must have every layer
+for (const job of SCALE) {
+  const result = spawnSync(process.execPath, [BIN, job.file, "--json"], { env: ENV, maxBuffer: 2 ** 30, encoding: "utf8" });
+  const count = result.status === 0 ? JSON.parse(result.stdout).layers.length : -1;
+  if (count !== job.layers) throw new Error(`${job.file}: exit ${result.status}, ${count} layers in the report: ${result.stderr.trim().split("\n")[0]}`);
+}
+process.stderr.write(`scaling: ${SCALE.length} specs × ${SCALE_ROUNDS} rounds\n`);
+const scaleSamples = roundRobin(SCALE, WARMUP.scaling, SCALE_ROUNDS, (job) => runOnce([BIN, job.file, "--json"], { rusage: true }));
+rmSync(dir, { recursive: true, force: true });
+const loadAfter = os.loadavg()[0];
+
+const scaleRows = SCALE.map((job, i) => {
+  const times = scaleSamples[i].map((s) => s.ms);
+  const rss = scaleSamples[i].map((s) => s.usage.maxRSS);
+  // user + system CPU time (µs → ms): less swayed than wall time by other jobs on the machine
+  const cpu = scaleSamples[i].map((s) => (s.usage.userCPUTime + s.usage.systemCPUTime) / 1000);
+  return { ...job, median: median(times), min: Math.min(...times), max: Math.max(...times), cpu: median(cpu), rss: median(rss) };
+});
+const previous = (row) => scaleRows.find((r) => r.shape === row.shape && r.format === row.format && r.layers * 10 === row.layers);
+
+// ---- report
+const lines = [
+  "# alexcount benchmark",
+  "",
+  "Written by `npm run bench` (bench/run.mjs); the binary measured is package.json's `bin`.",
+  "",
+  ...machine(),
+  `- load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`,
+  "",
+  "## Start-up",
+  "",
+  `${ROUNDS} rounds, the four commands in turn in each (after ${WARMUP.startup} discarded rounds); wall time of the whole process, as a shell would see it.`,
+  "",
+  "| command | median | min – max | median ÷ floor |",
+  "|---|---:|---:|---:|",
+  ...startupRows.map((r) => `| ${r.label} | ${ms(r.median)} | ${ms(r.min)} – ${ms(r.max)} | ${r.ratio.toFixed(2)}× |`),
+  "",
+  `Target \`alexcount alexnet\` within ${TARGETS.startupRatio}× of the floor: ${verdict(alexnetRatio <= TARGETS.startupRatio)} (${alexnetRatio.toFixed(2)}×).`,
+  "",
+  "## Scaling",
+  "",
+  `Generated specs (bench/generate.mjs), \`alexcount SPEC --json\`, ${SCALE_ROUNDS} rounds round-robin (after ${WARMUP.scaling} discarded). CPU is user + system time, which counts the garbage collector's helper threads too; peak memory is the child's own maxRSS. Growth is of the median time and memory over the spec ten times smaller.`,
+  "",
+  ...Object.entries(SHAPES).map(([shape, { describe }]) => `- **${shape}**: ${describe}`),
+  "",
+  "| spec | format | layers | median | min – max | CPU (median) | peak memory | time growth | memory growth |",
+  "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+  ...scaleRows.map((r) => {
+    const p = previous(r);
+    const growth = p ? [`${(r.median / p.median).toFixed(1)}×`, `${(r.rss / p.rss).toFixed(1)}×`] : ["", ""];
+    return `| ${r.shape} | ${r.format} | ${r.layers.toLocaleString("en-US")} | ${ms(r.median)} | ${ms(r.min)} – ${ms(r.max)} | ${ms(r.cpu)} | ${mb(r.rss)} | ${growth.join(" | ")} |`;
+  }),
+  "",
+  ...FORMATS.flatMap((format) => {
+    const big = scaleRows.filter((r) => r.format === format && r.layers === 100_000);
+    const ok = big.every((r) => r.median < TARGETS.seconds100k * 1000 && r.rss < TARGETS.megabytes100k * 1024 && r.median / previous(r).median <= TARGETS.growth10kTo100k);
+    return [`Target for ${format}, 100,000 layers under ${TARGETS.seconds100k} s and ${TARGETS.megabytes100k} MB, 10k → 100k within ${TARGETS.growth10kTo100k}×: ${verdict(ok)}.`, ""];
+  }),
+];
+const report = lines.join("\n");
+writeFileSync(options.out, report);
+process.stdout.write(`${report}\n(written to ${options.out})\n`);

@@ -1,0 +1,84 @@
+// Builds the binary, package.json's `bin`, after tsc has built the library (`npm run build`
+// does both). The library (dist/index.js and its .d.ts) stays unbundled; only the binary is:
+//
+//   dist/alexcount.bundle.cjs        src/cli/main.ts and every dependency in one minified
+//                                    file: one read and one compile instead of resolving and
+//                                    compiling some two hundred modules
+//   dist/alexcount.bundle.cjs.cache  V8's code cache for it, from a warm-up run
+//   dist/alexcount.cjs               the binary: runs the bundle with that cache (launcher.cjs)
+//
+// CommonJS, not an ES module: Node 20 starts a CommonJS file measurably sooner, and only a
+// script (vm.Script) can be given a code cache. README, "Performance", has the measurements.
+
+import { spawnSync } from "node:child_process";
+import { chmod, copyFile, rm, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const BIN = "dist/alexcount.cjs";
+const BUNDLE = "dist/alexcount.bundle.cjs";
+
+/**
+ * commander loads node:child_process at start-up, for subcommands that are separate
+ * executables (its one use of it is `spawn`), which alexcount has none of. Loading it pulls
+ * in net, dgram and more on every run; this stub defers that to the first call, which never
+ * comes.
+ */
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes("node_modules/commander/") ? { path: "child_process", namespace: "lazy-child-process" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-child-process" }, () => ({
+      contents: 'module.exports = { spawn: (...args) => require("node:child_process").spawn(...args) };',
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * chalk detects the terminal's colour support when it is imported (its vendored supports-color
+ * loads node:tty and node:os and reads the environment), for its default instance, which
+ * alexcount never uses: src/cli/node-io.ts decides colour and every renderer passes `level` to
+ * its own Chalk. The bundle gets chalk's browser build of that module instead, which detects
+ * nothing and loads nothing.
+ */
+const noColorDetection = {
+  name: "no-color-detection",
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      args.importer.includes("node_modules/chalk/") ? { path: fileURLToPath(new URL("../node_modules/chalk/source/vendor/supports-color/browser.js", import.meta.url)) } : undefined,
+    );
+  },
+};
+
+await rm(`${BUNDLE}.cache`, { force: true });
+const { outputFiles } = await build({
+  entryPoints: ["src/cli/main.ts"],
+  outfile: BUNDLE,
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  minify: true,
+  // src/cli/node-io.ts finds the package root from its own URL
+  define: { "import.meta.url": "__alexcountBundleUrl" },
+  // (the directive first: esbuild's own "use strict" comes after the banner)
+  banner: { js: '"use strict";var __alexcountBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  plugins: [lazyChildProcess, noColorDetection],
+  logLevel: "warning",
+  write: false,
+});
+// main.ts's #! line is for running it directly; the launcher runs the bundle, which keeps none
+const bundleText = outputFiles[0].text.replace(/^#!.*\n/, "");
+// the launcher reads it as latin1, which is right for ASCII only (esbuild's default charset)
+if (/[^\x00-\x7f]/.test(bundleText)) throw new Error(`${BUNDLE} is not ASCII: the launcher reads it as latin1`);
+await writeFile(BUNDLE, bundleText);
+await copyFile("scripts/launcher.cjs", BIN);
+await chmod(BIN, 0o755);
+
+// The warm-up run that writes the code cache: the bundled AlexNet spec as a table, the
+// commonest use, which runs the loader, the core and the table renderer.
+const warmUp = spawnSync(process.execPath, [BIN, "alexnet"], { env: { ...process.env, ALEXCOUNT_WRITE_CODE_CACHE: "1", NO_COLOR: "1" }, stdio: ["ignore", "ignore", "inherit"] });
+if (warmUp.status !== 0) throw new Error(`the warm-up run of ${BIN} failed with exit status ${warmUp.status}`);

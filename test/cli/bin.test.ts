@@ -1,0 +1,49 @@
+// The installed binary end to end: package.json's `bin` (the bundle and its launcher, built by
+// `npm run build`), run by Node as a user or CI would run it.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string; bin: Record<string, string> };
+const BIN = resolve(pkg.bin.alexcount ?? "");
+
+function alexcount(args: string[], options: { cwd?: string; input?: string } = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, ...options });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("the built binary", () => {
+  it("prints the bundled AlexNet report, whatever the working directory", () => {
+    const { status, stdout, stderr } = alexcount(["alexnet", "--json"], { cwd: tmpdir() });
+    expect({ status, stderr }).toEqual({ status: 0, stderr: "" });
+    const report = JSON.parse(stdout) as { totals: { weights: number; connections: number } };
+    // weights: 60,954,656, the CSC321 tutorial's summary table (biases off, as the spec is);
+    // connections: 612,432,416 printed + 111,974,400 for L2's second tower = 724,406,816 (the spec's erratum)
+    expect(report.totals).toMatchObject({ weights: 60_954_656, connections: 724_406_816 });
+  });
+
+  it("prints package.json's version", () => {
+    expect(alexcount(["--version"])).toEqual({ status: 0, stdout: `${pkg.version}\n`, stderr: "" });
+  });
+
+  it("reads a JSON spec from standard input", () => {
+    // dense from 3 features to 2 units: 3 × 2 weights + 2 biases = 8
+    const { status, stdout } = alexcount(["-", "--json"], { input: '{"name": "d", "input": {"features": 3}, "layers": [{"type": "dense", "units": 2}]}' });
+    expect(status).toBe(0);
+    expect((JSON.parse(stdout) as { totals: { weights: number } }).totals.weights).toBe(8);
+  });
+
+  it("rejects a bad spec with a located message, exit 2 and nothing on stdout", () => {
+    const { status, stdout, stderr } = alexcount(["-"], { input: "name: n\ninput: { features: 3 }\nlayers:\n  - { type: dense, units: 0 }\n" });
+    expect({ status, stdout }).toEqual({ status: 2, stdout: "" });
+    expect(stderr).toBe("<stdin>:4:27: layers[0].units: expected an integer ≥ 1, found 0\n");
+  });
+
+  it("prints the spec format as JSON Schema", () => {
+    const { status, stdout } = alexcount(["schema"]);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ $schema: "http://json-schema.org/draft-07/schema#", title: "alexcount spec" });
+  });
+});
