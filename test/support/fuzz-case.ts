@@ -57,7 +57,7 @@ function nested(d: Draw, depth: number): unknown {
   return value;
 }
 
-/** Huge but safe sizes: counts built from them overflow 2^53 − 1 unless the core refuses. */
+/** Huge but safe sizes: counts built from them pass 2^53 − 1, which the core must refuse, never round. */
 const HUGE_SIZES = [2 ** 20, 2 ** 26, 2 ** 31 - 1, 2 ** 32, 2 ** 40, 2 ** 52 + 1, 2 ** 53 - 1];
 
 type Container = Record<string, unknown> | unknown[];
