@@ -1,5 +1,5 @@
 // The seeded fuzz run inside `npm test`: 2,000 mutated specs through run(argv, io) in-process,
-// every 250th also through the built binary, each checked against test/support/fuzz-oracle.ts
+// every 400th also through the built binary, each checked against test/support/fuzz-oracle.ts
 // (exit 0, 1 or 2 only; no stack trace, no internal error; a time bound; on exit 2 nothing on
 // stdout and located messages on stderr). `npm run fuzz` runs the same cases, 100,000 of them.
 
@@ -20,9 +20,9 @@ function report(failures: readonly FuzzFailure[]): string {
 
 describe("fuzzing the CLI with hostile input", () => {
   it(`${COUNT.toLocaleString("en-US")} seeded cases meet the oracle, in-process and (a sample) through the binary`, async () => {
-    const summary = await fuzz({ seed: SEED, count: COUNT, binaryEvery: 250 });
+    const summary = await fuzz({ seed: SEED, count: COUNT, binaryEvery: 400 });
     expect(summary.count).toBe(COUNT);
-    expect(summary.binaryRuns).toBe(COUNT / 250);
+    expect(summary.binaryRuns).toBe(COUNT / 400);
     expect(summary.failures, report(summary.failures)).toEqual([]);
     // the cases are hostile: most are invalid input, and a few still run
     expect(summary.exits["2"]).toBeGreaterThan(COUNT / 2);
