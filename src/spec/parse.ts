@@ -164,6 +164,9 @@ export function parseSpecText(text: string, file: string, limits: ParseLimits): 
     return fail(`the file is larger than the limit of ${limits.maxBytes.toLocaleString("en-US")} bytes`);
   }
 
+  const json = parseJsonFast(text, limits.maxDepth);
+  if (json !== undefined) return { ok: true, value: json.value, locate: lazyLocator(text, limits.maxDepth) };
+
   const parsed = parseDocumentBounded(text, lineCounter, limits.maxDepth);
   if (!("contents" in parsed)) return fail(tooDeep, at(parsed.offset));
   const doc = parsed;
@@ -212,4 +215,72 @@ export function parseSpecText(text: string, file: string, limits: ParseLimits): 
   // aliases can nest deeper than the text does
   if (depthExceeds(value, limits.maxDepth)) return fail(`${tooDeep}, counting what YAML aliases expand to`, at(start(structure.aliases[0])));
   return { ok: true, value, locate: makeLocator(doc, lineCounter) };
+}
+
+/**
+ * The fast road for JSON text (generated specs): JSON.parse, more than ten times faster than the
+ * yaml package, which builds a node and a source range per value (seconds and some 500 MB for
+ * 100,000 layers). For JSON text, the yaml package's core schema gives the very values JSON.parse
+ * gives (numbers, -0, 1e400, escapes, `__proto__` as an own key), save for a repeated key: an
+ * error in YAML, while JSON.parse keeps the last one. So keys are counted, written against kept,
+ * and a text that repeats one, is not a JSON object, or nests too deep takes the YAML road below,
+ * which reports what is wrong where it is.
+ */
+function parseJsonFast(text: string, maxDepth: number): { readonly value: unknown } | undefined {
+  if (!/^[ \t\r\n]*\{/.test(text)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (depthExceeds(value, maxDepth)) return undefined;
+  return keysInJsonText(text) === keysInValue(value) ? { value } : undefined;
+}
+
+/**
+ * How many keys a valid JSON text writes: each string in it, in order, is a key (a colon follows)
+ * or a value. Outside strings JSON has no quote character, so each match starts at a string.
+ */
+function keysInJsonText(text: string): number {
+  const strings = /"[^"\\]*(?:\\.[^"\\]*)*"([ \t\r\n]*:)?/g;
+  let keys = 0;
+  for (let match = strings.exec(text); match !== null; match = strings.exec(text)) if (match[1] !== undefined) keys++;
+  return keys;
+}
+
+/** How many keys the objects of a parsed value hold, all levels counted. */
+function keysInValue(value: unknown): number {
+  let keys = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== "object") continue;
+    if (Array.isArray(node)) {
+      for (const child of node) stack.push(child);
+      continue;
+    }
+    for (const key in node) {
+      keys++;
+      stack.push((node as Record<string, unknown>)[key]);
+    }
+  }
+  return keys;
+}
+
+/**
+ * A locator that parses the text with the yaml package on its first use only: a spec that
+ * loads without a problem never needs a position.
+ */
+function lazyLocator(text: string, maxDepth: number): Locator {
+  let locate: Locator | undefined;
+  return (path, options) => {
+    if (locate === undefined) {
+      const lineCounter = new LineCounter();
+      const doc = parseDocumentBounded(text, lineCounter, maxDepth);
+      // the text passed JSON.parse and the depth limit, so it is one document
+      locate = "contents" in doc ? makeLocator(doc, lineCounter) : () => undefined;
+    }
+    return locate(path, options);
+  };
 }
