@@ -254,12 +254,39 @@ function parseJsonFast(text: string, maxDepth: number): { readonly value: unknow
 
 /**
  * How many keys a valid JSON text writes: each string in it, in order, is a key (a colon follows)
- * or a value. Outside strings JSON has no quote character, so each match starts at a string.
+ * or a value. Outside strings JSON has no quote character, so each quote outside a string opens
+ * one. A scan by character code: a regular expression's match per string was a million match
+ * objects for 100,000 layers.
  */
 function keysInJsonText(text: string): number {
-  const strings = /"[^"\\]*(?:\\.[^"\\]*)*"([ \t\r\n]*:)?/g;
+  const QUOTE = 0x22;
+  const BACKSLASH = 0x5c;
+  const COLON = 0x3a;
   let keys = 0;
-  for (let match = strings.exec(text); match !== null; match = strings.exec(text)) if (match[1] !== undefined) keys++;
+  let i = 0;
+  const length = text.length;
+  while (i < length) {
+    if (text.charCodeAt(i) !== QUOTE) {
+      i++;
+      continue;
+    }
+    // the string's end: the next quote not escaped
+    i++;
+    while (i < length) {
+      const unit = text.charCodeAt(i);
+      if (unit === BACKSLASH) i += 2;
+      else if (unit === QUOTE) break;
+      else i++;
+    }
+    i++;
+    // a key when a colon follows, after JSON's white space
+    while (i < length) {
+      const unit = text.charCodeAt(i);
+      if (unit !== 0x20 && unit !== 0x09 && unit !== 0x0a && unit !== 0x0d) break;
+      i++;
+    }
+    if (i < length && text.charCodeAt(i) === COLON) keys++;
+  }
   return keys;
 }
 
