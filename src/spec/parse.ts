@@ -248,8 +248,8 @@ function parseJsonFast(text: string, maxDepth: number): { readonly value: unknow
   } catch {
     return undefined;
   }
-  if (depthExceeds(value, maxDepth)) return undefined;
-  return keysInJsonText(text) === keysInValue(value) ? { value } : undefined;
+  const keys = keysWithinDepth(value, maxDepth);
+  return keys !== undefined && keys === keysInJsonText(text) ? { value } : undefined;
 }
 
 /**
@@ -290,20 +290,31 @@ function keysInJsonText(text: string): number {
   return keys;
 }
 
-/** How many keys the objects of a parsed value hold, all levels counted. */
-function keysInValue(value: unknown): number {
+/**
+ * How many keys the objects of a parsed value hold, all levels counted; undefined when the value
+ * nests deeper than `limit` (as depthExceeds sees it). One walk for both: two walks over
+ * 100,000 layers cost twice.
+ */
+function keysWithinDepth(value: unknown, limit: number): number | undefined {
   let keys = 0;
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const node = stack.pop();
+  const nodes: unknown[] = [value];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
     if (node === null || typeof node !== "object") continue;
+    if (depth >= limit) return undefined;
     if (Array.isArray(node)) {
-      for (const child of node) stack.push(child);
-      continue;
-    }
-    for (const key in node) {
-      keys++;
-      stack.push((node as Record<string, unknown>)[key]);
+      for (let i = 0; i < node.length; i++) {
+        nodes.push(node[i]);
+        depths.push(depth + 1);
+      }
+    } else {
+      for (const key of Object.keys(node)) {
+        keys++;
+        nodes.push((node as Record<string, unknown>)[key]);
+        depths.push(depth + 1);
+      }
     }
   }
   return keys;
