@@ -63,7 +63,10 @@ export function product(...factors: Factor[]): Formula {
 }
 
 export function sum(...formulas: Formula[]): Formula {
-  return { terms: formulas.flatMap((f) => f.terms) };
+  // a loop, not flatMap: flatMap's array per formula was garbage made for every layer
+  const terms: Term[] = [];
+  for (const formula of formulas) for (const term of formula.terms) terms.push(term);
+  return { terms };
 }
 
 /** The exact value of a formula: Σ over terms of Π over factors. */

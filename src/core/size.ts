@@ -34,6 +34,12 @@ export type AxisDerivation =
  * and gave 0.9999999999999998 for ⌊2^52 / (2^52 + 3)⌋ + 1.
  */
 export function floorDiv(a: number, b: number): number {
+  // Sizes of real layers are small: there, the double quotient floors exactly. For a non-integer
+  // quotient q = a/b, the distance to the nearest integer is at least 1/b, and rounding moves
+  // q by at most |q|·2^−53 = |a|·2^−53/b, less than 1/b while |a| < 2^53; so the rounded
+  // quotient never reaches the next integer. Bounded here at 2^52 with room to spare. The
+  // BigInt road below cost a third of the network walk at 100,000 layers. `+ 0`: never −0.
+  if (Math.abs(a) <= 2 ** 52 && b <= 2 ** 52) return Math.floor(a / b) + 0;
   const [big, divisor] = [BigInt(a), BigInt(b)];
   const quotient = big / divisor; // truncates toward zero
   return Number(big % divisor !== 0n && big < 0n ? quotient - 1n : quotient);

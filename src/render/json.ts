@@ -52,13 +52,16 @@ export function toJsonReport(report: Report): JsonReport {
     input: jsonShape(report.input),
     bias: report.bias,
     layers: report.layers.map((row) => {
-      const [first] = row.inputs;
+      // the counts written out, not spread from jsonCounts: a fresh object per row spread again
       return {
         name: row.name,
         type: row.type,
-        input: jsonShape(first ?? report.input),
+        input: jsonShape(row.inputs[0] ?? report.input),
         output: jsonShape(row.output),
-        ...jsonCounts(row),
+        units: row.units,
+        weights: row.weights,
+        biases: row.biases,
+        connections: row.connections,
       };
     }),
     subtotals: jsonSubtotals(report),

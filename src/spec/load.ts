@@ -1,7 +1,7 @@
 // The spec loader: text in, a validated core network (and its published sources) out, or every
 // problem found, each located by file, line:column and field path.
 
-import type { Layer, Network, Pair, PoolWindow, Shape } from "../core/index.js";
+import type { ConvLayer, DenseLayer, Layer, Network, Pair, PoolLayer, PoolWindow, Shape } from "../core/index.js";
 import { CELL_METRICS, type CellScope, type PublishedCell, type PublishedSource, cellAddress } from "../check/published.js";
 import { type ExpandedLayer, expandLayers } from "./blocks.js";
 import { LIMITS, type Limits } from "./limits.js";
@@ -137,11 +137,16 @@ function toPair(value: number | readonly [number, number]): Pair {
 }
 
 function toLayer(layer: SpecLayer, resolved: ExpandedLayer, path: PathSegment[], place: Placer, problems: Problem[]): Layer {
-  const base = { name: resolved.name, inputs: resolved.inputs };
+  // Every field written out, the optional ones assigned only when given (so they stay absent):
+  // spreading a shared `base` and `{}` per layer measured several times slower in V8, the
+  // loader's hottest line at 100,000 layers.
+  const name = resolved.name;
+  const inputs = resolved.inputs;
   switch (layer.type) {
-    case "conv":
-      return {
-        ...base,
+    case "conv": {
+      const conv: Mutable<ConvLayer> = {
+        name,
+        inputs,
         type: "conv",
         filters: layer.filters,
         kernel: toPair(layer.kernel),
@@ -149,25 +154,28 @@ function toLayer(layer: SpecLayer, resolved: ExpandedLayer, path: PathSegment[],
         padding: layer.padding === "same" ? "same" : toPair(layer.padding === "valid" || layer.padding === undefined ? 0 : layer.padding),
         dilation: toPair(layer.dilation ?? 1),
         groups: layer.groups ?? 1,
-        ...(layer.table === undefined ? {} : { table: layer.table }),
-        ...(layer.bias === undefined ? {} : { bias: layer.bias }),
       };
+      if (layer.table !== undefined) conv.table = layer.table;
+      if (layer.bias !== undefined) conv.bias = layer.bias;
+      return conv;
+    }
     case "dense":
     case "fc":
-    case "linear":
-      return {
-        ...base,
-        type: "dense",
-        units: layer.units,
-        ...(layer.bias === undefined ? {} : { bias: layer.bias }),
-        ...(layer.trainable === undefined ? {} : { trainable: layer.trainable }),
-      };
+    case "linear": {
+      const dense: Mutable<DenseLayer> = { name, inputs, type: "dense", units: layer.units };
+      if (layer.bias !== undefined) dense.bias = layer.bias;
+      if (layer.trainable !== undefined) dense.trainable = layer.trainable;
+      return dense;
+    }
     case "maxpool":
-      return { ...base, type: "maxpool", window: toPoolWindow(layer, path, place, problems) };
-    case "avgpool":
-      return { ...base, type: "avgpool", window: toPoolWindow(layer, path, place, problems), ...(layer.trainable ? { trainable: true } : {}) };
+      return { name, inputs, type: "maxpool", window: toPoolWindow(layer, path, place, problems) };
+    case "avgpool": {
+      const pool: Mutable<PoolLayer> = { name, inputs, type: "avgpool", window: toPoolWindow(layer, path, place, problems) };
+      if (layer.trainable) pool.trainable = true;
+      return pool;
+    }
     case "batchnorm":
-      return { ...base, type: "batchnorm", affine: layer.affine ?? true };
+      return { name, inputs, type: "batchnorm", affine: layer.affine ?? true };
     case "flatten":
     case "concat":
     case "add":
@@ -179,9 +187,11 @@ function toLayer(layer: SpecLayer, resolved: ExpandedLayer, path: PathSegment[],
     case "lrn":
     case "dropout":
     case "identity":
-      return { ...base, type: layer.type };
+      return { name, inputs, type: layer.type };
   }
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 type SpecPool = Extract<SpecLayer, { type: "maxpool" | "avgpool" }>;
 
