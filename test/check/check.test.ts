@@ -51,6 +51,7 @@ describe("cell statuses", () => {
       {
         source: "s",
         tolerance: 0,
+        conventions: [],
         cells: [cell("layers.a.units", 10), cell("layers.a.weights", 99), cell("totals.connections", 999), cell("subtotals.dense.weights", 100), cell("totals.flops" as string, "2K")],
         errata: new Map([
           ["layers.a.weights", "printed wrong"],

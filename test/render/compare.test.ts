@@ -5,7 +5,7 @@ import type { Counts, Kind, Report } from "../../src/core/index.js";
 import { formatRatio, formatShare, renderCompareTable, toJsonComparison } from "../../src/render/compare.js";
 
 function report(name: string, totals: Counts, subtotals: Partial<Record<Kind, Counts>> = {}): Report {
-  return { name, input: { kind: "image", width: 8, height: 8, channels: 3 }, bias: true, layers: [], subtotals, totals };
+  return { name, input: { kind: "image", width: 8, height: 8, channels: 3 }, bias: true, conventions: [], layers: [], subtotals, totals };
 }
 
 const NOTHING: Counts = { units: 0, weights: 0, biases: 0, connections: 0 };
