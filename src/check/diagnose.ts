@@ -14,6 +14,7 @@ import {
   analyze,
   exactMul,
   factor,
+  formulasOf,
 } from "../core/index.js";
 import { type CheckedCell, SCALES, countsAt, matches, metricValue } from "./check.js";
 import type { CellMetric, PublishedSource } from "./published.js";
@@ -41,9 +42,10 @@ function grouped(n: number): string {
 }
 
 /** The formula behind a layer cell's figure; FLOPs are 2 × the connections' formula. */
-function formulaOf(row: LayerReport, metric: CellMetric): Formula {
-  if (metric !== "flops") return row.cost[metric];
-  return { terms: row.cost.connections.terms.map((term) => [factor("2", 2), ...term]) };
+function formulaOf(report: Report, row: LayerReport, metric: CellMetric): Formula {
+  const cost = formulasOf(report, row);
+  if (metric !== "flops") return cost[metric];
+  return { terms: cost.connections.terms.map((term) => [factor("2", 2), ...term]) };
 }
 
 /** Window pooling layers upstream of `name` (all of them when `name` is undefined), in spec order. */
@@ -221,5 +223,5 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
   // one-digit difference also follows from most of the causes above
   if (causes.length === 0) add(typeof published === "number" ? typo(published, computed) : lastDigitOff(published, computed));
 
-  return { causes, ...(row ? { formula: formulaOf(row, metric) } : {}) };
+  return { causes, ...(row ? { formula: formulaOf(report, row, metric) } : {}) };
 }

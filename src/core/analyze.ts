@@ -23,8 +23,6 @@ export interface LayerReport extends Counts {
   /** The shapes the layer receives, one per entry of `layer.inputs`. */
   readonly inputs: readonly Shape[];
   readonly output: Shape;
-  /** The formulas the counts were evaluated from (for --explain). */
-  readonly cost: LayerCost;
   /** The bias setting this layer ended up with (conv and dense only). */
   readonly bias?: boolean;
 }
@@ -77,6 +75,15 @@ export function summarize(rows: readonly LayerReport[]): { subtotals: Partial<Re
   return { subtotals, totals };
 }
 
+/**
+ * The formulas behind a row's counts, and how its output size was derived: the row's own cost
+ * function run again on its layer and input shapes, under the report's bias and conventions, so
+ * they are the very formulas its counts were evaluated from.
+ */
+export function formulasOf(report: Report, row: LayerReport): LayerCost {
+  return layerCost(row.layer, row.inputs, report.bias, report.conventions);
+}
+
 export interface AnalyzeOptions {
   /** Counting rules of a published source (see CONVENTIONS); none: the contract's own rules. */
   readonly conventions?: readonly Convention[];
@@ -108,13 +115,10 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
       continue;
     }
     try {
+      // the formulas are evaluated and let go: `formulasOf` rebuilds them for the rows that need
+      // them (--explain, check's diagnoses). Keeping them in every row doubled this walk's time
+      // at 100,000 layers, most of it garbage collection of objects kept alive.
       const cost = layerCost(layer, inputs, network.bias, conventions);
-      const counts: Counts = {
-        units: evaluate(cost.units),
-        weights: evaluate(cost.weights),
-        biases: evaluate(cost.biases),
-        connections: evaluate(cost.connections),
-      };
       if (inputs.length === 0) throw new LayerIssue("has no input", "inputs");
       const bias = layer.type === "conv" || layer.type === "dense" ? (layer.bias ?? network.bias) : undefined;
       // fields written out, not spread: at 100,000 layers the spreads were the walk's hottest line
@@ -126,11 +130,10 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
         layer,
         inputs,
         output: cost.output,
-        cost,
-        units: counts.units,
-        weights: counts.weights,
-        biases: counts.biases,
-        connections: counts.connections,
+        units: evaluate(cost.units),
+        weights: evaluate(cost.weights),
+        biases: evaluate(cost.biases),
+        connections: evaluate(cost.connections),
         ...(bias === undefined ? {} : { bias }),
       };
       rows.push(row);

@@ -1,13 +1,15 @@
 // `alexcount SPEC --explain`: the working behind every figure, in the tutorial's notation
-// (N₁ = 55² × 96 = 290,400). Everything written here is read off the report — the formulas
-// the core evaluated (`LayerCost`) and the size derivations it recorded (`AxisDerivation`) —
-// so the working shown is the working done, never a second calculation that could drift.
+// (N₁ = 55² × 96 = 290,400). Everything written here comes from the core — the formulas a
+// row's counts are evaluated from (`LayerCost`, from `formulasOf`) and the size derivations
+// (`AxisDerivation`) — so the working shown is the working done, never a second calculation
+// that could drift.
 
 import {
   type AxisDerivation,
   type Counts,
   type Formula,
   type Kind,
+  type LayerCost,
   type LayerReport,
   type Report,
   type Shape,
@@ -15,6 +17,7 @@ import {
   denseInputFactors,
   evaluate,
   exactMul,
+  formulasOf,
   poolOutputSize,
   product,
 } from "../core/index.js";
@@ -121,8 +124,8 @@ function sameDerivation(a: AxisDerivation, b: AxisDerivation): boolean {
 }
 
 /** One line when height and width are derived alike, else one per axis. */
-function sizeLines(row: LayerReport): Line[] {
-  const size = row.cost.size;
+function sizeLines(cost: LayerCost): Line[] {
+  const size = cost.size;
   if (!size) return [];
   if (sameDerivation(size.height, size.width)) return [explainAxis(size.height)];
   return [
@@ -159,8 +162,8 @@ function inputLines(row: LayerReport): Line[] {
 }
 
 /** `N₂ = H′·W′·M = 27² × 256 = 186,624` */
-function figureLine(row: LayerReport, ordinal: number, figure: (typeof FIGURES)[number]): Line {
-  const formula: Formula = row.cost[figure.metric];
+function figureLine(row: LayerReport, cost: LayerCost, ordinal: number, figure: (typeof FIGURES)[number]): Line {
+  const formula: Formula = cost[figure.metric];
   if (formula.terms.length === 0) {
     const comment = figure.metric === "biases" && row.bias === false ? "none (biases off)" : "none";
     return { label: figure.label, comment };
@@ -168,15 +171,16 @@ function figureLine(row: LayerReport, ordinal: number, figure: (typeof FIGURES)[
   return { label: figure.label, math: `${figure.letter}${subscript(ordinal)} = ${formatWorking(formula, row[figure.metric])}` };
 }
 
-function layerBlock(row: LayerReport, ordinal: number | undefined): Block {
+function layerBlock(report: Report, row: LayerReport, ordinal: number | undefined): Block {
   const geometry = formatGeometry(row.layer);
   const summary = `${row.type}${geometry ? ` ${geometry}` : ""} · ${shapeChange(row)}`;
-  if (ordinal === undefined) return { name: row.name, summary, costed: false, lines: sizeLines(row) };
+  const cost = formulasOf(report, row);
+  if (ordinal === undefined) return { name: row.name, summary, costed: false, lines: sizeLines(cost) };
   return {
     name: row.name,
     summary,
     costed: true,
-    lines: [...sizeLines(row), ...groupsLine(row), ...inputLines(row), ...FIGURES.map((f) => figureLine(row, ordinal, f))],
+    lines: [...sizeLines(cost), ...groupsLine(row), ...inputLines(row), ...FIGURES.map((f) => figureLine(row, cost, ordinal, f))],
   };
 }
 
@@ -188,7 +192,7 @@ function blocks(report: Report, only: string | undefined): Block[] {
     const costed = hasCost(row);
     if (costed) ordinal++;
     if (only !== undefined && row.name !== only) continue;
-    out.push(layerBlock(row, costed ? ordinal : undefined));
+    out.push(layerBlock(report, row, costed ? ordinal : undefined));
   }
   if (only !== undefined && out.length === 0) throw new Error(`no layer named ${JSON.stringify(only)}`);
   return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Layer, analyze } from "../../src/core/index.js";
+import { type Layer, analyze, evaluate, formulasOf } from "../../src/core/index.js";
 import { conv, dense, image, maxpool, network, vector } from "./helpers.js";
 
 function only(layer: Layer, input = image(27, 27, 96), bias = false) {
@@ -189,5 +189,22 @@ describe("the walk", () => {
     if (result.ok) return;
     expect(result.issues[0]?.layer).toBeUndefined();
     expect(result.issues[0]?.message).toMatch(/total is not exact/);
+  });
+});
+
+describe("formulasOf", () => {
+  it("rebuilds the formulas a row's counts came from, under the report's bias and conventions", () => {
+    const l2 = conv("L2", ["input"], { filters: 256, kernel: 5, padding: [2, 2], groups: 2 });
+    const result = analyze(network(image(27, 27, 96), [l2], true), { conventions: ["bias-connections"] });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const row = result.report.layers[0]!;
+    const cost = formulasOf(result.report, row);
+    // P = Kh·Kw·(C/g)·M + M = 5·5·48·256 + 256 = 307,456
+    expect(cost.weights.terms.map((term) => term.map((f) => f.value))).toEqual([[5, 5, 48, 256], [256]]);
+    // U = H′·W′·Kh·Kw·(C/g)·M + H′·W′·M (a bias is a connection under bias-connections)
+    //   = 27·27·5·5·48·256 + 27·27·256 = 223,948,800 + 186,624 = 224,135,424
+    expect(evaluate(cost.connections)).toBe(224_135_424);
+    expect(row.connections).toBe(224_135_424);
+    expect(cost.size?.height).toMatchObject({ n: 27, value: 27 });
   });
 });

@@ -11,6 +11,7 @@ import {
   type PoolLayer,
   analyze,
   evaluate,
+  formulasOf,
 } from "../../src/core/index.js";
 
 const conv = (name: string, filters: number, kernel: number, extra: Partial<ConvLayer> = {}): ConvLayer => ({
@@ -114,14 +115,16 @@ describe("LeNet-5 (LeCun et al. 1998 §II-B), row by row", () => {
   });
 
   it("keeps C3's table as a factor T = 60 of its formulas", () => {
-    const c3 = rows(LENET5).get("C3")!;
+    const result = analyze(LENET5);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const c3 = formulasOf(result.report, result.report.layers.find((row) => row.name === "C3")!);
     // P = Kh·Kw·T + M = 5·5·60 + 16
-    expect(c3.cost.weights.terms[0]).toEqual([
+    expect(c3.weights.terms[0]).toEqual([
       { symbol: "Kh", value: 5, axis: "height" },
       { symbol: "Kw", value: 5, axis: "width" },
       { symbol: "T", value: 60 },
     ]);
-    expect(evaluate(c3.cost.weights)).toBe(1516);
+    expect(evaluate(c3.weights)).toBe(1516);
   });
 });
 
