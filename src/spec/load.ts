@@ -85,8 +85,10 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
     bias: options.bias ?? spec.bias ?? true,
     layers: spec.layers.map((layer, i) => toLayer(layer, expanded[i]!, ["layers", i], place, problems)),
   };
-  const layerNames = new Set(expanded.map((layer) => layer.name));
-  const published = (spec.published ?? []).map((source, i) => toPublished(source, ["published", i], layerNames, place, problems));
+  const sources = spec.published ?? [];
+  // every layer's name, for the sources' layer cells: not built for a spec that publishes nothing
+  const layerNames = sources.length > 0 ? new Set(expanded.map((layer) => layer.name)) : new Set<string>();
+  const published = sources.map((source, i) => toPublished(source, ["published", i], layerNames, place, problems));
   if (problems.length > 0) return done();
 
   return {
