@@ -1,7 +1,7 @@
 // The JSON report (contract §2). Its types are its own, separate from the core's, so that a
 // refactor inside cannot silently change what scripts read.
 
-import { type Counts, type Report, type Shape, KINDS } from "../core/index.js";
+import { type Counts, type LayerReport, type Report, type Shape, KINDS } from "../core/index.js";
 
 export type JsonShape = { width: number; height: number; channels: number } | { features: number };
 
@@ -51,24 +51,46 @@ export function toJsonReport(report: Report): JsonReport {
     name: report.name,
     input: jsonShape(report.input),
     bias: report.bias,
-    layers: report.layers.map((row) => {
-      // the counts written out, not spread from jsonCounts: a fresh object per row spread again
-      return {
-        name: row.name,
-        type: row.type,
-        input: jsonShape(row.inputs[0] ?? report.input),
-        output: jsonShape(row.output),
-        units: row.units,
-        weights: row.weights,
-        biases: row.biases,
-        connections: row.connections,
-      };
-    }),
+    layers: report.layers.map((row) => jsonLayer(row, report.input)),
     subtotals: jsonSubtotals(report),
     totals: jsonCounts(report.totals),
   };
 }
 
+/** One layer of the JSON report. */
+export function jsonLayer(row: LayerReport, networkInput: Shape): JsonLayer {
+  // the counts written out, not spread from jsonCounts: a fresh object per row spread again
+  return {
+    name: row.name,
+    type: row.type,
+    input: jsonShape(row.inputs[0] ?? networkInput),
+    output: jsonShape(row.output),
+    units: row.units,
+    weights: row.weights,
+    biases: row.biases,
+    connections: row.connections,
+  };
+}
+
+/**
+ * The report as JSON (contract §2): a field per line, and each layer and each subtotal on a line
+ * of its own. A network of 100,000 layers is then 100,000 lines that grep and diff take a layer
+ * at a time, and half the size of JSON.stringify's two-space layout, which gave every shape's
+ * sizes three lines of their own. Each line is JSON.stringify's, of an object that is garbage
+ * as soon as it is written: at 100,000 layers, building the whole JsonReport first kept every
+ * one of those objects alive through the garbage collector's copying.
+ */
 export function renderJson(report: Report): string {
-  return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+  const layers = report.layers.map((row) => JSON.stringify(jsonLayer(row, report.input)));
+  const subtotals = Object.entries(jsonSubtotals(report)).map(([kind, counts]) => `${JSON.stringify(kind)}: ${JSON.stringify(counts)}`);
+  return [
+    "{",
+    `  "name": ${JSON.stringify(report.name)},`,
+    `  "input": ${JSON.stringify(jsonShape(report.input))},`,
+    `  "bias": ${report.bias},`,
+    layers.length === 0 ? `  "layers": [],` : `  "layers": [\n    ${layers.join(",\n    ")}\n  ],`,
+    subtotals.length === 0 ? `  "subtotals": {},` : `  "subtotals": {\n    ${subtotals.join(",\n    ")}\n  },`,
+    `  "totals": ${JSON.stringify(jsonCounts(report.totals))}`,
+    "}\n",
+  ].join("\n");
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { renderJson, toJsonReport } from "../../src/render/json.js";
+import { bundledReport, bundledSpecNames, reportOf } from "../helpers.js";
+
+describe("renderJson", () => {
+  it.each(bundledSpecNames())("%s: the text is toJsonReport's value, fields in the same order", (name) => {
+    const report = bundledReport(name);
+    const text = renderJson(report);
+    // JSON.stringify writes keys in insertion order, so equal strings mean equal order too
+    expect(JSON.stringify(JSON.parse(text))).toBe(JSON.stringify(toJsonReport(report)));
+  });
+
+  it("writes a field per line and each layer and subtotal on a line of its own", () => {
+    const report = reportOf("name: two\ninput: { features: 4 }\nlayers:\n  - { type: dense, units: 3 }\n  - { type: relu }\n");
+    const lines = renderJson(report).split("\n");
+    // dense: 4·3 = 12 weights and connections, + 3 biases (biases on by default) = 15 weights
+    expect(lines).toEqual([
+      "{",
+      '  "name": "two",',
+      '  "input": {"features":4},',
+      '  "bias": true,',
+      '  "layers": [',
+      '    {"name":"dense1","type":"dense","input":{"features":4},"output":{"features":3},"units":3,"weights":15,"biases":3,"connections":12},',
+      '    {"name":"relu1","type":"relu","input":{"features":3},"output":{"features":3},"units":0,"weights":0,"biases":0,"connections":0}',
+      "  ],",
+      '  "subtotals": {',
+      '    "dense": {"units":3,"weights":15,"biases":3,"connections":12}',
+      "  },",
+      '  "totals": {"units":3,"weights":15,"biases":3,"connections":12}',
+      "}",
+      "",
+    ]);
+  });
+});
