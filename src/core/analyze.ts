@@ -102,18 +102,19 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
   const layers = network.layers;
   for (let index = 0; index < layers.length; index++) {
     const layer = layers[index]!;
-    const inputs: Shape[] = [];
+    // map, not push: an array grown by push keeps room for 16 more, at every one of 100,000 rows
+    const found = layer.inputs.map((name) => shapes.get(name));
     let blocked = false;
-    for (const name of layer.inputs) {
-      const shape = shapes.get(name);
-      if (shape === undefined) issues.push({ layer: index, field: "inputs", message: `unknown input "${name}"` });
+    for (let k = 0; k < found.length; k++) {
+      const shape = found[k];
+      if (shape === undefined) issues.push({ layer: index, field: "inputs", message: `unknown input "${layer.inputs[k]}"` });
       if (!shape) blocked = true;
-      else inputs.push(shape);
     }
     if (blocked) {
       shapes.set(layer.name, null);
       continue;
     }
+    const inputs = found as Shape[]; // every entry checked above
     try {
       // the formulas are evaluated and let go: `formulasOf` rebuilds them for the rows that need
       // them (--explain, check's diagnoses). Keeping them in every row doubled this walk's time

@@ -301,10 +301,11 @@ class Expander {
 
     let inputs: string[];
     if (Array.isArray(layer.inputs)) {
-      inputs = [];
-      for (const [k, ref] of layer.inputs.entries()) {
-        if (typeof ref === "string") inputs.push(this.resolve(ref, scope, origin, ["inputs", k])); // the schema reports other types
-      }
+      // the schema reports entries that are not strings; map, not push, so the array has no spare room
+      const refs: unknown[] = layer.inputs;
+      inputs = refs.every((ref) => typeof ref === "string")
+        ? refs.map((ref, k) => this.resolve(ref as string, scope, origin, ["inputs", k]))
+        : refs.flatMap((ref, k) => (typeof ref === "string" ? [this.resolve(ref, scope, origin, ["inputs", k])] : []));
     } else {
       inputs = [previous];
     }
