@@ -1,8 +1,9 @@
 // The network walk: shapes flow from the input through each layer in order; each layer's
-// cost comes from `layerCost`; subtotals and totals are summed once, here, from the rows.
+// counts come from `layerCounts` (its cost function, in exact numbers); subtotals and totals are
+// summed once, here, from the rows.
 
-import { LayerIssue, type LayerCost, layerCost } from "./costs.js";
-import { InexactCountError, evaluate, exactAdd } from "./exact.js";
+import { LayerIssue, type LayerCost, layerCost, layerCounts } from "./costs.js";
+import { InexactCountError, exactAdd } from "./exact.js";
 import { type Convention, type Kind, type Layer, type LayerType, type Network, type Shape, kindOf } from "./network.js";
 
 export interface Counts {
@@ -116,10 +117,10 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
     }
     const inputs = found as Shape[]; // every entry checked above
     try {
-      // the formulas are evaluated and let go: `formulasOf` rebuilds them for the rows that need
-      // them (--explain, check's diagnoses). Keeping them in every row doubled this walk's time
-      // at 100,000 layers, most of it garbage collection of objects kept alive.
-      const cost = layerCost(layer, inputs, network.bias, conventions);
+      // counts only: `formulasOf` builds the formulas for the rows that need them (--explain,
+      // check's diagnoses). Keeping every row's formulas doubled this walk's time at 100,000
+      // layers, most of it garbage collection of objects kept alive.
+      const cost = layerCounts(layer, inputs, network.bias, conventions);
       if (inputs.length === 0) throw new LayerIssue("has no input", "inputs");
       const bias = layer.type === "conv" || layer.type === "dense" ? (layer.bias ?? network.bias) : undefined;
       // fields written out, not spread: at 100,000 layers the spreads were the walk's hottest line
@@ -131,10 +132,10 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
         layer,
         inputs,
         output: cost.output,
-        units: evaluate(cost.units),
-        weights: evaluate(cost.weights),
-        biases: evaluate(cost.biases),
-        connections: evaluate(cost.connections),
+        units: cost.units,
+        weights: cost.weights,
+        biases: cost.biases,
+        connections: cost.connections,
         ...(bias === undefined ? {} : { bias }),
       };
       rows.push(row);

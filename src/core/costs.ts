@@ -7,8 +7,7 @@
 //   connections multiply–accumulates; a bias adds none, unless a published source counts
 //               it as one (the bias-connections convention, applied in `layerCost`)
 
-import { type Formula, type Factor, ZERO, factor, product, sum } from "./exact.js";
-import { exactAdd, exactMul } from "./exact.js";
+import { type Algebra, type Formula, FORMULAS, NUMBERS, exactAdd, exactMul } from "./exact.js";
 import type {
   AddLayer,
   Convention,
@@ -24,21 +23,29 @@ import type {
 } from "./network.js";
 import { type AxisDerivation, convOutputSize, poolOutputSize, sameOutputSize } from "./size.js";
 
-/** What a layer costs and produces, with the formulas that give each figure. */
-export interface LayerCost {
+/**
+ * What a layer costs and produces: each figure as an S of the algebra the cost function ran
+ * with, a Formula (LayerCost, for --explain) or an exact number (LayerCounts, for the walk).
+ */
+export interface CostOf<S> {
   readonly output: Shape;
-  readonly units: Formula;
-  readonly weights: Formula;
-  readonly biases: Formula;
-  readonly connections: Formula;
+  readonly units: S;
+  readonly weights: S;
+  readonly biases: S;
+  readonly connections: S;
   /**
    * The output units that receive a bias: under the bias-connections convention each adds one
    * connection (LeCun et al. 1998 counts C1's 28·28·6·(25 + 1) = 122,304 connections).
    */
-  readonly biasedUnits: Formula;
+  readonly biasedUnits: S;
   /** For layers that change height and width: how each was derived. */
   readonly size?: { readonly height: AxisDerivation; readonly width: AxisDerivation };
 }
+
+/** What a layer costs and produces, with the formulas that give each figure. */
+export type LayerCost = CostOf<Formula>;
+/** What a layer costs and produces, as exact counts. */
+export type LayerCounts = CostOf<number>;
 
 /** A problem with one layer that only shapes reveal; `field` is relative to the layer. */
 export class LayerIssue extends Error {
@@ -55,8 +62,8 @@ export function describeShape(shape: Shape): string {
   return shape.kind === "image" ? `${shape.height}×${shape.width}×${shape.channels}` : `${shape.features} features`;
 }
 
-function free(output: Shape): LayerCost {
-  return { output, units: ZERO, weights: ZERO, biases: ZERO, connections: ZERO, biasedUnits: ZERO };
+function free<S>(output: Shape, zero: S): CostOf<S> {
+  return { output, units: zero, weights: zero, biases: zero, connections: zero, biasedUnits: zero };
 }
 
 function onlyInput(layer: Layer, inputs: readonly Shape[]): Shape {
@@ -112,7 +119,7 @@ function tablePairs(table: readonly (readonly number[])[], channels: number, fil
  * Input channels feeding one filter: C / groups, the grouping that AlexNet used to split
  * across two GPUs; or, with a connection table, T pairs in all instead of (C/g)·M.
  */
-function convCost(layer: ConvLayer, inputs: readonly Shape[], bias: boolean): LayerCost {
+function convCost<F, S>(layer: ConvLayer, inputs: readonly Shape[], bias: boolean, { zero, factor, product, sum }: Algebra<F, S>): CostOf<S> {
   const input = imageInput(layer, inputs);
   const { filters, groups, kernel, stride, dilation, padding, table } = layer;
   if (table === undefined) {
@@ -139,49 +146,51 @@ function convCost(layer: ConvLayer, inputs: readonly Shape[], bias: boolean): La
   const kh = factor("Kh", kernel[0], "height");
   const kw = factor("Kw", kernel[1], "width");
   const m = factor("M", filters);
-  // the (input channel, output map) pairs: (C/g)·M, or T for a connection table
-  const links = pairs === undefined ? [factor(groups === 1 ? "C" : "C/g", input.channels / groups), m] : [factor("T", pairs)];
+  // input channels per filter, C/g; or T, a connection table's (input channel, output map) pairs, for (C/g)·M
+  const c = pairs === undefined ? factor(groups === 1 ? "C" : "C/g", input.channels / groups) : factor("T", pairs);
 
   // N = H′·W′·M;  P = Kh·Kw·(C/g)·M (+ M);  U = H′·W′·Kh·Kw·(C/g)·M   (with a table, T for (C/g)·M)
-  const biases = bias ? product(m) : ZERO;
+  const biases = bias ? product([m]) : zero;
   return {
     output: { kind: "image", height: height.value, width: width.value, channels: filters },
-    units: product(outH, outW, m),
-    weights: sum(product(kh, kw, ...links), biases),
+    units: product([outH, outW, m]),
+    weights: sum(pairs === undefined ? product([kh, kw, c, m]) : product([kh, kw, c]), biases),
     biases,
-    connections: product(outH, outW, kh, kw, ...links),
-    biasedUnits: bias ? product(outH, outW, m) : ZERO,
+    connections: pairs === undefined ? product([outH, outW, kh, kw, c, m]) : product([outH, outW, kh, kw, c]),
+    biasedUnits: bias ? product([outH, outW, m]) : zero,
     size: { height, width },
   };
 }
 
 /** The input values a dense layer sees: H·W·C for an image (it flattens), or the features. */
-export function denseInputFactors(input: Shape): Factor[] {
+export function denseInputFactors<F>(input: Shape, { factor }: Pick<Algebra<F, unknown>, "factor">): F[] {
   return input.kind === "image"
     ? [factor("H", input.height), factor("W", input.width), factor("C", input.channels)]
     : [factor("F", input.features)];
 }
 
-function denseCost(layer: DenseLayer, inputs: readonly Shape[], bias: boolean): LayerCost {
+function denseCost<F, S>(layer: DenseLayer, inputs: readonly Shape[], bias: boolean, algebra: Algebra<F, S>): CostOf<S> {
+  const { zero, factor, product, sum } = algebra;
   const input = onlyInput(layer, inputs);
   // M output units, as the tutorial's "WHC inputs to WHM outputs" (N is the units figure itself)
   const m = factor("M", layer.units);
-  const inputFactors = denseInputFactors(input);
+  const inputAndOutput = denseInputFactors(input, algebra);
+  inputAndOutput.push(m);
   // fixed parameters (trainable: false) are not learned, so they are not weights
   const learned = layer.trainable ?? true;
   // P = F·M (+ M);  U = F·M
-  const biases = bias && learned ? product(m) : ZERO;
+  const biases = bias && learned ? product([m]) : zero;
   return {
     output: { kind: "vector", features: layer.units },
-    units: product(m),
-    weights: learned ? sum(product(...inputFactors, m), biases) : ZERO,
+    units: product([m]),
+    weights: learned ? sum(product(inputAndOutput), biases) : zero,
     biases,
-    connections: product(...inputFactors, m),
-    biasedUnits: bias ? product(m) : ZERO,
+    connections: product(inputAndOutput),
+    biasedUnits: bias ? product([m]) : zero,
   };
 }
 
-function poolCost(layer: PoolLayer, inputs: readonly Shape[]): LayerCost {
+function poolCost<F, S>(layer: PoolLayer, inputs: readonly Shape[], algebra: Algebra<F, S>): CostOf<S> {
   const input = imageInput(layer, inputs);
   const { window } = layer;
   let height: AxisDerivation;
@@ -206,8 +215,9 @@ function poolCost(layer: PoolLayer, inputs: readonly Shape[]): LayerCost {
   }
   const output: Shape = { kind: "image", height: height.value, width: width.value, channels: input.channels };
   // fields written out: spreading a fresh object measured several times slower in V8
-  if (!layer.trainable) return { output, units: ZERO, weights: ZERO, biases: ZERO, connections: ZERO, biasedUnits: ZERO, size: { height, width } };
-  return { ...trainablePoolCost(layer, input, window, height.value, width.value), output, size: { height, width } };
+  const { zero } = algebra;
+  if (!layer.trainable) return { output, units: zero, weights: zero, biases: zero, connections: zero, biasedUnits: zero, size: { height, width } };
+  return { ...trainablePoolCost(layer, input, window, height.value, width.value, algebra), output, size: { height, width } };
 }
 
 /**
@@ -216,15 +226,25 @@ function poolCost(layer: PoolLayer, inputs: readonly Shape[]): LayerCost {
  * one bias per map. Each output value is a unit; each input in its window is a connection.
  *   N = H′·W′·C;  P = C + C;  U = H′·W′·C·Kh·Kw   (global pooling: H·W for Kh·Kw)
  */
-function trainablePoolCost(layer: PoolLayer, input: ImageShape, window: PoolLayer["window"], outHeight: number, outWidth: number): Omit<LayerCost, "output" | "size"> {
+function trainablePoolCost<F, S>(
+  layer: PoolLayer,
+  input: ImageShape,
+  window: PoolLayer["window"],
+  outHeight: number,
+  outWidth: number,
+  { factor, product, sum }: Algebra<F, S>,
+): Omit<CostOf<S>, "output" | "size"> {
   if (layer.type !== "avgpool") throw new LayerIssue("only an avgpool layer can be trainable (a learned coefficient and bias per map)", "trainable");
-  let windowFactors: Factor[];
+  let windowHeight: F;
+  let windowWidth: F;
   switch (window.kind) {
     case "window":
-      windowFactors = [factor("Kh", window.kernel[0], "height"), factor("Kw", window.kernel[1], "width")];
+      windowHeight = factor("Kh", window.kernel[0], "height");
+      windowWidth = factor("Kw", window.kernel[1], "width");
       break;
     case "global":
-      windowFactors = [factor("H", input.height, "height"), factor("W", input.width, "width")];
+      windowHeight = factor("H", input.height, "height");
+      windowWidth = factor("W", input.width, "width");
       break;
     case "adaptive":
       throw new LayerIssue("trainable pooling needs windows of one size: give kernel (or global: true) instead of output", "trainable");
@@ -234,32 +254,32 @@ function trainablePoolCost(layer: PoolLayer, input: ImageShape, window: PoolLaye
   const outH = factor("H′", outHeight, "height");
   const outW = factor("W′", outWidth, "width");
   const c = factor("C", input.channels);
-  const biases = product(c);
+  const biases = product([c]);
   return {
-    units: product(outH, outW, c),
-    weights: sum(product(c), biases),
+    units: product([outH, outW, c]),
+    weights: sum(product([c]), biases),
     biases,
-    connections: product(outH, outW, c, ...windowFactors),
-    biasedUnits: product(outH, outW, c),
+    connections: product([outH, outW, c, windowHeight, windowWidth]),
+    biasedUnits: product([outH, outW, c]),
   };
 }
 
-function batchNormCost(layer: BatchNormLayer, inputs: readonly Shape[]): LayerCost {
+function batchNormCost<F, S>(layer: BatchNormLayer, inputs: readonly Shape[], { zero, factor, product, sum }: Algebra<F, S>): CostOf<S> {
   const input = onlyInput(layer, inputs);
-  if (!layer.affine) return free(input);
+  if (!layer.affine) return free(input, zero);
   const c = factor("C", input.kind === "image" ? input.channels : input.features);
   // a scale γ and a shift β per channel (PyTorch BatchNorm2d, affine=True); the shift is the bias
-  const biases = product(c);
-  return { output: input, units: ZERO, weights: sum(product(c), biases), biases, connections: ZERO, biasedUnits: ZERO };
+  const biases = product([c]);
+  return { output: input, units: zero, weights: sum(product([c]), biases), biases, connections: zero, biasedUnits: zero };
 }
 
-function flattenCost(layer: FlattenLayer, inputs: readonly Shape[]): LayerCost {
+function flattenCost<S>(layer: FlattenLayer, inputs: readonly Shape[], zero: S): CostOf<S> {
   const input = onlyInput(layer, inputs);
-  if (input.kind === "vector") return free(input);
-  return free({ kind: "vector", features: exactMul(exactMul(input.height, input.width), input.channels) });
+  if (input.kind === "vector") return free(input, zero);
+  return free({ kind: "vector", features: exactMul(exactMul(input.height, input.width), input.channels) }, zero);
 }
 
-function concatCost(layer: ConcatLayer, inputs: readonly Shape[]): LayerCost {
+function concatCost<S>(layer: ConcatLayer, inputs: readonly Shape[], zero: S): CostOf<S> {
   const [first] = inputs;
   if (first === undefined || inputs.length < 2) throw new LayerIssue("concat needs at least two inputs", "inputs");
   if (first.kind === "vector") {
@@ -268,7 +288,7 @@ function concatCost(layer: ConcatLayer, inputs: readonly Shape[]): LayerCost {
       if (shape.kind !== "vector") throw new LayerIssue(`cannot concatenate a vector with an image (${describeShape(shape)})`, "inputs");
       features = exactAdd(features, shape.features);
     }
-    return free({ kind: "vector", features });
+    return free({ kind: "vector", features }, zero);
   }
   let channels = 0;
   for (const [i, shape] of inputs.entries()) {
@@ -281,10 +301,10 @@ function concatCost(layer: ConcatLayer, inputs: readonly Shape[]): LayerCost {
     }
     channels = exactAdd(channels, shape.channels);
   }
-  return free({ ...first, channels });
+  return free({ ...first, channels }, zero);
 }
 
-function addCost(layer: AddLayer, inputs: readonly Shape[]): LayerCost {
+function addCost<S>(layer: AddLayer, inputs: readonly Shape[], zero: S): CostOf<S> {
   const [first] = inputs;
   if (first === undefined || inputs.length < 2) throw new LayerIssue("add needs at least two inputs", "inputs");
   for (const [i, shape] of inputs.entries()) {
@@ -292,7 +312,7 @@ function addCost(layer: AddLayer, inputs: readonly Shape[]): LayerCost {
       throw new LayerIssue(`add inputs must have equal shapes: ${layer.inputs[0]} is ${describeShape(first)} but ${layer.inputs[i]} is ${describeShape(shape)}`, "inputs");
     }
   }
-  return free(first);
+  return free(first, zero);
 }
 
 export function assertNever(value: never): never {
@@ -301,32 +321,41 @@ export function assertNever(value: never): never {
 
 /**
  * The cost of one layer, given the shapes of its inputs, the network's bias setting and the
- * counting conventions in force. Throws LayerIssue (bad shapes) or InexactCountError (a count
- * beyond 2^53 − 1).
+ * counting conventions in force, as formulas. Throws LayerIssue (bad shapes) or
+ * InexactCountError (a count beyond 2^53 − 1).
  */
 export function layerCost(layer: Layer, inputs: readonly Shape[], networkBias: boolean, conventions: readonly Convention[] = []): LayerCost {
-  const cost = costByType(layer, inputs, networkBias);
-  // bias-connections: U + one connection per biased output unit (LeCun et al. 1998)
-  return conventions.includes("bias-connections") ? { ...cost, connections: sum(cost.connections, cost.biasedUnits) } : cost;
+  return costIn(FORMULAS, layer, inputs, networkBias, conventions);
 }
 
-function costByType(layer: Layer, inputs: readonly Shape[], networkBias: boolean): LayerCost {
+/** The same as `layerCost`, as exact counts: what the network walk needs, with no formula built. */
+export function layerCounts(layer: Layer, inputs: readonly Shape[], networkBias: boolean, conventions: readonly Convention[] = []): LayerCounts {
+  return costIn(NUMBERS, layer, inputs, networkBias, conventions);
+}
+
+function costIn<F, S>(algebra: Algebra<F, S>, layer: Layer, inputs: readonly Shape[], networkBias: boolean, conventions: readonly Convention[]): CostOf<S> {
+  const cost = costByType(layer, inputs, networkBias, algebra);
+  // bias-connections: U + one connection per biased output unit (LeCun et al. 1998)
+  return conventions.includes("bias-connections") ? { ...cost, connections: algebra.sum(cost.connections, cost.biasedUnits) } : cost;
+}
+
+function costByType<F, S>(layer: Layer, inputs: readonly Shape[], networkBias: boolean, algebra: Algebra<F, S>): CostOf<S> {
   switch (layer.type) {
     case "conv":
-      return convCost(layer, inputs, layer.bias ?? networkBias);
+      return convCost(layer, inputs, layer.bias ?? networkBias, algebra);
     case "dense":
-      return denseCost(layer, inputs, layer.bias ?? networkBias);
+      return denseCost(layer, inputs, layer.bias ?? networkBias, algebra);
     case "maxpool":
     case "avgpool":
-      return poolCost(layer, inputs);
+      return poolCost(layer, inputs, algebra);
     case "batchnorm":
-      return batchNormCost(layer, inputs);
+      return batchNormCost(layer, inputs, algebra);
     case "flatten":
-      return flattenCost(layer, inputs);
+      return flattenCost(layer, inputs, algebra.zero);
     case "concat":
-      return concatCost(layer, inputs);
+      return concatCost(layer, inputs, algebra.zero);
     case "add":
-      return addCost(layer, inputs);
+      return addCost(layer, inputs, algebra.zero);
     case "relu":
     case "sigmoid":
     case "tanh":
@@ -335,7 +364,7 @@ function costByType(layer: Layer, inputs: readonly Shape[], networkBias: boolean
     case "lrn":
     case "dropout":
     case "identity":
-      return free(onlyInput(layer, inputs));
+      return free(onlyInput(layer, inputs), algebra.zero);
     default:
       return assertNever(layer);
   }

@@ -79,3 +79,41 @@ export function evaluate(formula: Formula): number {
   }
   return total;
 }
+
+/**
+ * How a cost function combines its named factors. Run with FORMULAS, a cost function gives the
+ * formulas that --explain prints; run with NUMBERS, the same function gives the exact counts
+ * alone, building nothing on the way, which is what the network walk needs for each of up to
+ * 100,000 layers. One function for both, so the working shown cannot drift from the counts.
+ */
+export interface Algebra<F, S> {
+  /** the empty sum */
+  readonly zero: S;
+  factor(symbol: string, value: number, axis?: "height" | "width"): F;
+  product(factors: readonly F[]): S;
+  sum(a: S, b: S): S;
+}
+
+/** Factors kept by name: the formulas themselves. */
+export const FORMULAS: Algebra<Factor, Formula> = {
+  zero: ZERO,
+  factor,
+  product: (factors) => ({ terms: [factors] }),
+  sum: (a, b) => sum(a, b),
+};
+
+/**
+ * Factors as their values: products and sums are evaluated as they are formed, in the order
+ * `evaluate` takes them (factors left to right, terms left to right), so the counts, and a
+ * count that is not exact, come out as evaluating the formulas would give them.
+ */
+export const NUMBERS: Algebra<number, number> = {
+  zero: 0,
+  factor: (_symbol, value) => value,
+  product: (factors) => {
+    let value = 1;
+    for (const f of factors) value = exactMul(value, f);
+    return value;
+  },
+  sum: exactAdd,
+};

@@ -14,12 +14,12 @@ import {
   type Report,
   type Shape,
   assertNever,
+  FORMULAS,
   denseInputFactors,
   evaluate,
   exactMul,
   formulasOf,
   poolOutputSize,
-  product,
 } from "../core/index.js";
 import { formatCount, formatGeometry, formatShape, hasCost } from "./format.js";
 import { formatFormulaNumbers, formatWorking, subscript } from "./formula.js";
@@ -151,7 +151,7 @@ function groupsLine(row: LayerReport): Line[] {
 function inputLines(row: LayerReport): Line[] {
   const [input] = row.inputs;
   if (row.layer.type === "dense" && input?.kind === "image") {
-    const flat = product(...denseInputFactors(input));
+    const flat = FORMULAS.product(denseInputFactors(input, FORMULAS));
     return [{ label: "inputs", math: `${formatFormulaNumbers(flat)} = ${formatCount(evaluate(flat))}`, comment: `the ${formatShape(input)} input, flattened` }];
   }
   if (row.layer.type === "batchnorm" && row.layer.affine) {

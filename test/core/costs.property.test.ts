@@ -1,0 +1,89 @@
+// One cost function per layer type, run in two algebras: FORMULAS (what --explain prints) and
+// NUMBERS (what the walk counts with). Both must give the same figures, and the same error when a
+// figure is not exact, or the working shown would not be the working done.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type Layer, type LayerCost, type LayerCounts, type Shape, evaluate, layerCost, layerCounts } from "../../src/core/index.js";
+
+const RUNS = { numRuns: 3000, seed: 20261127 } as const;
+// sizes up to 2^20: products of five or six of them go past 2^53 − 1, so inexact counts are drawn too
+const size = fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 2 ** 20 }));
+const pair = fc.tuple(size, size);
+
+const image: fc.Arbitrary<Shape> = fc.record({ kind: fc.constant("image" as const), height: size, width: size, channels: size });
+const input: fc.Arbitrary<Shape> = fc.oneof(image, fc.record({ kind: fc.constant("vector" as const), features: size }));
+
+const layer: fc.Arbitrary<Layer> = fc.oneof(
+  fc.record({
+    type: fc.constant("conv" as const),
+    name: fc.constant("c"),
+    inputs: fc.constant(["input"]),
+    filters: size,
+    kernel: pair,
+    stride: pair,
+    padding: fc.oneof(fc.constant("same" as const), fc.tuple(fc.nat(8), fc.nat(8))),
+    dilation: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
+    groups: fc.constantFrom(1, 2, 3),
+    bias: fc.boolean(),
+  }),
+  fc.record({ type: fc.constant("dense" as const), name: fc.constant("d"), inputs: fc.constant(["input"]), units: size, bias: fc.boolean(), trainable: fc.boolean() }),
+  fc.record({
+    type: fc.constantFrom("avgpool" as const, "maxpool" as const),
+    name: fc.constant("p"),
+    inputs: fc.constant(["input"]),
+    window: fc.oneof(
+      fc.record({ kind: fc.constant("window" as const), kernel: pair, stride: pair, padding: fc.tuple(fc.nat(2), fc.nat(2)), ceil: fc.boolean() }),
+      fc.constant({ kind: "global" as const }),
+    ),
+    trainable: fc.boolean(),
+  }),
+  fc.record({ type: fc.constant("batchnorm" as const), name: fc.constant("b"), inputs: fc.constant(["input"]), affine: fc.boolean() }),
+  fc.record({ type: fc.constantFrom("flatten" as const, "relu" as const), name: fc.constant("f"), inputs: fc.constant(["input"]) }),
+);
+
+type Outcome = { readonly error: string } | { readonly counts: readonly number[]; readonly output: Shape };
+
+function outcome<T extends LayerCost | LayerCounts>(cost: () => T, figures: (cost: T) => number[]): Outcome {
+  try {
+    const c = cost();
+    return { counts: figures(c), output: c.output };
+  } catch (error) {
+    return { error: `${(error as Error).name}: ${(error as Error).message}` };
+  }
+}
+
+describe("the two algebras of a cost function", () => {
+  it("give the same counts, output and errors, with and without bias-connections", () => {
+    fc.assert(
+      fc.property(layer, input, fc.boolean(), fc.boolean(), (l, shape, networkBias, biasConnections) => {
+        const conventions = biasConnections ? (["bias-connections"] as const) : [];
+        const fromFormulas = outcome(
+          () => layerCost(l, [shape], networkBias, conventions),
+          (c) => [evaluate(c.units), evaluate(c.weights), evaluate(c.biases), evaluate(c.connections), evaluate(c.biasedUnits)],
+        );
+        const fromNumbers = outcome(
+          () => layerCounts(l, [shape], networkBias, conventions),
+          (c) => [c.units, c.weights, c.biases, c.connections, c.biasedUnits],
+        );
+        expect(fromNumbers).toEqual(fromFormulas);
+      }),
+      RUNS,
+    );
+  });
+
+  it("draws inexact counts and shape errors as well as figures (the property above is not vacuous)", () => {
+    const kinds = new Set<string>();
+    fc.assert(
+      fc.property(layer, input, (l, shape) => {
+        const result = outcome(
+          () => layerCounts(l, [shape], false),
+          (c) => [c.units],
+        );
+        kinds.add("error" in result ? result.error.split(":")[0]! : "counts");
+      }),
+      RUNS,
+    );
+    expect([...kinds].sort()).toEqual(["InexactCountError", "LayerIssue", "counts"]);
+  });
+});
