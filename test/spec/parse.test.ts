@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { parse as yamlParse } from "yaml";
 import { LIMITS } from "../../src/spec/limits.js";
-import { parseSpecText } from "../../src/spec/parse.js";
+import { parseSpecText, utf8Length } from "../../src/spec/parse.js";
 import { formatProblem } from "../../src/spec/problems.js";
 
 function value(text: string): unknown {
@@ -70,5 +70,17 @@ describe("problems still found and placed by the YAML road", () => {
     const message = `nesting is deeper than the limit of ${LIMITS.maxDepth} levels of lists and maps`;
     expect(problems(`a: ${"[".repeat(depth)}${"]".repeat(depth)}\n`).join("\n")).toContain(message);
     expect(problems(`{"a": ${"[".repeat(depth)}${"]".repeat(depth)}}`).join("\n")).toContain(message);
+  });
+});
+
+describe("utf8Length", () => {
+  it.each([
+    ["ascii only", "layers: []\n"],
+    ["two-byte", "name: Größe"],
+    ["three-byte", "description: 3×3 → 55²"],
+    ["a surrogate pair, four bytes", "name: 🧠"],
+    ["a lone surrogate, written as U+FFFD's three bytes", "name: \ud800!"],
+  ])("%s: as many bytes as Node's UTF-8 encoder writes", (_, text) => {
+    expect(utf8Length(text)).toBe(Buffer.byteLength(text, "utf8"));
   });
 });
