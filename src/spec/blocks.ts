@@ -301,11 +301,16 @@ class Expander {
 
     let inputs: string[];
     if (Array.isArray(layer.inputs)) {
-      // the schema reports entries that are not strings; map, not push, so the array has no spare room
+      // the schema reports entries that are not strings. Sized first and filled, with no
+      // closure or path per entry: this runs for every layer, and push leaves room for 16 more
       const refs: unknown[] = layer.inputs;
-      inputs = refs.every((ref) => typeof ref === "string")
-        ? refs.map((ref, k) => this.resolve(ref as string, scope, origin, ["inputs", k]))
-        : refs.flatMap((ref, k) => (typeof ref === "string" ? [this.resolve(ref, scope, origin, ["inputs", k])] : []));
+      let count = 0;
+      for (let k = 0; k < refs.length; k++) if (typeof refs[k] === "string") count++;
+      inputs = new Array<string>(count);
+      for (let k = 0, n = 0; k < refs.length; k++) {
+        const ref = refs[k];
+        if (typeof ref === "string") inputs[n++] = this.resolve(ref, scope, origin, "inputs", k);
+      }
     } else {
       inputs = [previous];
     }
@@ -375,7 +380,7 @@ class Expander {
       this.tooMany({ path: origin.uses[origin.uses.length - 1]?.path ?? origin.path, uses: [] });
       return undefined;
     }
-    let input = use.inputs?.[0] === undefined ? previous : this.resolve(use.inputs[0], scope, origin, ["inputs", 0]);
+    let input = use.inputs?.[0] === undefined ? previous : this.resolve(use.inputs[0], scope, origin, "inputs", 0);
     for (let i = 0; i < count; i++) {
       const instance = use.repeat === undefined ? name : `${name}.${i}`;
       const variant = i === 0 ? firstBlock : block;
@@ -436,13 +441,16 @@ class Expander {
     return ok ? values : undefined;
   }
 
-  /** The full name a reference stands for; an unknown or later one is recorded and reported at the end. */
-  private resolve(ref: string, scope: Scope, origin: LayerOrigin, at: readonly PathSegment[]): string {
+  /**
+   * The full name a reference stands for; an unknown or later one is recorded, with where it is
+   * written (`field`[`index`] of the entry), and reported at the end.
+   */
+  private resolve(ref: string, scope: Scope, origin: LayerOrigin, field: string, index: number): string {
     if (ref === "input") return scope.input;
     const full = qualify(scope.prefix, ref);
     const entry = this.names.get(full);
     if (entry !== undefined) return entry.target;
-    this.pending.push({ ref, full, scope, origin, at });
+    this.pending.push({ ref, full, scope, origin, at: [field, index] });
     return full;
   }
 
