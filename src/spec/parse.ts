@@ -217,11 +217,13 @@ export function parseSpecText(text: string, file: string, limits: ParseLimits): 
  * 100,000 layers). For JSON text, the yaml package's core schema gives the very values JSON.parse
  * gives (numbers, -0, 1e400, escapes, `__proto__` as an own key), save for a repeated key: an
  * error in YAML, while JSON.parse keeps the last one. So keys are counted, written against kept,
- * and a text that repeats one, is not a JSON object, or nests too deep takes the YAML road below,
- * which reports what is wrong where it is.
+ * and a text that repeats one, is not a JSON object, nests too deep, or has a CR that is not
+ * part of a CRLF takes the YAML road, which reports what is wrong where it is.
  */
 function parseJsonFast(text: string, maxDepth: number): { readonly value: unknown } | undefined {
   if (!/^[ \t\r\n]*\{/.test(text)) return undefined;
+  // a CR alone is white space to JSON and, to the yaml package, a character of the next scalar
+  if (text.includes("\r") && /\r(?!\n)/.test(text)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -355,11 +357,12 @@ const FAST_YAML_SCHEMA = FAILSAFE_SCHEMA.withTags(coreScalar, stringKeyedMap);
  * the yaml package would read the very same value: js-yaml refuses the text (syntax, a repeated
  * key, a second document, nesting past the limit), it has an alias (the yaml package bounds
  * their expansion and reports them), an explicit tag other than !!str, !!seq and !!map, or a
- * directive (%YAML 1.1 switches the yaml package to 1.1 rules) — all of those take the YAML road,
+ * directive (%YAML 1.1 switches the yaml package to 1.1 rules), or a CR that is not part of a
+ * CRLF (a line break to js-yaml, not to the yaml package) — all of those take the YAML road,
  * which also reports every problem at its place.
  */
 function parseYamlFast(text: string, maxDepth: number): { readonly value: unknown } | undefined {
-  if (/^%/m.test(text)) return undefined;
+  if (/^%|\r(?!\n)/m.test(text)) return undefined;
   let value: unknown;
   try {
     value = loadYamlFast(text, { schema: FAST_YAML_SCHEMA, maxAliases: 0, maxDepth });

@@ -55,6 +55,10 @@ describe("problems still found and placed by the YAML road", () => {
     expect(problems('{"a": 1,\n "a": 2}')).toEqual(['f.yaml:2:2: a: duplicate key: "a" is already given at line 1; each key may appear once']);
   });
 
+  it("reads a CR alone in JSON text as the yaml package does: not white space but text", () => {
+    expect(value('{"a": [\r1]}\n')).toStrictEqual({ a: ["\r1"] });
+  });
+
   it("counts an escaped quote inside a JSON key as part of the key", () => {
     // "a\"" and "a\u0022" are the same key, a"
     expect(problems('{"a\\"": 1, "a\\u0022": 2}')).toHaveLength(1);
