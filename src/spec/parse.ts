@@ -139,6 +139,17 @@ function inspect(doc: Document, maxDepth: number): Structure {
 }
 
 export function parseSpecText(text: string, file: string, limits: ParseLimits): ParseResult {
+  const withinSize = text.length <= limits.maxBytes && utf8Length(text) <= limits.maxBytes;
+  const fast = withinSize ? (parseJsonFast(text, limits.maxDepth) ?? parseYamlFast(text, limits.maxDepth)) : undefined;
+  if (fast !== undefined) return { ok: true, value: fast.value, locate: lazyLocator(text, limits.maxDepth) };
+  return parseWithYamlPackage(text, file, limits);
+}
+
+/**
+ * The YAML road: the yaml package, the reference for every value, which also finds and places
+ * every problem. Exported for the tests, which hold the fast roads to it.
+ */
+export function parseWithYamlPackage(text: string, file: string, limits: ParseLimits): ParseResult {
   const lineCounter = new LineCounter();
   const at = (offset: number | undefined): Position | undefined => {
     if (offset === undefined) return undefined;
@@ -157,9 +168,6 @@ export function parseSpecText(text: string, file: string, limits: ParseLimits): 
   if (text.length > limits.maxBytes || utf8Length(text) > limits.maxBytes) {
     return fail(`the file is larger than the limit of ${limits.maxBytes.toLocaleString("en-US")} bytes`);
   }
-
-  const fast = parseJsonFast(text, limits.maxDepth) ?? parseYamlFast(text, limits.maxDepth);
-  if (fast !== undefined) return { ok: true, value: fast.value, locate: lazyLocator(text, limits.maxDepth) };
 
   const parsed = parseDocumentBounded(text, lineCounter, limits.maxDepth);
   if (!("contents" in parsed)) return fail(tooDeep, at(parsed.offset));
