@@ -2,7 +2,7 @@
 // exhausting memory, time or the stack (docs/errors.md, "Limits"). Every refusal is a located
 // problem naming the limit; nothing here throws for bad input.
 
-import { FAILSAFE_SCHEMA, NOT_RESOLVED, defineMappingTag, defineScalarTag, load as loadYamlFast } from "js-yaml";
+import { FAILSAFE_SCHEMA, type State, Type as JsYamlType, load as loadYamlFast } from "js-yaml";
 import { CST, Composer, type Document, LineCounter, type Node, Parser, Schema as YamlSchema, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq } from "yaml";
 import { type Locator, makeLocator } from "./locate.js";
 import { type PathSegment, type Position, type Problem, formatPath, sortProblems } from "./problems.js";
@@ -144,6 +144,17 @@ function inspect(doc: Document, maxDepth: number): Structure {
 }
 
 export function parseSpecText(text: string, file: string, limits: ParseLimits): ParseResult {
+  const withinSize = text.length <= limits.maxBytes && utf8Length(text) <= limits.maxBytes;
+  const fast = withinSize ? (parseJsonFast(text, limits.maxDepth) ?? parseYamlFast(text, limits.maxDepth)) : undefined;
+  if (fast !== undefined) return { ok: true, value: fast.value, locate: lazyLocator(text, limits.maxDepth) };
+  return parseWithYamlPackage(text, file, limits);
+}
+
+/**
+ * The YAML road: the yaml package, the reference for every value, which also finds and places
+ * every problem. Exported for the tests, which hold the fast roads to it.
+ */
+export function parseWithYamlPackage(text: string, file: string, limits: ParseLimits): ParseResult {
   const lineCounter = new LineCounter();
   const at = (offset: number | undefined): Position | undefined => {
     if (offset === undefined) return undefined;
@@ -162,9 +173,6 @@ export function parseSpecText(text: string, file: string, limits: ParseLimits): 
   if (text.length > limits.maxBytes || utf8Length(text) > limits.maxBytes) {
     return fail(`the file is larger than the limit of ${limits.maxBytes.toLocaleString("en-US")} bytes`);
   }
-
-  const fast = parseJsonFast(text, limits.maxDepth) ?? parseYamlFast(text, limits.maxDepth);
-  if (fast !== undefined) return { ok: true, value: fast.value, locate: lazyLocator(text, limits.maxDepth) };
 
   const parsed = parseDocumentBounded(text, lineCounter, limits.maxDepth);
   if (!("contents" in parsed)) return fail(tooDeep, at(parsed.offset));
@@ -222,11 +230,13 @@ export function parseSpecText(text: string, file: string, limits: ParseLimits): 
  * 100,000 layers). For JSON text, the yaml package's core schema gives the very values JSON.parse
  * gives (numbers, -0, 1e400, escapes, `__proto__` as an own key), save for a repeated key: an
  * error in YAML, while JSON.parse keeps the last one. So keys are counted, written against kept,
- * and a text that repeats one, is not a JSON object, or nests too deep takes the YAML road below,
- * which reports what is wrong where it is.
+ * and a text that repeats one, is not a JSON object, nests too deep, or has a CR that is not
+ * part of a CRLF takes the YAML road, which reports what is wrong where it is.
  */
 function parseJsonFast(text: string, maxDepth: number): { readonly value: unknown } | undefined {
   if (!/^[ \t\r\n]*\{/.test(text)) return undefined;
+  // a CR alone is white space to JSON and, to the yaml package, a character of the next scalar
+  if (text.includes("\r") && /\r(?!\n)/.test(text)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -277,11 +287,12 @@ function keysInJsonText(text: string): number {
 
 /**
  * How many keys the objects of a parsed value hold, all levels counted; undefined when the value
- * nests deeper than `limit`. One walk for both: two walks over 100,000 layers cost twice. Two
- * parallel stacks and no Object.values: a [node, depth] pair and an array of values per node
- * made this walk half a second of a 100,000-layer spec, most of it garbage collection.
+ * nests deeper than `limit`, or when an object has the key `refusedKey`. One walk for all: two
+ * walks over 100,000 layers cost twice. Two parallel stacks and no Object.values: a [node,
+ * depth] pair and an array of values per node made this walk half a second of a 100,000-layer
+ * spec, most of it garbage collection.
  */
-function keysWithinDepth(value: unknown, limit: number): number | undefined {
+function keysWithinDepth(value: unknown, limit: number, refusedKey?: string): number | undefined {
   let keys = 0;
   const nodes: unknown[] = [value];
   const depths: number[] = [0];
@@ -297,6 +308,7 @@ function keysWithinDepth(value: unknown, limit: number): number | undefined {
       }
     } else {
       for (const key of Object.keys(node)) {
+        if (key === refusedKey) return undefined;
         keys++;
         nodes.push((node as Record<string, unknown>)[key]);
         depths.push(depth + 1);
@@ -314,64 +326,148 @@ function keysWithinDepth(value: unknown, limit: number): number | undefined {
  */
 const YAML_CORE_SCALARS = new YamlSchema({}).tags.flatMap((tag) => ("test" in tag && tag.test && tag.default === true ? [{ test: tag.test, resolve: tag.resolve }] : []));
 
-const coreScalar = defineScalarTag("tag:alexcount,2026:core-scalar", {
-  implicit: true,
-  resolve: (source) => {
-    const tag = YAML_CORE_SCALARS.find(({ test }) => test.test(source));
-    if (!tag) return NOT_RESOLVED;
-    // some resolve to a Scalar node (booleans and floats keep their source format)
-    const resolved = tag.resolve(source, () => undefined, {});
-    return isScalar(resolved) ? resolved.value : resolved;
-  },
-  identify: () => false,
-});
+/**
+ * Whether any of those tags may match: their patterns in one, tried first, as most plain
+ * scalars (names, types) are strings that none matches. Only when no pattern has flags, which
+ * the union could not keep.
+ */
+const ANY_CORE_SCALAR = YAML_CORE_SCALARS.every(({ test }) => test.flags === "") ? new RegExp(YAML_CORE_SCALARS.map(({ test }) => `(?:${test.source})`).join("|")) : undefined;
+
+/** The value that coreScalar's resolve found, for its construct: js-yaml calls the two in a row. */
+let coreScalarValue: unknown;
 
 /**
- * Maps as plain objects keyed as the yaml package keys them when it converts to JS: a string as
- * it is, a number or boolean as String() writes it, every key an own property (`__proto__`
- * too). A null or collection key (written "" or as YAML text by the yaml package) is refused,
- * and the text takes the YAML road; so is a repeated key, which `has` sees as the loaded object
- * would (`1:` and `"1":` are one key).
+ * js-yaml's implicit type for every plain scalar: the yaml package's typing above. A plain
+ * scalar that no core tag matches is left to js-yaml, which keeps it a string.
  */
-const stringKeyedMap = defineMappingTag<Record<string, unknown>>("tag:yaml.org,2002:map", {
-  create: () => ({}),
-  addPair: (map, key, value) => {
-    if (typeof key !== "string" && typeof key !== "number" && typeof key !== "boolean") return "a key that is not a scalar string, number or boolean";
-    const name = String(key);
-    // assignment makes an own property of any key but __proto__, whose setter would change the
-    // prototype; defineProperty for every key was a tenth of the YAML road at 100,000 layers
-    if (name === "__proto__") Object.defineProperty(map, name, { value, enumerable: true, writable: true, configurable: true });
-    else map[name] = value;
-    return "";
+const coreScalar = new JsYamlType("tag:alexcount,2026:core-scalar", {
+  kind: "scalar",
+  resolve: (source: string) => {
+    if (ANY_CORE_SCALAR && !ANY_CORE_SCALAR.test(source)) return false;
+    const tag = YAML_CORE_SCALARS.find(({ test }) => test.test(source));
+    if (!tag) return false;
+    // some resolve to a Scalar node (booleans and floats keep their source format)
+    const resolved = tag.resolve(source, () => undefined, {});
+    coreScalarValue = isScalar(resolved) ? resolved.value : resolved;
+    return true;
   },
-  has: (map, key) => Object.hasOwn(map, String(key)),
-  keys: (map) => Object.keys(map),
-  get: (map, key) => map[String(key)],
-  identify: () => false,
+  construct: () => coreScalarValue,
 });
 
-/** Strings, lists and maps only (the failsafe schema), with plain scalars and keys as the yaml package reads them. */
-const FAST_YAML_SCHEMA = FAILSAFE_SCHEMA.withTags(coreScalar, stringKeyedMap);
+/** Strings, lists and maps only (the failsafe schema), with plain scalars typed as the yaml package types them. */
+const FAST_YAML_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [coreScalar] });
+
+/**
+ * Text that the fast road leaves to the yaml package, found before js-yaml reads it: what
+ * js-yaml reads otherwise than the yaml package, accepts where the yaml package finds an error,
+ * or would give no sign of once read. Each alternative is one such thing; a match inside a
+ * quoted string or a comment only costs the fast road, never a wrong value.
+ */
+const DOUBTFUL_YAML_TEXT = new RegExp(
+  [
+    // a directive (%YAML 1.1 switches the yaml package to YAML 1.1's types)
+    /^%/.source,
+    // a tab (the two differ on tabs in indentation and separation); a CR alone, a line break
+    // to js-yaml and not to the yaml package; a byte-order mark (js-yaml drops one at the
+    // start, the yaml package then refuses a block sequence); control characters, NEL, LS and
+    // PS, which the two treat differently inside quotes
+    /[\t\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|\r(?!\n)/.source,
+    // a lone surrogate (kept by js-yaml inside quotes)
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.source,
+    // an explicit key or empty explicit entry (`? key`, `[?]`): keys that may be collections or null
+    /(?:^|[ ,[{])\?(?:[ \r\n,[\]{}]|$)/.source,
+    // a flow collection as an implicit key (`[a]: 1`), which js-yaml writes as "a"
+    /[\]}] *:/.source,
+    // a tag other than !!str before its scalar on the same line, or !!seq or !!map before a
+    // space or line break (so: verbatim `!<…>`, the non-specific `!`, named and local tags,
+    // which js-yaml refuses or reads otherwise; and !!str on a line of its own, after which
+    // js-yaml types a plain scalar before applying the tag: `!!str\n  -0` is -0)
+    /(?:^|[ ,:[{])!(?!!(?:str +[^ \r\n#]|(?:seq|map)(?:[ \r\n]|$)))/.source,
+    // a tagged block mapping as a value on its key's line (`k: !!str a: b`), which js-yaml
+    // reads as the tag of its first key and the yaml package refuses
+    /: +!!(?:str|seq|map) [^\r\n]*:(?:[ \r\n]|$)/.source,
+    // an empty block-sequence entry (`-` and nothing more on its line): js-yaml then takes a
+    // `-` on a less indented line for the next entry of the same sequence
+    /(?:^|[ ])-[ ]*(?:#[^\r\n]*)?\r?$/.source,
+    // a block scalar's indentation indicator (`|2`), which the two count from different
+    // indentations at the top level, and after which js-yaml can keep a final line break; and
+    // keep chomping (`|+`), where js-yaml counts a last line of spaces without a line break
+    /[|>](?:[-+]?[0-9]|\+)/.source,
+    // a block scalar whose first lines hold only spaces: the yaml package refuses them when
+    // they have more than its text, js-yaml reads them as its indentation
+    /[|>][-+]?[ ]*(?:#[^\r\n]*)?\r?\n(?:\r?\n)*[ ]+\r?(?:\n|$)/.source,
+    // a comment right after a token: the yaml package wants white space before `#`, js-yaml not
+    /[\]}"',[{:]#/.source,
+    // anything but a comment after `---` on its line: the yaml package refuses a block
+    // collection there, and js-yaml reads `---- a` as `---` and the list `- a`
+    /^---(?!(?: +#[^\r\n]*| *)\r?$)/.source,
+    // an escape \U, which js-yaml turns into garbage past U+10FFFF where the yaml package refuses it
+    /\\U/.source,
+  ].join("|"),
+  "m",
+);
+
+/**
+ * The yaml package refuses an implicit key whose `:` is more than 1024 characters from its
+ * start; js-yaml has no such limit. A line no longer than that has no such key.
+ */
+const MAX_IMPLICIT_KEY_LINE = 1024;
+
+function hasLongLine(text: string): boolean {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    if (end - start > MAX_IMPLICIT_KEY_LINE) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+/** A node js-yaml has read that the fast road leaves to the yaml package. Thrown: it stops js-yaml at once. */
+class DoubtfulNode extends Error {}
+
+/**
+ * js-yaml's listener, told of every node it has read ("close"): refuses an anchor (and so every
+ * alias, which needs one: the yaml package bounds their expansion and reports them), and an
+ * explicit tag on an empty node (`a: !!seq`, js-yaml's [] and the yaml package's "").
+ */
+function refuseDoubtfulNode(event: "open" | "close", state: State): void {
+  if (event !== "close") return;
+  // kind is null (typed string) for an empty node, and for an alias
+  if (state.anchor !== null || ((state.kind as string | null) === null && (state.tag !== null || state.result !== null))) throw new DoubtfulNode();
+}
+
+/** js-yaml's warnings (indentation short of its block, an unknown directive) are errors to the yaml package. */
+function refuseWarning(): never {
+  throw new DoubtfulNode();
+}
 
 /**
  * The fast road for YAML text: js-yaml, which builds the value straight from its parser's
  * events, where the yaml package builds a node with a source range per value first (some 10 s
  * and 500 MB for a 3.6 MB spec of 100,000 layers, several times js-yaml's time). Taken only when
- * the yaml package would read the very same value: js-yaml refuses the text (syntax, a repeated
- * key, a second document, nesting past the limit), it has an alias (the yaml package bounds
- * their expansion and reports them), an explicit tag other than !!str, !!seq and !!map, or a
- * directive (%YAML 1.1 switches the yaml package to 1.1 rules) — all of those take the YAML road,
- * which also reports every problem at its place.
+ * the yaml package would read the very same value; everything else takes the YAML road, which
+ * also reports every problem at its place:
+ * - text that DOUBTFUL_YAML_TEXT matches, or with a line too long for an implicit key;
+ * - text js-yaml refuses: syntax, a repeated key (which js-yaml compares as the loaded object
+ *   would: `1:` and `"1":` are one key), a second document, nesting past the limit, an unknown
+ *   tag, a warning, a node refuseDoubtfulNode refuses;
+ * - an empty document, and a value with an object that has a key "null": js-yaml's name for
+ *   a null key, which the yaml package writes "".
+ * js-yaml keys a map as the yaml package does once that converts it to JS: a string as it is,
+ * a number or boolean as String() writes it, every key an own property (`__proto__` too).
  */
-function parseYamlFast(text: string, maxDepth: number): { readonly value: unknown } | undefined {
-  if (/^%/m.test(text)) return undefined;
+export function parseYamlFast(text: string, maxDepth: number): { readonly value: unknown } | undefined {
+  if (DOUBTFUL_YAML_TEXT.test(text) || hasLongLine(text)) return undefined;
   let value: unknown;
   try {
-    value = loadYamlFast(text, { schema: FAST_YAML_SCHEMA, maxAliases: 0, maxDepth });
+    // js-yaml counts scalars and empty nodes as levels too; the walk below checks the limit itself
+    value = loadYamlFast(text, { schema: FAST_YAML_SCHEMA, maxDepth: maxDepth + 1, listener: refuseDoubtfulNode, onWarning: refuseWarning });
   } catch {
     return undefined;
   }
-  if (value === null || value === undefined || keysWithinDepth(value, maxDepth) === undefined) return undefined;
+  if (value === null || value === undefined || keysWithinDepth(value, maxDepth, "null") === undefined) return undefined;
   return { value };
 }
 

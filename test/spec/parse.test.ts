@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { parse as yamlParse } from "yaml";
 import { LIMITS } from "../../src/spec/limits.js";
-import { parseSpecText, utf8Length } from "../../src/spec/parse.js";
+import { parseSpecText, parseWithYamlPackage, parseYamlFast, utf8Length } from "../../src/spec/parse.js";
 import { formatProblem } from "../../src/spec/problems.js";
 
 function value(text: string): unknown {
@@ -45,6 +45,73 @@ describe("YAML text: the yaml package's values", () => {
   });
 });
 
+describe("YAML text on which js-yaml and the yaml package may differ", () => {
+  /**
+   * The fast road gives the YAML road's value or declines; parseSpecText then gives the YAML
+   * road's result, which is yaml.parse's value when it has one.
+   */
+  function expectYamlPackageReading(text: string): void {
+    const reference = parseWithYamlPackage(text, "f.yaml", LIMITS);
+    const fast = parseYamlFast(text, LIMITS.maxDepth);
+    if (fast !== undefined) {
+      expect(reference.ok).toBe(true);
+      if (reference.ok) expect(fast.value).toStrictEqual(reference.value);
+    }
+    const result = parseSpecText(text, "f.yaml", LIMITS);
+    expect(result.ok).toBe(reference.ok);
+    if (result.ok && reference.ok) expect(result.value).toStrictEqual(reference.value);
+    let expected: { value: unknown } | undefined;
+    try {
+      expected = { value: yamlParse(text, { logLevel: "error" }) };
+    } catch {
+      expected = undefined;
+    }
+    if (result.ok) expect({ value: result.value }).toStrictEqual(expected);
+  }
+
+  // [text, what the yaml package reads (undefined: a problem), whether the fast road reads it,
+  // what js-yaml would read otherwise, or why the case is here]
+  const cases: [string, unknown, boolean, string][] = [
+    ["~: a\n", { "": "a" }, false, "a null key: js-yaml writes it \"null\""],
+    ["{: a}\n", { "": "a" }, false, "an empty key in a flow map"],
+    ["? [a]\n: 1\n", { "[ a ]": 1 }, false, "a collection key, written as YAML text by the yaml package"],
+    ["[a]: 1\n", { "[ a ]": 1 }, false, "a flow collection as an implicit key: js-yaml writes it \"a\""],
+    ["a: !!binary aGk=\n", { a: Buffer.from("hi") }, false, "a tag js-yaml's failsafe schema lacks"],
+    ["a: !!float 1\n", { a: "1" }, false, "a core tag on a scalar it does not match"],
+    ["a: ! 12\n", { a: "12" }, false, "the non-specific tag"],
+    ["a: !!seq\n", { a: "" }, false, "a tag on an empty node: js-yaml makes []"],
+    ["!!str\n  -0\n", "-0", false, "a tag on its own line: js-yaml types the scalar first"],
+    ["k: !!str a: b\n", undefined, false, "a tagged block map on its key's line"],
+    ["%YAML 1.1\n---\na: yes\n", { a: true }, false, "YAML 1.1 rules"],
+    ["a: 1\n---\nb: 2\n", undefined, false, "a second document"],
+    ["a: &x [1, 2]\nb: *x\n", { a: [1, 2], b: [1, 2] }, false, "an anchor and an alias"],
+    ["a: &x 1\n", { a: 1 }, false, "an anchor"],
+    ["<<: {a: 1}\nb: 2\n", { "<<": { a: 1 }, b: 2 }, true, "a merge key, a plain key in YAML 1.2"],
+    ["a:\tb\n", { a: "b" }, false, "a tab"],
+    ["\uFEFF- a\n", undefined, false, "a byte-order mark before a block sequence"],
+    ["a: 1\r\nb:\r\n  - x\r\n", { a: 1, b: ["x"] }, true, "CRLF line breaks"],
+    ["a: 1\rb: 2\n", undefined, false, "a CR alone, no line break to the yaml package"],
+    ["a:\n  -\n    -\n  -\n", { a: [[null], null] }, false, "an empty entry: js-yaml takes the next, less indented `-` into its list"],
+    ["|2\n  a\n", "a\n", false, "an indentation indicator at the top level"],
+    ["a: |+\n  keep\n\n  ", { a: "keep\n\n" }, false, "keep chomping and a last line of spaces"],
+    ["---- a\n", "---- a", false, "`----` is no document marker"],
+    ["--- a: 1\n", undefined, false, "a block map on the `---` line"],
+    ["a: [1]#c\n", undefined, false, "a comment without white space before it"],
+    ['a: "\\UFFFFFFFF"\n', undefined, false, "an escape past U+10FFFF"],
+    [`${"k".repeat(1030)}: 1\n`, undefined, false, "an implicit key over 1024 characters"],
+    [`a: ${"[".repeat(70)}${"]".repeat(70)}\n`, undefined, false, "nesting past the limit"],
+    ["", undefined, false, "an empty document"],
+  ];
+  for (const [text, expected, fast, why] of cases) {
+    it(`${why}: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)}`, () => {
+      expectYamlPackageReading(text);
+      expect(parseYamlFast(text, LIMITS.maxDepth) !== undefined).toBe(fast);
+      if (expected === undefined) expect(problems(text)).not.toEqual([]);
+      else expect(value(text)).toStrictEqual(expected);
+    });
+  }
+});
+
 describe("problems still found and placed by the YAML road", () => {
   it("reports a key given twice in YAML, also when one is a number and one a string", () => {
     // a key that reads as a number is written ["1"] in a field path
@@ -53,6 +120,10 @@ describe("problems still found and placed by the YAML road", () => {
 
   it("reports a key given twice in JSON, where JSON.parse would keep the last", () => {
     expect(problems('{"a": 1,\n "a": 2}')).toEqual(['f.yaml:2:2: a: duplicate key: "a" is already given at line 1; each key may appear once']);
+  });
+
+  it("reads a CR alone in JSON text as the yaml package does: not white space but text", () => {
+    expect(value('{"a": [\r1]}\n')).toStrictEqual({ a: ["\r1"] });
   });
 
   it("counts an escaped quote inside a JSON key as part of the key", () => {
