@@ -95,6 +95,8 @@ interface Structure {
   readonly duplicates: readonly { readonly key: Node; readonly first: Node; readonly path: readonly PathSegment[] }[];
   /** Alias nodes (`*name`), in document order. */
   readonly aliases: readonly Node[];
+  /** Merge keys (`<<` under YAML 1.1, `!!merge`), in document order. */
+  readonly merges: readonly Node[];
 }
 
 const start = (node: Node | null | undefined): number => node?.range?.[0] ?? Number.MAX_SAFE_INTEGER;
@@ -108,6 +110,7 @@ function inspect(doc: Document, maxDepth: number): Structure {
   let tooDeep: Node | undefined;
   const duplicates: { key: Node; first: Node; path: PathSegment[] }[] = [];
   const aliases: Node[] = [];
+  const merges: Node[] = [];
   const stack: [unknown, number, PathSegment[]][] = [[doc.contents, 0, []]];
   while (stack.length > 0) {
     const [node, depth, path] = stack.pop()!;
@@ -128,6 +131,8 @@ function inspect(doc: Document, maxDepth: number): Structure {
       const key = pair.key as Node | null;
       stack.push([key, depth + 1, path]);
       if (isScalar(key)) {
+        // the yaml package's merge key is the plain `<<` (YAML 1.1) or a scalar tagged !!merge, a symbol once resolved
+        if (key.value === "<<" || typeof key.value === "symbol") merges.push(key);
         const name = key.value === null ? "" : String(key.value);
         const first = seen.get(name);
         if (first) duplicates.push({ key, first, path: [...path, name] });
@@ -140,7 +145,8 @@ function inspect(doc: Document, maxDepth: number): Structure {
   }
   duplicates.sort((a, b) => start(a.key) - start(b.key));
   aliases.sort((a, b) => start(a) - start(b));
-  return { ...(tooDeep ? { tooDeep } : {}), duplicates, aliases };
+  merges.sort((a, b) => start(a) - start(b));
+  return { ...(tooDeep ? { tooDeep } : {}), duplicates, aliases, merges };
 }
 
 export function parseSpecText(text: string, file: string, limits: ParseLimits): ParseResult {
@@ -217,6 +223,8 @@ export function parseWithYamlPackage(text: string, file: string, limits: ParseLi
     }
     // aliases can nest what they name inside itself many times over; converting that overflows the stack
     if (error instanceof RangeError) return fail(`${tooDeep}, counting what YAML aliases expand to`, firstAlias);
+    // a merge key whose value is not a map, which the yaml package finds only while converting
+    if (message.startsWith("Merge sources")) return fail(`not valid YAML or JSON: ${message}`, at(start(structure.merges[0])));
     throw error;
   }
   // aliases can nest deeper than the text does

@@ -155,3 +155,12 @@ describe("utf8Length", () => {
     expect(utf8Length(text)).toBe(Buffer.byteLength(text, "utf8"));
   });
 });
+
+describe("merge keys whose value is not a map", () => {
+  it.each([
+    ["tagged !!merge", "a: 1\n!!merge b: 2\n", "f.yaml:2:9: not valid YAML or JSON: Merge sources must be maps or map aliases"],
+    ["<< under YAML 1.1", "%YAML 1.1\n---\na: 1\n<<: x\n", "f.yaml:4:1: not valid YAML or JSON: Merge sources must be maps or map aliases"],
+  ])("%s: a problem at the merge key, not a crash", (_, text, message) => {
+    expect(problems(text)).toEqual([message]);
+  });
+});
