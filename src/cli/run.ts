@@ -4,7 +4,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { checkNetwork } from "../check/index.js";
 import { type Report } from "../core/index.js";
-import { renderCheck, renderCheckJson, renderCheckMarkdown, renderCsv, renderJson, renderMarkdown, renderTable } from "../render/index.js";
+import { jsonReportChunks, renderCheck, renderCheckJson, renderCheckMarkdown, renderCsv, renderMarkdown, renderTable } from "../render/index.js";
 import { type ComparedReport, renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from "../render/index.js";
 import type { LoadedSpec } from "../spec/index.js";
 import { type Problem, formatProblem } from "../spec/problems.js";
@@ -138,14 +138,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         io.stdout(view.text);
         return;
       }
-      const renderers: Record<Format, () => string> = {
-        table: () => renderTable(report, { color, all: opts.all ?? false }),
-        json: () => renderJson(report),
-        markdown: () => renderMarkdown(report, { all: opts.all ?? false }),
-        csv: () => renderCsv(report, { all: opts.all ?? false }),
-        svg: () => renderSvgChart(report), // the chart is the one view that SVG draws
+      // each renderer's text, in the pieces it is written in: the JSON report of a large network
+      // is written a thousand layers at a time, rather than built whole first
+      const renderers: Record<Format, () => Iterable<string>> = {
+        table: () => [renderTable(report, { color, all: opts.all ?? false })],
+        json: () => jsonReportChunks(report),
+        markdown: () => [renderMarkdown(report, { all: opts.all ?? false })],
+        csv: () => [renderCsv(report, { all: opts.all ?? false })],
+        svg: () => [renderSvgChart(report)], // the chart is the one view that SVG draws
       };
-      io.stdout(renderers[format]());
+      for (const piece of renderers[format]()) io.stdout(piece);
     });
 
   program

@@ -1,6 +1,6 @@
 // Renderers: a report in, a string out. They never read the process; colour comes in as an option.
 export { renderTable } from "./table.js";
-export { renderJson, toJsonReport, jsonLayer, type JsonReport, type JsonLayer, type JsonShape, type JsonCounts } from "./json.js";
+export { renderJson, jsonReportChunks, toJsonReport, jsonLayer, type JsonReport, type JsonLayer, type JsonShape, type JsonCounts } from "./json.js";
 export { renderMarkdown } from "./markdown.js";
 export { renderCsv } from "./csv.js";
 export { renderCheck, renderCheckJson, renderCheckMarkdown, toJsonCheck, checkVerdict, type JsonCheck } from "./check.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderJson, toJsonReport } from "../../src/render/json.js";
+import { jsonReportChunks, renderJson, toJsonReport } from "../../src/render/json.js";
 import { bundledReport, bundledSpecNames, reportOf } from "../helpers.js";
 
 describe("renderJson", () => {
@@ -31,4 +31,18 @@ describe("renderJson", () => {
       "",
     ]);
   });
+
+  it("writes a network of several thousand layers in chunks that join to the same text, a layer per line", () => {
+    // 2,501 layers: three full chunks of 1,000 would be 3,000; this ends a chunk short, mid-way
+    const layers = Array.from({ length: 2501 }, (_, i) => (i % 2 === 0 ? "  - { type: dense, units: 2 }" : "  - { type: relu }")).join("\n");
+    const report = reportOf(`name: long\ninput: { features: 2 }\nlayers:\n${layers}\n`);
+    const chunks = [...jsonReportChunks(report)];
+    const text = renderJson(report);
+    expect(chunks.join("")).toBe(text);
+    expect(chunks.length).toBe(1 + 3 + 1); // head, layers 0–999, 1,000–1,999, 2,000–2,500, tail
+    expect(JSON.stringify(JSON.parse(text))).toBe(JSON.stringify(toJsonReport(report)));
+    const layerLines = text.split("\n").filter((line) => line.startsWith('    {"name":'));
+    expect(layerLines).toHaveLength(2501);
+  });
 });
+
