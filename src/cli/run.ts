@@ -139,7 +139,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return;
       }
       // each renderer's text, in the pieces it is written in: the JSON report of a large network
-      // is written a thousand layers at a time, rather than built whole first
+      // is written a few hundred layers at a time, rather than built whole first
       const renderers: Record<Format, () => Iterable<string>> = {
         table: () => [renderTable(report, { color, all: opts.all ?? false })],
         json: () => jsonReportChunks(report),

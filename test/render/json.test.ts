@@ -33,13 +33,13 @@ describe("renderJson", () => {
   });
 
   it("writes a network of several thousand layers in chunks that join to the same text, a layer per line", () => {
-    // 2,501 layers: three full chunks of 1,000 would be 3,000; this ends a chunk short, mid-way
+    // 2,501 layers, 250 per chunk: ten full chunks and one of a single layer
     const layers = Array.from({ length: 2501 }, (_, i) => (i % 2 === 0 ? "  - { type: dense, units: 2 }" : "  - { type: relu }")).join("\n");
     const report = reportOf(`name: long\ninput: { features: 2 }\nlayers:\n${layers}\n`);
     const chunks = [...jsonReportChunks(report)];
     const text = renderJson(report);
     expect(chunks.join("")).toBe(text);
-    expect(chunks.length).toBe(1 + 3 + 1); // head, layers 0–999, 1,000–1,999, 2,000–2,500, tail
+    expect(chunks.length).toBe(1 + 11 + 1); // head, eleven chunks of layers, tail
     expect(JSON.stringify(JSON.parse(text))).toBe(JSON.stringify(toJsonReport(report)));
     const layerLines = text.split("\n").filter((line) => line.startsWith('    {"name":'));
     expect(layerLines).toHaveLength(2501);
