@@ -134,16 +134,14 @@ function toShape(shape: SpecFile["input"]): Shape {
   return { kind: "image", width: shape.width, height: shape.height, channels: shape.channels };
 }
 
-// The pairs most layers leave at their default, shared by every layer that does (pairs are
-// read-only): at 100,000 layers, a stride, padding and dilation array of its own per layer
-// was some 10 MB kept to the end of the run.
-const ONES: Pair = Object.freeze([1, 1] as const);
-const ZEROS: Pair = Object.freeze([0, 0] as const);
+// Square pairs of small sizes, one frozen array each, shared by every layer that has one (pairs
+// are read-only): most kernels, strides, paddings and dilations are a small n written once. At
+// 100,000 layers, an array of its own for each was some 15 MB kept to the end of the run.
+const SQUARE_PAIRS: readonly Pair[] = Array.from({ length: 17 }, (_, n) => Object.freeze([n, n] as const));
 
 function toPair(value: number | readonly [number, number]): Pair {
-  if (value === 1) return ONES;
-  if (value === 0) return ZEROS;
-  return typeof value === "number" ? [value, value] : [value[0], value[1]];
+  if (typeof value === "number") return SQUARE_PAIRS[value] ?? [value, value];
+  return value[0] === value[1] ? (SQUARE_PAIRS[value[0]] ?? [value[0], value[1]]) : [value[0], value[1]];
 }
 
 function toLayer(layer: SpecLayer, resolved: ExpandedLayer, path: PathSegment[], place: Placer, problems: Problem[]): Layer {
