@@ -13,7 +13,7 @@
 //     of repetition I;
 //   - inside a block, `inputs` name the block's own earlier layers, or `input` (the block's input).
 
-import * as z from "zod";
+import * as z from "zod/mini";
 import { LIMITS, type Limits } from "./limits.js";
 import type { LayerOrigin, Placer, UseSite } from "./place.js";
 import { type PathSegment, type Problem, closeNames, formatPath } from "./problems.js";

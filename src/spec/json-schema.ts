@@ -1,7 +1,7 @@
 // The spec format as JSON Schema, generated from the zod schema: one source of truth for the
 // loader and for editors.
 
-import * as z from "zod";
+import * as z from "zod/mini";
 import { specSchema } from "./schema.js";
 
 export function specJsonSchema(): Record<string, unknown> {

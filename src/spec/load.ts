@@ -1,6 +1,7 @@
 // The spec loader: text in, a validated core network (and its published sources) out, or every
 // problem found, each located by file, line:column and field path.
 
+import * as z from "zod/mini";
 import type { ConvLayer, DenseLayer, Layer, Network, Pair, PoolLayer, PoolWindow, Shape } from "../core/index.js";
 import { CELL_METRICS, type CellScope, type PublishedCell, type PublishedSource, cellAddress } from "../check/published.js";
 import { type ExpandedLayer, expandLayers } from "./blocks.js";
@@ -63,7 +64,7 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   if (expanded === undefined || (problems.length > 0 && expanded.length === 0)) {
     // the layers could not be expanded: still report what is wrong with the rest of the spec
     const { layers: _layers, ...rest } = withoutBlocks;
-    const header = flatSpecSchema.omit({ layers: true }).safeParse(rest, { reportInput: true });
+    const header = z.omit(flatSpecSchema, { layers: true }).safeParse(rest, { reportInput: true });
     if (!header.success) problems.push(...problemsFromZod(header.error.issues, makePlacer(file, locate).expanded));
     return done();
   }

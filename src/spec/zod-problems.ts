@@ -1,7 +1,7 @@
 // Turns zod's validation issues into located problems that say what was expected and what was
 // found, in the spec format's own words.
 
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import { type PathSegment, type Problem, closeNames, describeValue } from "./problems.js";
 import { FIELDS_BY_TYPE, TYPE_NAMES, publishedSourceSchema, specSchema } from "./schema.js";
 
