@@ -1,7 +1,6 @@
 // The real I/O for the binary: files, standard streams, the environment.
 
-import { existsSync, readdirSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, existsSync, openSync, readSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { LIMITS } from "../spec/limits.js";
@@ -30,11 +29,15 @@ function isMissing(error: unknown): boolean {
   return code === "ENOENT" || code === "ENOTDIR";
 }
 
-/** The file as UTF-8, reading at most one byte past the size limit: a larger file is refused. */
-async function readText(path: string | URL): Promise<string | undefined> {
-  let handle;
+/**
+ * The file as UTF-8, reading at most one byte past the size limit: a larger file is refused.
+ * Synchronous: the run has nothing else to do meanwhile, and the promise API sends every call
+ * (open, each read, close) through libuv's thread pool, started for it and waited for.
+ */
+function readText(path: string | URL): string | undefined {
+  let fd;
   try {
-    handle = await open(path, "r");
+    fd = openSync(path, "r");
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw error;
@@ -43,14 +46,14 @@ async function readText(path: string | URL): Promise<string | undefined> {
     const buffer = Buffer.alloc(LIMITS.maxBytes + 1);
     let length = 0;
     while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
     }
     if (length > LIMITS.maxBytes) throw new InputTooLargeError(LIMITS.maxBytes);
     return buffer.toString("utf8", 0, length);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -83,7 +86,7 @@ export function nodeIo(): Io {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     readStdin,
-    readFile: (path) => readText(path),
+    readFile: async (path) => readText(path),
     bundled: {
       names: () => {
         try {
@@ -95,7 +98,7 @@ export function nodeIo(): Io {
           return [];
         }
       },
-      read: (name) => readText(new URL(`${name}.yaml`, specsDir)),
+      read: async (name) => readText(new URL(`${name}.yaml`, specsDir)),
     },
     colorSupported: () => colorFromEnv(process.env, process.stdout.isTTY === true),
     version: (createRequire(import.meta.url)(fileURLToPath(new URL("package.json", root))) as { version: string }).version,
