@@ -215,6 +215,19 @@ export const flatSpecSchema = z.strictObject({
   published,
 });
 
+let compiledFlat: typeof flatSpecSchema | undefined;
+
+/**
+ * flatSpecSchema with a parser generated for it (z.compile, built on first use): straight-line
+ * code for the whole spec, where zod/mini's parser walks the schema objects field by field. The
+ * same values and the same issues: on any problem the generated parser hands the value back to
+ * zod's own, which reports it.
+ */
+export function compiledFlatSpecSchema(): typeof flatSpecSchema {
+  compiledFlat ??= z.compile(flatSpecSchema);
+  return compiledFlat;
+}
+
 /** The file format: blocks, and layers that may be uses of them (what `alexcount schema` prints). */
 export const specSchema = z.strictObject({
   ...header,

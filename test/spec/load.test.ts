@@ -181,3 +181,21 @@ describe("published sources", () => {
     expect(lines(spec("  - source: s\n    layers: { e: { weights: 10 } }\n"))).toEqual(['bad.yaml:6:15: published[0].layers.e: no layer is named "e"']);
   });
 });
+
+describe("a spec of 50,000 layers, validated by the generated parser (compiledFlatSpecSchema, held to zod's own in schema.test.ts)", () => {
+  /** A chain of `count` layers as JSON, one per line: conv, relu, conv, relu… */
+  const chain = (count: number) =>
+    `{"name":"big","input":{"size":8,"channels":2},"layers":[\n${Array.from({ length: count }, (_, i) => (i % 2 === 0 ? '{"type":"conv","filters":2,"kernel":3,"padding":1}' : '{"type":"relu"}')).join(",\n")}\n]}\n`;
+
+  it("loads as a small one does: default names and inputs", () => {
+    const result = loadSpec(chain(50_000), "big.json");
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { layers } = result.spec.network;
+    expect(layers).toHaveLength(50_000);
+    expect(layers.slice(-2).map((l) => [l.name, l.type, l.inputs])).toEqual([
+      ["conv25000", "conv", ["relu24999"]],
+      ["relu25000", "relu", ["conv25000"]],
+    ]);
+  });
+});

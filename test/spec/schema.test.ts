@@ -1,7 +1,13 @@
 // The layer types and fields the schema accepts, read back from its literals and enums
-// (through zod's core: zod/mini schemas have no .options or .values of their own).
+// (through zod's core: zod/mini schemas have no .options or .values of their own); and the
+// generated parser for large specs, held to zod's own.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FIELDS_BY_TYPE, TYPE_NAMES } from "../../src/spec/schema.js";
+import { LIMITS } from "../../src/spec/limits.js";
+import { parseSpecText } from "../../src/spec/parse.js";
+import { FIELDS_BY_TYPE, TYPE_NAMES, compiledFlatSpecSchema, flatSpecSchema } from "../../src/spec/schema.js";
+import { fuzzCase } from "../support/fuzz-case.js";
+import { specArbitrary } from "../support/spec-arbitrary.js";
 
 describe("TYPE_NAMES", () => {
   it("lists every spelling of type in the contract's order, the order messages list them in", () => {
@@ -17,5 +23,39 @@ describe("FIELDS_BY_TYPE", () => {
     ["relu", ["type", "name", "inputs"]],
   ])("gives the fields of %s, in the schema's order", (type, fields) => {
     expect(FIELDS_BY_TYPE.get(type)).toEqual(fields);
+  });
+});
+
+describe("compiledFlatSpecSchema", () => {
+  /** Both parsers' verdicts on `value`: the same success, value and issues, or the test fails. */
+  function expectSameVerdict(value: unknown): boolean {
+    const reference = flatSpecSchema.safeParse(value, { reportInput: true });
+    const compiled = compiledFlatSpecSchema().safeParse(value, { reportInput: true });
+    expect(compiled.success).toBe(reference.success);
+    if (reference.success && compiled.success) expect(compiled.data).toStrictEqual(reference.data);
+    if (!reference.success && !compiled.success) expect(compiled.error.issues).toStrictEqual(reference.error.issues);
+    return reference.success;
+  }
+
+  it("reads every valid spec as zod's own parser does", () => {
+    fc.assert(
+      fc.property(specArbitrary({ maxLayers: 20 }), ({ spec }) => {
+        // the flat schema is for specs whose blocks are expanded
+        const { blocks: _blocks, ...flat } = spec;
+        expect(expectSameVerdict(flat)).toBe(true);
+      }),
+      { numRuns: 300, seed: 20261127 },
+    );
+  });
+
+  it("refuses what zod's own parser refuses, with the same issues (the fuzzer's specs)", () => {
+    let refused = 0;
+    for (let index = 0; index < 400; index++) {
+      const c = fuzzCase(7, index);
+      const parsed = parseSpecText(c.stdin ?? Object.values(c.files)[0] ?? "", c.file, LIMITS);
+      if (parsed.ok && !expectSameVerdict(parsed.value)) refused++;
+    }
+    // a fuzzer whose specs all passed would prove nothing
+    expect(refused).toBeGreaterThan(100);
   });
 });
