@@ -26,10 +26,10 @@ function readCache() {
   }
 }
 
-// The CommonJS module wrapper, on the bundle's first line so that its line numbers stay true.
-// Read as latin1, a plain copy, where UTF-8 must be decoded: the bundle is ASCII (esbuild
+// The bundle is a CommonJS module already wrapped in its function by the build, compiled as
+// read. Read as latin1, a plain copy, where UTF-8 must be decoded: the bundle is ASCII (esbuild
 // escapes everything else, and the build checks).
-const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, "latin1")}\n})`;
+const source = readFileSync(bundle, "latin1");
 const script = new Script(source, { filename: bundle, cachedData: readCache() });
 if (process.env.ALEXCOUNT_WRITE_CODE_CACHE === "1") {
   // the build's warm-up run: the cache then holds every function this run compiled
