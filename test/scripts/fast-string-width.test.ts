@@ -7,12 +7,14 @@ import { describe, expect, it } from "vitest";
 
 const fastStringWidth = createRequire(import.meta.url)("../../scripts/fast-string-width.cjs") as (text: unknown) => number;
 
-/** The characters it counts as one column each: printable ASCII and Latin-1. */
+/** The characters it counts as one column each: printable ASCII and Latin-1, dashes, quotes and the ellipsis, and box drawing. */
 const ONE_COLUMN: string[] = [];
 for (let code = 0x20; code <= 0xff; code++) if (code <= 0x7e || code >= 0xa0) ONE_COLUMN.push(String.fromCharCode(code));
+for (let code = 0x2010; code <= 0x2027; code++) ONE_COLUMN.push(String.fromCharCode(code));
+for (let code = 0x2500; code <= 0x257f; code++) ONE_COLUMN.push(String.fromCharCode(code));
 
 describe("fast-string-width", () => {
-  it("counts on string-width giving each printable ASCII or Latin-1 character one column", () => {
+  it("counts on string-width giving each printable ASCII, Latin-1, general punctuation (U+2010 to U+2027) or box-drawing character one column", () => {
     expect(ONE_COLUMN.filter((c) => stringWidth(c) !== 1)).toEqual([]);
   });
 
@@ -30,6 +32,10 @@ describe("fast-string-width", () => {
     "11×11 s4 p2",
     "©®½ÿ",
     "─────",
+    "┌─┬─┐│├┼┤└┴┘",
+    "─ × ─",
+    "…",
+    "‘quoted’ – “more” — • ‥",
     "−4",
     "\u001b[1mTotal\u001b[22m",
     "a\u0301",
