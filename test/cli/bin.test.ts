@@ -1,10 +1,11 @@
 // The installed binary end to end: package.json's `bin` (the bundle and its launcher, built by
 // `npm run build`), run by Node as a user or CI would run it.
-import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, describe, expect, it } from "vitest";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string; bin: Record<string, string> };
 const BIN = resolve(pkg.bin.alexcount ?? "");
@@ -45,5 +46,37 @@ describe("the built binary", () => {
     const { status, stdout } = alexcount(["schema"]);
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ $schema: "http://json-schema.org/draft-07/schema#", title: "alexcount spec" });
+  });
+});
+
+describe("the built binary's standard output", () => {
+  // a chain of 4,000 dense layers: a JSON report of some 550 kB, eight times a pipe's buffer
+  const dir = mkdtempSync(join(tmpdir(), "alexcount-stdout-"));
+  const spec = join(dir, "chain.json");
+  writeFileSync(spec, JSON.stringify({ name: "chain", input: { features: 4 }, layers: Array.from({ length: 4000 }, () => ({ type: "dense", units: 4 })) }));
+  const expected = alexcount([spec, "--json"]).stdout;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("stops quietly, exit 0, when the reader closes the pipe early", async () => {
+    expect(expected.length).toBeGreaterThan(8 * 65536);
+    const child = spawn(process.execPath, [BIN, spec, "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const status = await new Promise((done) => child.on("close", done));
+    expect({ status, stderr }).toEqual({ status: 0, stderr: "" });
+  });
+
+  it("writes the whole report, in order, to a reader that lets the pipe fill up", async () => {
+    const child = spawn(process.execPath, [BIN, spec, "--json"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.pause();
+    await sleep(300); // nobody reads meanwhile: the pipe fills and the binary's write waits
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk)).resume();
+    const status = await new Promise((done) => child.on("close", done));
+    expect({ status, stderr }).toEqual({ status: 0, stderr: "" });
+    expect(Buffer.concat(chunks).toString("utf8")).toBe(expected);
   });
 });
