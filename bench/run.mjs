@@ -5,7 +5,8 @@
 //   start-up  `node -e 0` (the floor: Node's own start-up) and three alexcount commands on the
 //             bundled AlexNet spec. All four run in turn, round after round, so that a change
 //             in the machine's load touches every command alike; the figure that matters is
-//             each median over the floor's median from the same run.
+//             each median over the floor's median from the same run. Every command runs
+//             without NODE_EXTRA_CA_CERTS and NODE_OPTIONS (see ENV below).
 //   scaling   generated specs of 1,000, 10,000 and 100,000 layers (bench/generate.mjs) in a
 //             temporary folder, run with --json: wall time, and peak memory as the child itself
 //             reports it (bench/rusage.cjs), also round-robin.
@@ -39,13 +40,22 @@ const TARGETS = { startupRatio: 1.5, seconds100k: 2, megabytes100k: 512, growth1
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 const BIN = resolve(typeof pkg.bin === "string" ? pkg.bin : Object.values(pkg.bin)[0]);
-const ENV = { ...process.env, NO_COLOR: "1" };
+/**
+ * Every command runs without NODE_EXTRA_CA_CERTS and NODE_OPTIONS. The first makes every Node
+ * process read and parse a bundle of certificates before it runs anything (some 40 ms on a
+ * machine that sets it): a floor inflated by a cost that alexcount pays alike, which would make
+ * its own overhead look smaller than it is. The second could change V8's flags, under which V8
+ * refuses the binary's code cache. The floor is then Node's own start-up, bare.
+ */
+const START_UP_VARIABLES = ["NODE_EXTRA_CA_CERTS", "NODE_OPTIONS"];
+const ENV = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !START_UP_VARIABLES.includes(name))), NO_COLOR: "1" };
+const MACHINE_CA_CERTS = process.env.NODE_EXTRA_CA_CERTS;
 
 /** Runs `node …args` once; its wall time in milliseconds and, with `rusage`, what the child reported. */
-function runOnce(args, { rusage = false } = {}) {
+function runOnce(args, { rusage = false, env = ENV } = {}) {
   const nodeArgs = rusage ? ["--require", resolve("bench/rusage.cjs"), ...args] : args;
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, nodeArgs, { env: ENV, stdio: ["ignore", "ignore", "pipe", rusage ? "pipe" : "ignore"] });
+  const result = spawnSync(process.execPath, nodeArgs, { env, stdio: ["ignore", "ignore", "pipe", rusage ? "pipe" : "ignore"] });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`node ${args.join(" ")} exited ${result.status}: ${String(result.stderr).trim().split("\n")[0]}`);
   return { ms, usage: rusage ? JSON.parse(String(result.output[3])) : undefined };
@@ -93,9 +103,11 @@ const STARTUP = [
   { label: "`alexcount alexnet`", args: [BIN, "alexnet"] },
   { label: "`alexcount alexnet --json`", args: [BIN, "alexnet", "--json"] },
   { label: "`alexcount check alexnet`", args: [BIN, "check", "alexnet"] },
+  // for comparison only: the floor as this machine's environment would have it
+  ...(MACHINE_CA_CERTS ? [{ label: "`node -e 0` with this machine's NODE_EXTRA_CA_CERTS", args: ["-e", "0"], env: { ...ENV, NODE_EXTRA_CA_CERTS: MACHINE_CA_CERTS } }] : []),
 ];
 process.stderr.write(`start-up: ${STARTUP.length} commands × ${ROUNDS} rounds\n`);
-const startupSamples = roundRobin(STARTUP, WARMUP.startup, ROUNDS, (job) => runOnce(job.args).ms);
+const startupSamples = roundRobin(STARTUP, WARMUP.startup, ROUNDS, (job) => runOnce(job.args, { env: job.env }).ms);
 const floor = median(startupSamples[0]);
 const startupRows = STARTUP.map((job, i) => {
   const s = startupSamples[i];
@@ -146,7 +158,13 @@ const lines = [
   "",
   "## Start-up",
   "",
-  `${ROUNDS} rounds, the four commands in turn in each (after ${WARMUP.startup} discarded rounds); wall time of the whole process, as a shell would see it.`,
+  `${ROUNDS} rounds, the ${STARTUP.length} commands in turn in each (after ${WARMUP.startup} discarded rounds); wall time of the whole process, as a shell would see it. Every command runs without ${START_UP_VARIABLES.join(" and ")}: the floor is Node's own start-up, bare.`,
+  ...(MACHINE_CA_CERTS
+    ? [
+        "",
+        "This machine sets NODE_EXTRA_CA_CERTS, which makes every Node process parse a bundle of certificates before it runs anything; the last row is the floor with it, for comparison only. Measured against that floor, alexcount's ratios would look smaller than they are.",
+      ]
+    : []),
   "",
   "| command | median | min – max | median ÷ floor |",
   "|---|---:|---:|---:|",
