@@ -149,8 +149,9 @@ function unknownBlock(name: string, known: readonly string[]): string {
   return `unknown block "${name}"${didYouMean(name, known)}; ${known.length ? `blocks defined: ${list(known)}` : "the spec defines no blocks"}`;
 }
 
-const USE_FIELDS = Object.keys(useSchema.shape);
-const BLOCK_FIELDS = Object.keys(blockSchema.shape);
+/** The fields of a use and of a block definition, for "did you mean" suggestions. */
+const useFields = (): string[] => Object.keys(useSchema().shape);
+const blockFields = (): string[] => Object.keys(blockSchema().shape);
 
 /** How a problem names where a layer or use is written: `layers[3]`, or `blocks.b.layers[2] (in layer3.1)`. */
 function describe(origin: LayerOrigin): string {
@@ -163,10 +164,10 @@ function readBlocks(rawBlocks: unknown, place: Placer, problems: Problem[]): Map
   const blocks = new Map<string, Block>();
   if (rawBlocks === undefined) return blocks;
   const before = problems.length;
-  const parsed = z.record(z.string(), blockSchema, { error: "expected a map from block names to block definitions" }).safeParse(rawBlocks, { reportInput: true });
+  const parsed = z.record(z.string(), blockSchema(), { error: "expected a map from block names to block definitions" }).safeParse(rawBlocks, { reportInput: true });
   if (!parsed.success) {
     const placeInBlocks = (path: readonly PathSegment[], message: string, options?: { key?: boolean }) => place.expanded(["blocks", ...path], message, options);
-    problems.push(...problemsFromZod(parsed.error.issues, placeInBlocks, (path) => (path.length === 1 ? BLOCK_FIELDS : [])));
+    problems.push(...problemsFromZod(parsed.error.issues, placeInBlocks, (path) => (path.length === 1 ? blockFields() : [])));
     return undefined;
   }
   for (const [name, definition] of Object.entries(parsed.data)) {
@@ -325,9 +326,9 @@ class Expander {
       this.problems.push(this.place.at(origin, ["type"], "an entry is a layer (type) or a use of a block (use), not both", { key: true }));
       return undefined;
     }
-    const parsed = useSchema.safeParse(entry, { reportInput: true });
+    const parsed = useSchema().safeParse(entry, { reportInput: true });
     if (!parsed.success) {
-      const fieldsAt = (path: readonly PathSegment[]) => (path.length === 0 ? USE_FIELDS : path[0] === "first" && path.length === 1 ? ["use", "with"] : []);
+      const fieldsAt = (path: readonly PathSegment[]) => (path.length === 0 ? useFields() : path[0] === "first" && path.length === 1 ? ["use", "with"] : []);
       this.problems.push(...problemsFromZod(parsed.error.issues, (path, message, options) => this.place.at(origin, path, message, options), fieldsAt));
       return undefined;
     }

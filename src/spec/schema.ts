@@ -15,6 +15,18 @@ import { CONVENTIONS } from "../core/index.js";
 // (imported alone: z.locales would bring every language into the bundle)
 z.config(english());
 
+// Building these schemas is a measurable part of every run's start (some 250 zod objects, each
+// built in cold code), so: a schema that several fields share is one object (zod's are
+// immutable), a description is set on its field's own schema rather than through a
+// z.describe() check, which would clone it, and the parts that only a spec with blocks needs
+// are built when first asked for.
+
+/** Sets `description` (for JSON Schema) on `schema`, which must be made for this one field, never shared. */
+function described<T extends z.ZodMiniType>(schema: T, description: string): T {
+  z.globalRegistry.add(schema as z.ZodMiniType, { description });
+  return schema;
+}
+
 /** zod's own message for a non-integer names JavaScript types; say it in the format's words. */
 const integer = () => z.int({ error: (issue) => (issue.code === "invalid_type" ? "expected an integer" : undefined) });
 const count = integer().check(z.gte(1, { error: "expected an integer ≥ 1" }));
@@ -25,6 +37,9 @@ const pair = z.union([count, z.tuple([count, count])], { error: "expected an int
 const padPair = z.union([nonNegative, z.tuple([nonNegative, nonNegative])], {
   error: "expected an integer ≥ 0 or a pair [height, width] of integers ≥ 0",
 });
+const optionalPair = z.optional(pair);
+const optionalBoolean = z.optional(z.boolean());
+const optionalString = z.optional(z.string());
 
 const layerName = z.string().check(
   z.minLength(1, { error: "expected a non-empty name" }),
@@ -32,8 +47,8 @@ const layerName = z.string().check(
 );
 
 const common = {
-  name: z.optional(layerName).check(z.describe("unique in the spec; default: the canonical type and its ordinal (conv1, dense2…)")),
-  inputs: z.optional(z.array(z.string()).check(z.minLength(1))).check(z.describe('earlier layers (or "input") this layer reads; default: the previous layer')),
+  name: described(z.optional(layerName), "unique in the spec; default: the canonical type and its ordinal (conv1, dense2…)"),
+  inputs: described(z.optional(z.array(z.string()).check(z.minLength(1))), 'earlier layers (or "input") this layer reads; default: the previous layer'),
 };
 
 export const convSchema = z.strictObject({
@@ -41,40 +56,42 @@ export const convSchema = z.strictObject({
   ...common,
   filters: count.check(z.describe("output channels")),
   kernel: pair,
-  stride: z.optional(pair),
+  stride: optionalPair,
   padding: z.optional(z.union([padPair, z.literal("same"), z.literal("valid")], { error: 'expected an integer ≥ 0, a pair [height, width], "same" or "valid"' })),
-  dilation: z.optional(pair),
+  dilation: optionalPair,
   groups: z.optional(count),
-  table: z
-    .optional(
+  table: described(
+    z.optional(
       z
         .array(z.array(nonNegative).check(z.minLength(1, { error: "expected at least one input channel per output map" })), {
           error: "expected a list with one list of input channels per output map",
         })
         .check(z.minLength(1)),
-    )
-    .check(z.describe("connection table: entry m lists the input channels (from 0) that output map m reads, as LeNet-5's C3; instead of groups")),
-  bias: z.optional(z.boolean()),
+    ),
+    "connection table: entry m lists the input channels (from 0) that output map m reads, as LeNet-5's C3; instead of groups",
+  ),
+  bias: optionalBoolean,
 });
 
 export const denseSchema = z.strictObject({
   type: z.enum(["dense", "fc", "linear"]),
   ...common,
   units: count,
-  bias: z.optional(z.boolean()),
-  trainable: z
-    .optional(z.boolean())
-    .check(z.describe("false: the parameters are fixed by hand, not learned, and not counted as weights (LeNet-5's RBF output); default true")),
+  bias: optionalBoolean,
+  trainable: described(
+    z.optional(z.boolean()),
+    "false: the parameters are fixed by hand, not learned, and not counted as weights (LeNet-5's RBF output); default true",
+  ),
 });
 
 const poolFields = {
   ...common,
-  kernel: z.optional(pair),
-  stride: z.optional(pair),
+  kernel: optionalPair,
+  stride: optionalPair,
   padding: z.optional(padPair),
-  ceil: z.optional(z.boolean()),
-  global: z.optional(z.boolean()),
-  output: z.optional(pair).check(z.describe("adaptive pooling: the output size")),
+  ceil: optionalBoolean,
+  global: optionalBoolean,
+  output: described(z.optional(pair), "adaptive pooling: the output size"),
 };
 
 export const maxpoolSchema = z.strictObject({ type: z.literal("maxpool"), ...poolFields });
@@ -82,13 +99,13 @@ export const maxpoolSchema = z.strictObject({ type: z.literal("maxpool"), ...poo
 export const avgpoolSchema = z.strictObject({
   type: z.literal("avgpool"),
   ...poolFields,
-  trainable: z.optional(z.boolean()).check(z.describe("a learned coefficient and bias per map, as LeNet-5's subsampling layers S2 and S4")),
+  trainable: described(z.optional(z.boolean()), "a learned coefficient and bias per map, as LeNet-5's subsampling layers S2 and S4"),
 });
 
 export const batchNormSchema = z.strictObject({
   type: z.literal("batchnorm"),
   ...common,
-  affine: z.optional(z.boolean()),
+  affine: optionalBoolean,
 });
 
 export const flattenSchema = z.strictObject({ type: z.literal("flatten"), ...common });
@@ -134,24 +151,27 @@ export const publishedValueSchema = z.union([nonNegative, z.string().check(z.reg
   error: PUBLISHED_VALUE_ERROR,
 });
 
+const optionalPublishedValue = z.optional(publishedValueSchema);
 const cellsSchema = z.strictObject({
-  units: z.optional(publishedValueSchema),
-  weights: z.optional(publishedValueSchema),
-  biases: z.optional(publishedValueSchema),
-  connections: z.optional(publishedValueSchema),
-  flops: z.optional(publishedValueSchema).check(z.describe("2 × connections")),
+  units: optionalPublishedValue,
+  weights: optionalPublishedValue,
+  biases: optionalPublishedValue,
+  connections: optionalPublishedValue,
+  flops: described(z.optional(publishedValueSchema), "2 × connections"),
 });
 
+const optionalCells = z.optional(cellsSchema);
 export const publishedSourceSchema = z.strictObject({
   source: z.string().check(z.minLength(1)),
-  bias: z.optional(z.boolean()).check(z.describe("the bias convention the figures were printed under (default: the spec's)")),
-  conventions: z
-    .optional(z.array(z.enum(CONVENTIONS, { error: `expected a counting convention: ${CONVENTIONS.join(", ")}` })))
-    .check(z.describe("counting rules the figures were printed under: bias-connections counts a bias as one connection (LeCun et al. 1998)")),
-  tolerance: z.optional(z.number().check(z.gte(0))).check(z.describe("relative tolerance for integer figures, e.g. 0.05; default 0")),
+  bias: described(z.optional(z.boolean()), "the bias convention the figures were printed under (default: the spec's)"),
+  conventions: described(
+    z.optional(z.array(z.enum(CONVENTIONS, { error: `expected a counting convention: ${CONVENTIONS.join(", ")}` }))),
+    "counting rules the figures were printed under: bias-connections counts a bias as one connection (LeCun et al. 1998)",
+  ),
+  tolerance: described(z.optional(z.number().check(z.gte(0))), "relative tolerance for integer figures, e.g. 0.05; default 0"),
   layers: z.optional(z.record(z.string(), cellsSchema)),
-  subtotals: z.optional(z.strictObject({ conv: z.optional(cellsSchema), dense: z.optional(cellsSchema), other: z.optional(cellsSchema) })),
-  totals: z.optional(cellsSchema),
+  subtotals: z.optional(z.strictObject({ conv: optionalCells, dense: optionalCells, other: optionalCells })),
+  totals: optionalCells,
   errata: z.optional(z.array(z.strictObject({ at: z.string().check(z.minLength(1)), note: z.string().check(z.minLength(1)) }))),
 });
 
@@ -160,51 +180,66 @@ export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A whole value that refers to a block parameter: `$width`. */
 export const PARAMETER_REFERENCE = /^\$([A-Za-z_][A-Za-z0-9_]*)$/;
 
-const paramValues = z.record(z.string(), z.unknown(), { error: "expected a map from parameter names to values" });
+/** `build()`, made on the first call and kept. */
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
 
-/** A use of a block, in `layers` or inside another block (docs/spec-format.md, "Blocks"). */
-export const useSchema = z.strictObject({
-  use: z.string().check(z.minLength(1), z.describe("the block to expand, a key of `blocks`")),
-  name: z
-    .optional(layerName)
-    .check(z.describe("names the expansion: its layers are NAME.INNER, or NAME.I.INNER with repeat; default: the block's name and its ordinal")),
-  inputs: z
-    .optional(z.array(z.string()).check(z.length(1, { error: "expected a list of one layer name: a block takes one input" })))
-    .check(z.describe("the block's input; default: the previous layer")),
-  repeat: z.optional(count).check(z.describe("expand the block this many times in a chain; names get the repetition index, from 0")),
-  with: z.optional(paramValues).check(z.describe("values of the block's parameters")),
-  first: z
-    .optional(
-      z.strictObject({
-        use: z.optional(z.string().check(z.minLength(1))).check(z.describe("another block for the first repetition (e.g. one with a projection shortcut)")),
-        with: z.optional(paramValues).check(z.describe("parameter values for the first repetition only, over `with`")),
-      }),
-    )
-    .check(z.describe("how the first repetition differs (with repeat)")),
-});
+const paramValues = once(() => z.record(z.string(), z.unknown(), { error: "expected a map from parameter names to values" }));
 
-/** A block definition: named parameters and a list of layers (or uses) that may refer to them as `$name`. */
-export const blockSchema = z.strictObject({
-  description: z.optional(z.string()),
-  params: z
-    .optional(z.record(z.string(), z.unknown(), { error: "expected a map from parameter names to default values" }))
-    .check(z.describe("parameter names and their defaults; null marks a required parameter")),
-  layers: z
-    .array(
-      z
-        .record(z.string(), z.unknown(), { error: "expected a layer: an object with type (or use)" })
-        .check(z.describe("a layer as in `layers`, or a use of another block; any value may be a `$param`")),
-    )
-    .check(z.minLength(1, { error: "expected at least one layer" })),
-});
+/** A use of a block, in `layers` or inside another block (docs/spec-format.md, "Blocks"). Built when first asked for. */
+export const useSchema = once(() =>
+  z.strictObject({
+    use: z.string().check(z.minLength(1), z.describe("the block to expand, a key of `blocks`")),
+    name: described(
+      z.optional(layerName),
+      "names the expansion: its layers are NAME.INNER, or NAME.I.INNER with repeat; default: the block's name and its ordinal",
+    ),
+    inputs: described(
+      z.optional(z.array(z.string()).check(z.length(1, { error: "expected a list of one layer name: a block takes one input" }))),
+      "the block's input; default: the previous layer",
+    ),
+    repeat: described(z.optional(count), "expand the block this many times in a chain; names get the repetition index, from 0"),
+    with: described(z.optional(paramValues()), "values of the block's parameters"),
+    first: described(
+      z.optional(
+        z.strictObject({
+          use: described(z.optional(z.string().check(z.minLength(1))), "another block for the first repetition (e.g. one with a projection shortcut)"),
+          with: described(z.optional(paramValues()), "parameter values for the first repetition only, over `with`"),
+        }),
+      ),
+      "how the first repetition differs (with repeat)",
+    ),
+  }),
+);
+
+/** A block definition: named parameters and a list of layers (or uses) that may refer to them as `$name`. Built when first asked for. */
+export const blockSchema = once(() =>
+  z.strictObject({
+    description: optionalString,
+    params: described(
+      z.optional(z.record(z.string(), z.unknown(), { error: "expected a map from parameter names to default values" })),
+      "parameter names and their defaults; null marks a required parameter",
+    ),
+    layers: z
+      .array(
+        described(
+          z.record(z.string(), z.unknown(), { error: "expected a layer: an object with type (or use)" }),
+          "a layer as in `layers`, or a use of another block; any value may be a `$param`",
+        ),
+      )
+      .check(z.minLength(1, { error: "expected at least one layer" })),
+  }),
+);
 
 const header = {
-  $schema: z.optional(z.string()).check(z.describe("editor hint: the JSON Schema this file follows; ignored by alexcount")),
+  $schema: described(z.optional(z.string()), "editor hint: the JSON Schema this file follows; ignored by alexcount"),
   name: z.string().check(z.minLength(1)),
-  description: z.optional(z.string()),
+  description: optionalString,
   source: z.optional(z.union([z.string(), z.array(z.string())], { error: "expected a string or a list of strings" })),
   input: shapeSchema,
-  bias: z.optional(z.boolean()),
+  bias: optionalBoolean,
 };
 const published = z.optional(z.array(publishedSourceSchema));
 
@@ -228,17 +263,32 @@ export function compiledFlatSpecSchema(): typeof flatSpecSchema {
   return compiledFlat;
 }
 
-/** The file format: blocks, and layers that may be uses of them (what `alexcount schema` prints). */
+const specBlocks = once(() => described(z.optional(z.record(z.string(), blockSchema())), "reusable blocks, by name; see docs/spec-format.md"));
+const specLayers = once(() => z.array(z.union([layerSchema, useSchema()])).check(z.minLength(1, { error: "expected at least one layer" })));
+
+/**
+ * The file format: blocks, and layers that may be uses of them (what `alexcount schema` prints).
+ * The loader validates flatSpecSchema; the fields that differ are getters, which zod reads when
+ * it first needs them, so that their schemas are built only then.
+ */
 export const specSchema = z.strictObject({
   ...header,
-  blocks: z.optional(z.record(z.string(), blockSchema)).check(z.describe("reusable blocks, by name; see docs/spec-format.md")),
-  layers: z.array(z.union([layerSchema, useSchema])).check(z.minLength(1, { error: "expected at least one layer" })),
-  published,
+  get blocks() {
+    return specBlocks();
+  },
+  get layers() {
+    return specLayers();
+  },
+  // a getter too, only so that it keeps its place after the two above in `alexcount schema`,
+  // whose JSON Schema otherwise lists it before them
+  get published() {
+    return published;
+  },
 });
 
 export type SpecFile = z.infer<typeof flatSpecSchema>;
-export type UseEntry = z.infer<typeof useSchema>;
-export type BlockDefinition = z.infer<typeof blockSchema>;
+export type UseEntry = z.infer<ReturnType<typeof useSchema>>;
+export type BlockDefinition = z.infer<ReturnType<typeof blockSchema>>;
 export type SpecLayer = z.infer<typeof layerSchema>;
 export type PublishedSourceFile = z.infer<typeof publishedSourceSchema>;
 export type PublishedValue = z.infer<typeof publishedValueSchema>;
