@@ -96,31 +96,44 @@ function exitOnClosedPipe(error: NodeJS.ErrnoException): void {
 /** Writes from `offset` of `bytes` and returns how many it wrote, or throws (EAGAIN, EPIPE…). */
 export type WriteBytes = (bytes: Buffer, offset: number) => number;
 
+/** What a writer hands its text to once a write is refused: process.stdout or process.stderr. */
+export interface Stream {
+  write(chunk: string | Uint8Array): unknown;
+}
+
 /**
- * Standard output, written with writeSync on fd 1: process.stdout writes files, pipes and
- * terminals synchronously on Linux too, but making it, on first use, loads Node's stream
- * modules (and net for a pipe, tty for a terminal), some 4 ms of a run. A pipe that another
- * process made non-blocking may refuse a write when full (EAGAIN); from then on everything goes
- * through `stream()`, process.stdout, which waits for the reader, so the output keeps its order.
+ * Standard output or error, written with writeSync on its fd: process.stdout and process.stderr
+ * write files, pipes and terminals synchronously on Linux too, but making one, on first use,
+ * loads Node's stream modules (and net for a pipe, tty for a terminal), some 4 ms of a run. A
+ * pipe that another process made non-blocking may refuse a write when full (EAGAIN); from then
+ * on everything goes to the stream, which waits for the reader, so the text keeps its order.
  */
-export function stdoutWriter(
-  write: WriteBytes = (bytes, offset) => writeSync(1, bytes, offset),
-  stream: () => { write(chunk: string | Uint8Array): unknown } = () => process.stdout.on("error", exitOnClosedPipe),
-): (text: string) => void {
-  let fallback: { write(chunk: string | Uint8Array): unknown } | undefined;
-  return (text) => {
-    if (fallback !== undefined) {
-      fallback.write(text);
+export class FdWriter {
+  private stream: Stream | undefined;
+
+  constructor(
+    private readonly writeBytes: WriteBytes,
+    private readonly makeStream: () => Stream,
+  ) {}
+
+  /** Whether some text went to the stream, where it may still wait (its writes are asynchronous on some systems). */
+  get streamed(): boolean {
+    return this.stream !== undefined;
+  }
+
+  readonly write = (text: string): void => {
+    if (this.stream !== undefined) {
+      this.stream.write(text);
       return;
     }
     const bytes = Buffer.from(text, "utf8");
     let written = 0;
     try {
-      while (written < bytes.length) written += write(bytes, written);
+      while (written < bytes.length) written += this.writeBytes(bytes, written);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EAGAIN") return exitOnClosedPipe(error as NodeJS.ErrnoException);
-      fallback = stream();
-      fallback.write(bytes.subarray(written));
+      this.stream = this.makeStream();
+      this.stream.write(bytes.subarray(written));
     }
   };
 }
@@ -139,10 +152,25 @@ function stdoutIsTerminal(): boolean {
   return (createRequire(import.meta.url)("node:tty") as typeof import("node:tty")).isatty(1);
 }
 
-export function nodeIo(): Io {
+/** The binary's Io, and whether every byte it wrote has left the process. */
+export interface NodeIo extends Io {
+  /** True unless some text went to process.stdout or process.stderr, which may still hold it. */
+  readonly allWritten: () => boolean;
+}
+
+export function nodeIo(): NodeIo {
+  const stdout = new FdWriter(
+    (bytes, offset) => writeSync(1, bytes, offset),
+    () => process.stdout.on("error", exitOnClosedPipe),
+  );
+  const stderr = new FdWriter(
+    (bytes, offset) => writeSync(2, bytes, offset),
+    () => process.stderr.on("error", exitOnClosedPipe),
+  );
   return {
-    stdout: stdoutWriter(),
-    stderr: (text) => process.stderr.write(text),
+    stdout: stdout.write,
+    stderr: stderr.write,
+    allWritten: () => !stdout.streamed && !stderr.streamed,
     readStdin,
     readFile: async (path) => readText(path),
     bundled: {

@@ -1,7 +1,8 @@
-// src/cli/node-io.ts's standard output: writeSync on fd 1, and process.stdout once a write is
-// refused (EAGAIN), here with a fake fd and a fake stream.
+// src/cli/node-io.ts's FdWriter: writeSync on standard output's or error's fd, and the stream
+// (process.stdout or process.stderr) once a write is refused (EAGAIN), here with a fake fd and a
+// fake stream.
 import { describe, expect, it } from "vitest";
-import { stdoutWriter } from "../../src/cli/node-io.js";
+import { FdWriter } from "../../src/cli/node-io.js";
 
 /** A fake fd 1 that takes at most `perCall` bytes a write and refuses (EAGAIN) once it holds `capacity`. */
 function fakeFd(perCall: number, capacity: number) {
@@ -26,25 +27,27 @@ function fakeStream() {
   return { make: () => (made++, stream), text: () => chunks.join(""), made: () => made };
 }
 
-describe("stdoutWriter", () => {
+describe("FdWriter", () => {
   it("writes every byte through the fd, a partial write at a time, and never makes the stream", () => {
     const fd = fakeFd(3, Infinity);
     const stream = fakeStream();
-    const out = stdoutWriter(fd.write, stream.make);
-    out("AlexNet · 224×224×3\n");
-    out("L1 conv\n");
+    const writer = new FdWriter(fd.write, stream.make);
+    writer.write("AlexNet · 224×224×3\n");
+    writer.write("L1 conv\n");
     expect(fd.text()).toBe("AlexNet · 224×224×3\nL1 conv\n");
     expect(stream.made()).toBe(0);
+    expect(writer.streamed).toBe(false);
   });
 
   it("goes on through the stream from the first refused byte, and stays there, in order", () => {
     // the fd takes 10 bytes: "0123456789"; the rest of the first text and all later ones go to the stream
     const fd = fakeFd(4, 10);
     const stream = fakeStream();
-    const out = stdoutWriter(fd.write, stream.make);
-    out("0123456789abcdef");
-    out("ghij");
-    out("×klm");
+    const writer = new FdWriter(fd.write, stream.make);
+    writer.write("0123456789abcdef");
+    expect(writer.streamed).toBe(true);
+    writer.write("ghij");
+    writer.write("×klm");
     expect(fd.text()).toBe("0123456789");
     expect(stream.text()).toBe("abcdefghij×klm");
     expect(stream.made()).toBe(1);
@@ -52,9 +55,9 @@ describe("stdoutWriter", () => {
   });
 
   it("passes on an error that is neither EAGAIN nor EPIPE", () => {
-    const out = stdoutWriter(() => {
+    const writer = new FdWriter(() => {
       throw Object.assign(new Error("EBADF: bad file descriptor, write"), { code: "EBADF" });
     }, fakeStream().make);
-    expect(() => out("x")).toThrow("EBADF");
+    expect(() => writer.write("x")).toThrow("EBADF");
   });
 });
