@@ -35,6 +35,7 @@ const EXPECTED_WORDS: Record<string, string> = {
   string: "a string",
   boolean: "true or false",
   object: "an object",
+  record: "a map",
   array: "a list",
   tuple: "a list",
 };

@@ -129,6 +129,12 @@ describe("messages say what was expected and what was found, truthfully", () => 
     ]);
   });
 
+  it("a published source's layers that are not a map (it said zod's 'expected record')", () => {
+    const text = "name: n\ninput: { features: 4 }\nlayers: [{ type: relu }]\npublished: [{ source: s, layers: 5 }]\n";
+    // "published: [{ source: s, layers: " is 33 characters: the value at column 34
+    expect(problems(text)).toEqual(["f.yaml:4:34: published[0].layers: expected a map from layer names to their published cells, found 5"]);
+  });
+
   it("a source that is neither a string nor a list of strings (it said 'unexpected value')", () => {
     expect(problems("name: n\nsource: 5\ninput: { features: 4 }\nlayers: [{ type: relu }]\n")).toEqual(["f.yaml:2:9: source: expected a string or a list of strings, found 5"]);
   });
