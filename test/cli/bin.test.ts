@@ -3,15 +3,15 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
+import { BINARY } from "../support/binary.js";
 
-const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string; bin: Record<string, string> };
-const BIN = resolve(pkg.bin.alexcount ?? "");
+const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
 function alexcount(args: string[], options: { cwd?: string; input?: string } = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, ...options });
+  const result = spawnSync(process.execPath, [BINARY, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, ...options });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -59,7 +59,7 @@ describe("the built binary's standard output", () => {
 
   it("stops quietly, exit 0, when the reader closes the pipe early", async () => {
     expect(expected.length).toBeGreaterThan(8 * 65536);
-    const child = spawn(process.execPath, [BIN, spec, "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BINARY, spec, "--json"], { stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.once("data", () => child.stdout.destroy());
@@ -68,7 +68,7 @@ describe("the built binary's standard output", () => {
   });
 
   it("writes the whole report, in order, to a reader that lets the pipe fill up", async () => {
-    const child = spawn(process.execPath, [BIN, spec, "--json"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [BINARY, spec, "--json"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.pause();

@@ -3,15 +3,15 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { BINARY } from "../support/binary.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const pkg = JSON.parse(readFileSync(new URL("package.json", `file://${root}`), "utf8")) as { bin: Record<string, string>; version: string };
-const bin = `${root}${Object.values(pkg.bin)[0]}`;
+const pkg = JSON.parse(readFileSync(new URL("package.json", `file://${root}`), "utf8")) as { version: string };
 const ESC = "\u001b[";
 
 function alexcount(args: string[], options: { input?: string; env?: Record<string, string | undefined> } = {}) {
   const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", input: options.input ?? "", env, cwd: root });
+  const r = spawnSync(process.execPath, [BINARY, ...args], { encoding: "utf8", input: options.input ?? "", env, cwd: root });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

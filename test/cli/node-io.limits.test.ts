@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { InputTooLargeError } from "../../src/cli/io.js";
 import { nodeIo } from "../../src/cli/node-io.js";
 import { LIMITS } from "../../src/spec/load.js";
-import { BINARY } from "../support/fuzz-run.js";
+import { BINARY } from "../support/binary.js";
 
 const dir = mkdtempSync(join(tmpdir(), "alexcount-io-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

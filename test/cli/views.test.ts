@@ -3,9 +3,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { closeNames } from "../../src/spec/problems.js";
 import { cli } from "../helpers.js";
+import { BINARY } from "../support/binary.js";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/alexnet-tutorial-no-errata.yaml", import.meta.url));
-const BINARY = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
 describe("alexcount SPEC --explain", () => {
   it("explains every layer, or the one named", async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { LIMITS, loadSpec } from "../../src/spec/load.js";
 import { formatProblem } from "../../src/spec/problems.js";
 import { runCli } from "../support/memory-io.js";
-import { BINARY } from "../support/fuzz-run.js";
+import { BINARY } from "../support/binary.js";
 
 const VALID = "name: n\ninput: { features: 4 }\nlayers:\n  - { type: dense, units: 3 }\n";
 

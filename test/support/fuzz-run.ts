@@ -6,12 +6,11 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { BINARY } from "./binary.js";
 import { type FuzzCase, fuzzCase } from "./fuzz-case.js";
 import { type Outcome, violations } from "./fuzz-oracle.js";
 import { runCli } from "./memory-io.js";
 
-export const BINARY = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
 /**
  * Time bounds per case. The slowest inputs (100,000 levels of brackets) take 1–3 s on a busy
