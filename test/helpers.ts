@@ -1,11 +1,10 @@
-// Shared by the tests: load a spec from text or from specs/, and run the CLI in-process.
+// Shared by the tests: load a spec from text or from specs/ (to run the CLI in-process:
+// test/support/memory-io.ts).
 
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Report } from "../src/core/index.js";
 import { type LoadedSpec, analyzeSpec, loadSpec } from "../src/spec/index.js";
-import type { Io } from "../src/cli/io.js";
-import { run } from "../src/cli/run.js";
 
 export const SPECS_DIR = fileURLToPath(new URL("../specs/", import.meta.url));
 
@@ -35,38 +34,4 @@ export function reportOf(text: string, bias?: boolean): Report {
 
 export function bundledReport(name: string, bias?: boolean): Report {
   return reportOf(bundledSpecText(name), bias);
-}
-
-export interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `alexcount ARGV` in-process with files read from disk and colour as given. */
-export async function cli(argv: readonly string[], options: { color?: boolean } = {}): Promise<CliRun> {
-  let stdout = "";
-  let stderr = "";
-  const readText = (path: string): string | undefined => {
-    try {
-      return readFileSync(path, "utf8");
-    } catch {
-      return undefined;
-    }
-  };
-  const io: Io = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    readStdin: async () => "",
-    readFile: async (path) => readText(path),
-    bundled: { names: bundledSpecNames, read: async (name) => readText(`${SPECS_DIR}${name}.yaml`) },
-    colorSupported: () => options.color ?? false,
-    version: "0.0.0-test",
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
 }

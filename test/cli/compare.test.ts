@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import type { JsonComparison } from "../../src/render/compare.js";
-import { runCli } from "./memory-io.js";
+import { runCliOnRepository as runCli } from "../support/memory-io.js";
 
 // specs/alexnet.yaml, biases off: the CSC321 tutorial's totals (units 659,272; weights
 // 60,954,656; conv weights 2,332,704; dense 58,621,952) and the two-GPU AlexNet's 724,406,816
@@ -22,9 +22,9 @@ const VGG16 = {
 };
 
 async function compareJson(argv: readonly string[], stdin?: string): Promise<JsonComparison> {
-  const { code, stdout, stderr } = await runCli(argv, stdin === undefined ? {} : { stdin });
+  const { exitCode, stdout, stderr } = await runCli(argv, stdin === undefined ? {} : { stdin });
   expect(stderr).toBe("");
-  expect(code).toBe(0);
+  expect(exitCode).toBe(0);
   return JSON.parse(stdout) as JsonComparison;
 }
 
@@ -68,31 +68,35 @@ describe("compare alexnet vgg16", () => {
   });
 
   it("prints the side-by-side table", async () => {
-    const { code, stdout, stderr } = await runCli(["compare", "alexnet", "vgg16"]);
+    const { exitCode, stdout, stderr } = await runCli(["compare", "alexnet", "vgg16"]);
     expect(stderr).toBe("");
-    expect(code).toBe(0);
+    expect(exitCode).toBe(0);
     await expect(stdout).toMatchFileSnapshot("__golden__/compare-alexnet-vgg16.txt");
   });
 
   it("answers to diff as well", async () => {
     const viaCompare = await runCli(["compare", "alexnet", "vgg16"]);
     const viaDiff = await runCli(["diff", "alexnet", "vgg16"]);
-    expect(viaDiff).toEqual(viaCompare);
+    expect({ exitCode: viaDiff.exitCode, stdout: viaDiff.stdout, stderr: viaDiff.stderr }).toEqual({
+      exitCode: viaCompare.exitCode,
+      stdout: viaCompare.stdout,
+      stderr: viaCompare.stderr,
+    });
   });
 });
 
 describe("compare: formats and options", () => {
   it("--format markdown: the same rows as a GitHub table", async () => {
-    const { code, stdout } = await runCli(["compare", "alexnet", "vgg16", "--format", "markdown"]);
-    expect(code).toBe(0);
+    const { exitCode, stdout } = await runCli(["compare", "alexnet", "vgg16", "--format", "markdown"]);
+    expect(exitCode).toBe(0);
     expect(stdout.startsWith("### AlexNet vs VGG-16\n\n|  | AlexNet | VGG-16 |\n|---|---:|---:|\n")).toBe(true);
     expect(stdout).toContain("| Weights | 60,954,656 | 138,357,544 |\n");
     expect(stdout).toContain("| Connections ÷ AlexNet | 1.00× | 21.4× |\n");
   });
 
   it("--format csv: one row per spec, exact counts", async () => {
-    const { code, stdout } = await runCli(["compare", "alexnet", "vgg16", "--format", "csv"]);
-    expect(code).toBe(0);
+    const { exitCode, stdout } = await runCli(["compare", "alexnet", "vgg16", "--format", "csv"]);
+    expect(exitCode).toBe(0);
     const [head, ...rows] = stdout.trimEnd().split("\r\n").map((line) => line.split(","));
     expect(rows).toHaveLength(2);
     const column = (name: string) => head?.indexOf(name) ?? -1;
@@ -153,16 +157,16 @@ describe("compare: bad input exits 2 with a message on stderr and nothing on std
     { argv: ["compare", "alexnet", "vgg16", "--format", "xml"], says: "Allowed choices are table, json, markdown, csv" },
     { argv: ["compare", "alexnet", "nosuchnet"], says: "nosuchnet: no such file, and no bundled spec has that name" },
   ])("$argv → $says", async ({ argv, says }) => {
-    const { code, stdout, stderr } = await runCli(argv);
-    expect(code).toBe(2);
+    const { exitCode, stdout, stderr } = await runCli(argv);
+    expect(exitCode).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain(says);
   });
 
   it("reports every broken spec, each located by file:line:column and field path", async () => {
     const files = { "a.yaml": BROKEN_KERNEL, "b.yaml": BROKEN_GROUPS };
-    const { code, stdout, stderr } = await runCli(["compare", "a.yaml", "alexnet", "b.yaml"], { files });
-    expect(code).toBe(2);
+    const { exitCode, stdout, stderr } = await runCli(["compare", "a.yaml", "alexnet", "b.yaml"], { files });
+    expect(exitCode).toBe(2);
     expect(stdout).toBe("");
     // "  - { type: conv, filters: 4, " is 30 characters: the misspelt key starts in column 31
     expect(stderr).toContain('a.yaml:4:31: layers[0].kernal: unknown field "kernal" (did you mean "kernel"?)');

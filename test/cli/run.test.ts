@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { JsonReport } from "../../src/render/index.js";
-import { runCli } from "./memory-io.js";
+import { runCliOnRepository as runCli } from "../support/memory-io.js";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8");
 const ESC = "\u001b[";
@@ -10,7 +10,7 @@ const ESC = "\u001b[";
 describe("alexcount SPEC", () => {
   it("prints AlexNet's table (golden)", async () => {
     const r = await runCli(["alexnet"]);
-    expect(r.code).toBe(0);
+    expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe("");
     await expect(r.stdout).toMatchFileSnapshot("__golden__/alexnet.table.txt");
     // fits 100 columns
@@ -19,14 +19,14 @@ describe("alexcount SPEC", () => {
 
   it("--all adds the zero-cost layers (golden)", async () => {
     const r = await runCli(["alexnet", "--all"]);
-    expect(r.code).toBe(0);
+    expect(r.exitCode).toBe(0);
     await expect(r.stdout).toMatchFileSnapshot("__golden__/alexnet.all.txt");
     expect(r.stdout).toContain("pool5");
   });
 
   it("--json is the contract's report, alone on stdout (golden)", async () => {
     const r = await runCli(["alexnet", "--json"]);
-    expect(r.code).toBe(0);
+    expect(r.exitCode).toBe(0);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(report.name).toBe("AlexNet");
     expect(report.bias).toBe(false);
@@ -57,17 +57,17 @@ describe("alexcount SPEC", () => {
 
   it("--format markdown and csv (golden)", async () => {
     const md = await runCli(["alexnet", "--format", "markdown"]);
-    expect(md.code).toBe(0);
+    expect(md.exitCode).toBe(0);
     await expect(md.stdout).toMatchFileSnapshot("__golden__/alexnet.md");
     const csv = await runCli(["alexnet", "--format", "csv"]);
-    expect(csv.code).toBe(0);
+    expect(csv.exitCode).toBe(0);
     await expect(csv.stdout).toMatchFileSnapshot("__golden__/alexnet.csv");
     expect(csv.stdout.split("\r\n")[0]).toBe("layer,type,output,kernel,units,weights,biases,connections");
   });
 
   it("reads standard input with -", async () => {
     const r = await runCli(["-", "--json"], { stdin: "name: s\ninput: { features: 3 }\nlayers: [ { type: dense, units: 2 } ]\n" });
-    expect(r.code).toBe(0);
+    expect(r.exitCode).toBe(0);
     expect((JSON.parse(r.stdout) as JsonReport).totals.weights).toBe(8); // 3 × 2 + 2 biases (default on)
   });
 
@@ -94,14 +94,14 @@ describe("bad input and usage: exit 2, a located message, nothing on stdout", ()
     [["alexnet", "--frobnicate"], /unknown option '--frobnicate'/],
   ])("%j", async (argv, message) => {
     const r = await runCli(argv);
-    expect(r.code).toBe(2);
+    expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(message);
   });
 
   it("a bad spec lists every problem with its place", async () => {
     const r = await runCli(["bad.yaml", "--json"], { files: { "bad.yaml": "name: b\ninput: { size: 4, channels: 3 }\nlayers:\n  - { type: conv, filters: 8, kernal: 3 }\n  - { type: dense, units: 0 }\n" } });
-    expect(r.code).toBe(2);
+    expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
       [
@@ -116,22 +116,22 @@ describe("bad input and usage: exit 2, a located message, nothing on stdout", ()
 
   it("a shape problem found by the core is located too", async () => {
     const r = await runCli(["g.yaml"], { files: { "g.yaml": "name: g\ninput: { width: 64, height: 48, channels: 3 }\nlayers:\n  - { type: conv, filters: 16, kernel: 3, groups: 2 }\n" } });
-    expect(r.code).toBe(2);
+    expect(r.exitCode).toBe(2);
     // "  - { type: conv, filters: 16, kernel: 3, groups: " is 50 characters: the value is at 51
     expect(r.stderr).toBe("g.yaml:4:51: layers[0].groups: (conv1) groups (2) must divide the input channels (3)\n");
   });
 
   it("an unexpected failure is reported as a bug with its own exit status, without a stack trace", async () => {
-    const { memoryIo } = await import("./memory-io.js");
+    const { memoryIo, REPOSITORY } = await import("../support/memory-io.js");
     const { run } = await import("../../src/cli/run.js");
-    const { io, stderr } = memoryIo();
-    const code = await run(["alexnet"], {
+    const { io, stderr } = memoryIo(REPOSITORY);
+    const exitCode = await run(["alexnet"], {
       ...io,
       stdout: () => {
         throw new TypeError("boom");
       },
     });
-    expect(code).toBe(70);
+    expect(exitCode).toBe(70);
     expect(stderr()).toBe("alexcount: internal error, please report it with the spec that caused it.\nTypeError: boom\n");
   });
 });
@@ -139,7 +139,7 @@ describe("bad input and usage: exit 2, a located message, nothing on stdout", ()
 describe("alexcount check", () => {
   it("passes on AlexNet and shows the errata with their notes", async () => {
     const r = await runCli(["check", "alexnet"]);
-    expect(r.code).toBe(0);
+    expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain("erratum layers.L4.units: printed 64,869: two digits transposed");
     expect(r.stdout).toContain("erratum layers.L1.units: the caption's 253,440");
     expect(r.stdout.trim().split("\n").at(-1)).toBe("check passed: 63 cells from 5 sources — 56 match, 7 errata");
@@ -147,14 +147,14 @@ describe("alexcount check", () => {
 
   it("fails (exit 1) on a mismatch and on a stale erratum", async () => {
     const r = await runCli(["check", "drift.yaml"], { files: { "drift.yaml": fixture("check-fails.yaml") } });
-    expect(r.code).toBe(1);
+    expect(r.exitCode).toBe(1);
     await expect(r.stdout).toMatchFileSnapshot("__golden__/check-fails.txt");
     expect(r.stdout).toContain("check FAILED: 3 cells from 1 source — 1 match, 1 mismatch, 1 stale erratum");
   });
 
   it("--json as the contract gives it", async () => {
     const r = await runCli(["check", "drift.yaml", "--json"], { files: { "drift.yaml": fixture("check-fails.yaml") } });
-    expect(r.code).toBe(1);
+    expect(r.exitCode).toBe(1);
     // the contract's fields, exactly; diagnosis and derivation are extensions on mismatches
     expect(JSON.parse(r.stdout)).toMatchObject({
       ok: false,
@@ -174,21 +174,21 @@ describe("alexcount check", () => {
 
   it("a bad spec is exit 2, not 1", async () => {
     const r = await runCli(["check", "nope.yaml"]);
-    expect(r.code).toBe(2);
+    expect(r.exitCode).toBe(2);
   });
 });
 
 describe("list, schema, version, help", () => {
   it("list shows the bundled specs with their totals", async () => {
     const r = await runCli(["list"]);
-    expect(r.code).toBe(0);
+    expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/alexnet .*60,954,656 .*724,406,816/);
     expect(Math.max(...r.stdout.split("\n").map((l) => [...l].length))).toBeLessThanOrEqual(100);
   });
 
   it("schema prints the committed JSON Schema, generated from the zod schema", async () => {
     const r = await runCli(["schema"]);
-    expect(r.code).toBe(0);
+    expect(r.exitCode).toBe(0);
     const committed = readFileSync(new URL("../../schema/alexcount.schema.json", import.meta.url), "utf8");
     expect(r.stdout).toBe(committed); // regenerate with: node dist/cli/main.js schema > schema/alexcount.schema.json
     const schema = JSON.parse(r.stdout) as { required: string[]; properties: Record<string, unknown> };
@@ -197,9 +197,9 @@ describe("list, schema, version, help", () => {
 
   it("--version and --help exit 0; help has examples", async () => {
     const version = await runCli(["--version"]);
-    expect(version).toEqual({ code: 0, stdout: "0.0.0-test\n", stderr: "" });
+    expect(version).toMatchObject({ exitCode: 0, stdout: "0.0.0-test\n", stderr: "" });
     const help = await runCli(["--help"]);
-    expect(help.code).toBe(0);
+    expect(help.exitCode).toBe(0);
     expect(help.stdout).toContain("jq '.totals.weights'");
     expect(help.stdout).toContain("npx alexcount check");
   });

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { closeNames } from "../../src/spec/problems.js";
-import { cli } from "../helpers.js";
+import { runCliOnRepository as cli } from "../support/memory-io.js";
 import { BINARY } from "../support/binary.js";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/alexnet-tutorial-no-errata.yaml", import.meta.url));
@@ -10,34 +10,34 @@ const FIXTURE = fileURLToPath(new URL("../fixtures/alexnet-tutorial-no-errata.ya
 describe("alexcount SPEC --explain", () => {
   it("explains every layer, or the one named", async () => {
     const all = await cli(["alexnet", "--explain"]);
-    expect(all.code).toBe(0);
+    expect(all.exitCode).toBe(0);
     expect(all.stdout).toContain("N₁ = H′·W′·M = 55² × 96 = 290,400"); // 55² × 96 = 3,025 × 96
     const one = await cli(["alexnet", "--explain", "L2"]);
-    expect(one.code).toBe(0);
+    expect(one.exitCode).toBe(0);
     expect(one.stdout).toContain("U₂ = H′·W′·Kh·Kw·(C/g)·M = 27² × 5² × 48 × 256 = 223,948,800");
     expect(one.stdout).not.toContain("L1 ·");
   });
 
   it("writes Markdown with --format markdown", async () => {
     const md = await cli(["alexnet", "--explain", "L1", "--format", "markdown"]);
-    expect(md.code).toBe(0);
+    expect(md.exitCode).toBe(0);
     expect(md.stdout).toContain("#### `L1` · conv 11×11 s4 p2 · 224×224×3 → 55×55×96");
     expect(md.stdout).toContain("- units: `N₁ = H′·W′·M = 55² × 96 = 290,400`");
   });
 
   it("exits 2 on an unknown layer, naming close ones, with nothing on stdout", async () => {
     const r = await cli(["alexnet", "--explain", "l9"]);
-    expect(r.code).toBe(2);
+    expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^specs\/alexnet\.yaml: --explain l9: no layer of that name in AlexNet; close names: L1, L2, L3, L4, L5\n$/);
     const far = await cli(["alexnet", "--explain", "classifier"]);
-    expect(far.code).toBe(2);
+    expect(far.exitCode).toBe(2);
     expect(far.stderr).toContain("its layers are L1, relu1, norm1, pool1, L2,");
   });
 
   it("says to put the spec first when --explain took it as the layer name", async () => {
     const r = await cli(["--explain", "alexnet"]);
-    expect(r.code).toBe(2);
+    expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain("put the spec first: alexcount alexnet --explain");
   });
 
@@ -49,7 +49,7 @@ describe("alexcount SPEC --explain", () => {
       ["alexnet", "--chart", "--format", "markdown"],
     ]) {
       const r = await cli(argv);
-      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.exitCode, argv.join(" ")).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(/^alexcount: --(explain|chart) /);
     }
@@ -59,10 +59,10 @@ describe("alexcount SPEC --explain", () => {
 describe("alexcount SPEC --chart", () => {
   it("draws in the terminal, and as SVG with --format svg", async () => {
     const text = await cli(["alexnet", "--chart"]);
-    expect(text.code).toBe(0);
+    expect(text.exitCode).toBe(0);
     expect(text.stdout).toContain("5 conv layers");
     const svg = await cli(["alexnet", "--chart", "--format", "svg"]);
-    expect(svg.code).toBe(0);
+    expect(svg.exitCode).toBe(0);
     expect(svg.stdout).toMatch(/^<\?xml/);
   });
 
@@ -85,7 +85,7 @@ describe("alexcount check explains its mismatches", () => {
   // units are 64,869, two digits of 13² × 384 = 64,896 swapped.
   it("fails and names one GPU tower (factor 1/2) and transposed digits", async () => {
     const r = await cli(["check", FIXTURE]);
-    expect(r.code).toBe(1);
+    expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain(
       [
         "[1] mismatch layers.L2.connections: published 111,974,400, computed 223,948,800; no erratum lists it",
@@ -100,7 +100,7 @@ describe("alexcount check explains its mismatches", () => {
 
   it("adds the diagnosis to the cell in --json", async () => {
     const r = await cli(["check", FIXTURE, "--json"]);
-    expect(r.code).toBe(1);
+    expect(r.exitCode).toBe(1);
     const json = JSON.parse(r.stdout) as { ok: boolean; sources: { cells: { at: string; status: string; diagnosis?: string; derivation?: string }[] }[] };
     expect(json.ok).toBe(false);
     const cells = new Map(json.sources[0]!.cells.map((c) => [c.at, c]));

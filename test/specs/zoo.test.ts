@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type LoadedSpec, type Report, analyzeSpec, checkNetwork, formatProblem, loadSpec } from "../../src/index.js";
-import { runCli } from "../cli/memory-io.js";
+import { runCliOnRepository as runCli } from "../support/memory-io.js";
 
 const specsDir = new URL("../../specs/", import.meta.url);
 const SPEC_FILES = readdirSync(specsDir)
@@ -232,9 +232,9 @@ describe("alexcount list", () => {
   const grouped = (n: number) => n.toLocaleString("en-US");
 
   it("lists every bundled spec, one row each", async () => {
-    const { code, stdout, stderr } = await runCli(["list"]);
+    const { exitCode, stdout, stderr } = await runCli(["list"]);
     expect(stderr).toBe("");
-    expect(code).toBe(0);
+    expect(exitCode).toBe(0);
     const rows = stdout.split("\n").filter((line) => line.startsWith("│ "));
     const names = rows.map((row) => row.split("│")[1]?.trim()).filter((name) => name !== "Spec");
     // the binary bundles specs/*.yaml under their file names

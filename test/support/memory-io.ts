@@ -1,8 +1,13 @@
-// An in-memory Io for running the CLI in-process: files and standard input are strings, and
-// what the CLI writes is collected, so a test can look at stdout, stderr and the exit status.
+// An in-memory Io for running the CLI in-process: standard input and files are strings, what
+// the CLI writes is collected, so a test can look at stdout, stderr and the exit status. By
+// default it is sealed (only the files given exist, and no bundled spec, so a stray argument
+// never resolves to one); runCliOnRepository opens it onto the repository's real specs/ and
+// file system, so tests see what users get.
 
-import { run } from "../../src/cli/run.js";
+import { readFileSync } from "node:fs";
 import type { Io } from "../../src/cli/io.js";
+import { run } from "../../src/cli/run.js";
+import { SPECS_DIR, bundledSpecNames } from "../helpers.js";
 
 export interface MemoryFiles {
   readonly [path: string]: string;
@@ -17,10 +22,25 @@ export interface RunResult {
 }
 
 export interface MemoryIoOptions {
+  /** Files by path. */
   readonly files?: MemoryFiles;
+  /** Whether a path not in `files` is read from the real file system (default: no, it does not exist). */
+  readonly disk?: boolean;
+  /** What standard input holds (default: nothing). */
   readonly stdin?: string;
-  /** Bundled specs by name (default: none, so a stray argument never resolves to one). */
-  readonly bundled?: MemoryFiles;
+  /** Bundled specs by name, or "repository" for specs/ (default: none). */
+  readonly bundled?: MemoryFiles | "repository";
+  /** What the terminal would allow (default: no colour). */
+  readonly color?: boolean;
+}
+
+function readDisk(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") return undefined;
+    throw error;
+  }
 }
 
 export function memoryIo(options: MemoryIoOptions = {}): { io: Io; stdout: () => string; stderr: () => string } {
@@ -32,12 +52,12 @@ export function memoryIo(options: MemoryIoOptions = {}): { io: Io; stdout: () =>
     stdout: (text) => void out.push(text),
     stderr: (text) => void err.push(text),
     readStdin: async () => options.stdin ?? "",
-    readFile: async (path) => (Object.hasOwn(files, path) ? files[path] : undefined),
-    bundled: {
-      names: () => Object.keys(bundled).sort(),
-      read: async (name) => (Object.hasOwn(bundled, name) ? bundled[name] : undefined),
-    },
-    colorSupported: () => false,
+    readFile: async (path) => (Object.hasOwn(files, path) ? files[path] : options.disk ? readDisk(path) : undefined),
+    bundled:
+      bundled === "repository"
+        ? { names: bundledSpecNames, read: async (name) => (bundledSpecNames().includes(name) ? readDisk(`${SPECS_DIR}${name}.yaml`) : undefined) }
+        : { names: () => Object.keys(bundled).sort(), read: async (name) => (Object.hasOwn(bundled, name) ? bundled[name] : undefined) },
+    colorSupported: () => options.color ?? false,
     version: "0.0.0-test",
   };
   return { io, stdout: () => out.join(""), stderr: () => err.join("") };
@@ -49,4 +69,12 @@ export async function runCli(argv: readonly string[], options: MemoryIoOptions =
   const start = performance.now();
   const exitCode = await run(argv, io);
   return { exitCode, stdout: stdout(), stderr: stderr(), ms: performance.now() - start };
+}
+
+/** The options that open the Io onto the repository: specs/ bundled, other paths from disk. */
+export const REPOSITORY: MemoryIoOptions = { bundled: "repository", disk: true };
+
+/** runCli with the repository's specs/ bundled and the real file system under `files`. */
+export function runCliOnRepository(argv: readonly string[], options: MemoryIoOptions = {}): Promise<RunResult> {
+  return runCli(argv, { ...REPOSITORY, ...options });
 }
