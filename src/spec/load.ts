@@ -10,19 +10,19 @@ import { type Locator } from "./locate.js";
 import { parseSpecText } from "./parse.js";
 import { type LayerOrigin, type Placer, makePlacer } from "./place.js";
 import { type PathSegment, type Problem, dedupeProblems, sortProblems } from "./problems.js";
-import { type PublishedSourceFile, type SpecFile, type SpecLayer, compiledFlatSpecSchema, flatSpecSchema, layerSchema, publishedSourceSchema } from "./schema.js";
+import { type PublishedSourceFile, type SpecFile, type SpecLayer, compiledLayerSchema, flatSpecSchema, layerSchema, publishedSourceSchema, specHeaderSchema } from "./schema.js";
 import { problemsFromZod } from "./zod-problems.js";
 
 export { LIMITS } from "./limits.js";
 export { canonicalType } from "./blocks.js";
 
 /**
- * From this many layers on, a spec is validated by the parser generated for the schema
- * (compiledFlatSpecSchema) rather than by zod/mini's, which walks the schema objects field by
- * field. Generating it costs some 135 M instructions (50-80 ms), so a small spec is better off
- * without it. Measured, --json on generated JSON specs (bench/generate.mjs), interleaved runs:
- * 10,000 layers 3-6% slower with it, 30,000 and 50,000 about even, 100,000 faster by 3% (deep
- * chain, 1.12 s against 1.16 s) and 5% (wide, 1.39 s against 1.47 s).
+ * From this many layers on, a spec's layers are validated by the parser generated for the layer
+ * schema (compiledLayerSchema) rather than by zod/mini's, which walks the schema objects field
+ * by field. Generating it costs some 135 M instructions (50-80 ms), so a small spec is better
+ * off without it. Measured, --json on generated JSON specs (bench/generate.mjs), interleaved
+ * runs: 10,000 layers 3-6% slower with it, 30,000 and 50,000 about even, 100,000 faster by 3%
+ * (deep chain, 1.12 s against 1.16 s) and 5% (wide, 1.39 s against 1.47 s).
  */
 const COMPILED_FROM_LAYERS = 50_000;
 
@@ -74,7 +74,7 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   if (expanded === undefined || (problems.length > 0 && expanded.length === 0)) {
     // the layers could not be expanded: still report what is wrong with the rest of the spec
     const { layers: _layers, ...rest } = withoutBlocks;
-    const header = z.omit(flatSpecSchema, { layers: true }).safeParse(rest, { reportInput: true });
+    const header = specHeaderSchema.safeParse(rest, { reportInput: true });
     if (!header.success) problems.push(...problemsFromZod(header.error.issues, makePlacer(file, locate).expanded));
     return done();
   }
@@ -82,21 +82,23 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   const place = makePlacer(file, locate, origins);
 
   const flat = isMap ? { ...withoutBlocks, ...(Array.isArray(rawLayers) ? { layers: expanded.map((layer) => layer.raw) } : {}) } : value;
-  const schema = expanded.length >= COMPILED_FROM_LAYERS ? compiledFlatSpecSchema() : flatSpecSchema;
-  const parsed = schema.safeParse(flat, { reportInput: true });
-  if (!parsed.success) {
-    problems.push(...problemsFromZod(parsed.error.issues, place.expanded));
-    checkValidParts(flat, expanded, place, problems);
+  const large = problems.length === 0 && expanded.length >= COMPILED_FROM_LAYERS ? loadManyLayers(flat, expanded, place, problems) : undefined;
+  let spec: SpecHeader;
+  let layers: Layer[];
+  if (large) {
+    ({ spec, layers } = large);
+  } else {
+    const parsed = flatSpecSchema.safeParse(flat, { reportInput: true });
+    if (!parsed.success) {
+      problems.push(...problemsFromZod(parsed.error.issues, place.expanded));
+      checkValidParts(flat, expanded, place, problems);
+    }
+    if (!parsed.success || problems.length > 0) return done();
+    spec = parsed.data;
+    layers = parsed.data.layers.map((layer, i) => toLayer(layer, expanded[i]!, ["layers", i], place, problems));
   }
-  if (!parsed.success || problems.length > 0) return done();
 
-  const spec = parsed.data;
-  const network: Network = {
-    name: spec.name,
-    input: toShape(spec.input),
-    bias: options.bias ?? spec.bias ?? true,
-    layers: spec.layers.map((layer, i) => toLayer(layer, expanded[i]!, ["layers", i], place, problems)),
-  };
+  const network: Network = { name: spec.name, input: toShape(spec.input), bias: options.bias ?? spec.bias ?? true, layers };
   const sources = spec.published ?? [];
   // every layer's name, for the sources' layer cells: not built for a spec that publishes nothing
   const layerNames = sources.length > 0 ? new Set(expanded.map((layer) => layer.name)) : new Set<string>();
@@ -115,6 +117,35 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
       origins,
     },
   };
+}
+
+type SpecHeader = Omit<SpecFile, "layers">;
+
+/**
+ * A spec of many layers, validated and converted a layer at a time: zod's parsed copy of each
+ * layer is converted at once and dropped, where a parse of the whole spec kept a copy of every
+ * layer until the last was converted (100,000 layers: some 15 MB more to keep and to copy out
+ * of the young generation). Valid means valid by flatSpecSchema, which is its header's fields
+ * (specHeaderSchema) and a non-empty list of valid layers. Undefined on any problem, with
+ * `problems` as it was: the caller then parses the whole spec, for every problem in its place.
+ */
+function loadManyLayers(flat: unknown, expanded: readonly ExpandedLayer[], place: Placer, problems: Problem[]): { spec: SpecHeader; layers: Layer[] } | undefined {
+  const { layers: rawLayers, ...rest } = flat as Record<string, unknown>;
+  if (!Array.isArray(rawLayers) || rawLayers.length === 0) return undefined;
+  const header = specHeaderSchema.safeParse(rest);
+  if (!header.success) return undefined;
+  const before = problems.length;
+  const schema = compiledLayerSchema();
+  const layers: Layer[] = [];
+  for (let i = 0; i < rawLayers.length; i++) {
+    const layer = schema.safeParse(rawLayers[i]);
+    if (!layer.success) {
+      problems.length = before;
+      return undefined;
+    }
+    layers.push(toLayer(layer.data, expanded[i]!, ["layers", i], place, problems));
+  }
+  return { spec: header.data, layers };
 }
 
 /**

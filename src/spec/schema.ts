@@ -250,17 +250,19 @@ export const flatSpecSchema = z.strictObject({
   published,
 });
 
-let compiledFlat: typeof flatSpecSchema | undefined;
+/** The spec's fields other than `layers`: what a spec of many layers validates apart from them. */
+export const specHeaderSchema = z.omit(flatSpecSchema, { layers: true });
+
+let compiledLayer: typeof layerSchema | undefined;
 
 /**
- * flatSpecSchema with a parser generated for it (z.compile, built on first use): straight-line
- * code for the whole spec, where zod/mini's parser walks the schema objects field by field. The
- * same values and the same issues: on any problem the generated parser hands the value back to
- * zod's own, which reports it.
+ * layerSchema with a parser generated for it (z.compile, built on first use): straight-line code,
+ * where zod/mini's parser walks the schema objects field by field. The same values and the same
+ * issues: on any problem the generated parser hands the value back to zod's own, which reports it.
  */
-export function compiledFlatSpecSchema(): typeof flatSpecSchema {
-  compiledFlat ??= z.compile(flatSpecSchema);
-  return compiledFlat;
+export function compiledLayerSchema(): typeof layerSchema {
+  compiledLayer ??= z.compile(layerSchema);
+  return compiledLayer;
 }
 
 const specBlocks = once(() => described(z.optional(z.record(z.string(), blockSchema())), "reusable blocks, by name; see docs/spec-format.md"));

@@ -182,7 +182,7 @@ describe("published sources", () => {
   });
 });
 
-describe("a spec of 50,000 layers, validated by the generated parser (compiledFlatSpecSchema, held to zod's own in schema.test.ts)", () => {
+describe("a spec of 50,000 layers, its layers validated by the generated parser (compiledLayerSchema, held to zod's own in schema.test.ts)", () => {
   /** A chain of `count` layers as JSON, one per line: conv, relu, conv, relu… */
   const chain = (count: number) =>
     `{"name":"big","input":{"size":8,"channels":2},"layers":[\n${Array.from({ length: count }, (_, i) => (i % 2 === 0 ? '{"type":"conv","filters":2,"kernel":3,"padding":1}' : '{"type":"relu"}')).join(",\n")}\n]}\n`;
@@ -197,5 +197,18 @@ describe("a spec of 50,000 layers, validated by the generated parser (compiledFl
       ["conv25000", "conv", ["relu24999"]],
       ["relu25000", "relu", ["conv25000"]],
     ]);
+  });
+
+  it("reports a bad layer as a small spec does, at its place", () => {
+    const problems = (count: number, bad: RegExp, by: string) => {
+      const result = loadSpec(chain(count).replace(bad, by), "big.json");
+      return result.ok ? [] : result.problems.map(formatProblem);
+    };
+    // a field the schema refuses; a pool without a window, which only the conversion finds
+    for (const [bad, by] of [[/("filters":)2/, "$10"], [/\{"type":"relu"\}/, '{"type":"maxpool"}']] as const) {
+      expect(problems(50_000, bad, by)).toEqual(problems(2, bad, by));
+      expect(problems(50_000, bad, by)).toHaveLength(1);
+    }
+    expect(problems(50_000, /("filters":)2/, "$10")).toEqual(["big.json:2:26: layers[0].filters: expected an integer ≥ 1, found 0"]);
   });
 });

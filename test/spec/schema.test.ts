@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "../../src/spec/limits.js";
 import { parseSpecText } from "../../src/spec/parse.js";
-import { FIELDS_BY_TYPE, TYPE_NAMES, compiledFlatSpecSchema, flatSpecSchema } from "../../src/spec/schema.js";
+import { FIELDS_BY_TYPE, TYPE_NAMES, compiledLayerSchema, flatSpecSchema, layerSchema, specHeaderSchema } from "../../src/spec/schema.js";
 import { fuzzCase } from "../support/fuzz-case.js";
 import { specArbitrary } from "../support/spec-arbitrary.js";
 
@@ -26,23 +26,21 @@ describe("FIELDS_BY_TYPE", () => {
   });
 });
 
-describe("compiledFlatSpecSchema", () => {
+describe("compiledLayerSchema", () => {
   /** Both parsers' verdicts on `value`: the same success, value and issues, or the test fails. */
   function expectSameVerdict(value: unknown): boolean {
-    const reference = flatSpecSchema.safeParse(value, { reportInput: true });
-    const compiled = compiledFlatSpecSchema().safeParse(value, { reportInput: true });
+    const reference = layerSchema.safeParse(value, { reportInput: true });
+    const compiled = compiledLayerSchema().safeParse(value, { reportInput: true });
     expect(compiled.success).toBe(reference.success);
     if (reference.success && compiled.success) expect(compiled.data).toStrictEqual(reference.data);
     if (!reference.success && !compiled.success) expect(compiled.error.issues).toStrictEqual(reference.error.issues);
     return reference.success;
   }
 
-  it("reads every valid spec as zod's own parser does", () => {
+  it("reads every valid layer as zod's own parser does", () => {
     fc.assert(
       fc.property(specArbitrary({ maxLayers: 20 }), ({ spec }) => {
-        // the flat schema is for specs whose blocks are expanded
-        const { blocks: _blocks, ...flat } = spec;
-        expect(expectSameVerdict(flat)).toBe(true);
+        for (const layer of spec.layers as unknown[]) expect(expectSameVerdict(layer)).toBe(true);
       }),
       { numRuns: 300, seed: 20261127 },
     );
@@ -53,9 +51,24 @@ describe("compiledFlatSpecSchema", () => {
     for (let index = 0; index < 400; index++) {
       const c = fuzzCase(7, index);
       const parsed = parseSpecText(c.stdin ?? Object.values(c.files)[0] ?? "", c.file, LIMITS);
-      if (parsed.ok && !expectSameVerdict(parsed.value)) refused++;
+      const layers = parsed.ok ? (parsed.value as { layers?: unknown } | null)?.layers : undefined;
+      if (!Array.isArray(layers)) continue;
+      for (const layer of layers) if (!expectSameVerdict(layer)) refused++;
     }
-    // a fuzzer whose specs all passed would prove nothing
-    expect(refused).toBeGreaterThan(100);
+    // a fuzzer whose layers all passed would prove nothing
+    expect(refused).toBeGreaterThan(50);
+  });
+});
+
+describe("specHeaderSchema", () => {
+  it("with a non-empty list of valid layers, accepts what flatSpecSchema accepts (the loader's check of a spec of many layers)", () => {
+    for (let index = 0; index < 400; index++) {
+      const c = fuzzCase(7, index);
+      const parsed = parseSpecText(c.stdin ?? Object.values(c.files)[0] ?? "", c.file, LIMITS);
+      if (!parsed.ok || parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) continue;
+      const { layers, ...rest } = parsed.value as Record<string, unknown>;
+      const byParts = Array.isArray(layers) && layers.length > 0 && specHeaderSchema.safeParse(rest).success && layers.every((layer) => layerSchema.safeParse(layer).success);
+      expect(byParts).toBe(flatSpecSchema.safeParse(parsed.value).success);
+    }
   });
 });
