@@ -38,9 +38,13 @@ interface Block {
   readonly layers: readonly unknown[];
 }
 
-/** What a name stands for: a layer (itself), or a use (the layer that is its output). */
+/**
+ * What a name stands for: a layer (itself), or a use (the layer that is its output), with
+ * where the name is given. A layer's ExpandedLayer is its own entry: an object per layer fewer.
+ */
 interface NameEntry {
-  readonly target: string;
+  /** The full name of the layer the name stands for. */
+  readonly name: string;
   readonly origin: LayerOrigin;
 }
 
@@ -315,9 +319,10 @@ class Expander {
     } else {
       inputs = [previous];
     }
+    const expanded: ExpandedLayer = { raw: entry, name, inputs, origin };
     // "input" is reserved, which the schema reports; it never becomes a layer's name
-    if (short !== "input") this.register(name, name, origin, named, short);
-    this.push({ raw: entry, name, inputs, origin });
+    if (short !== "input") this.register(name, expanded, named, short);
+    this.push(expanded);
     return name;
   }
 
@@ -372,7 +377,7 @@ class Expander {
     const restParams = count > 1 ? this.bind(block, use.with, undefined, origin, false) : firstParams;
     if (firstParams === undefined || restParams === undefined) {
       // the name still stands for something, so later references to it are not reported too
-      this.register(name, previous, origin, named);
+      this.register(name, { name: previous, origin }, named);
       return undefined;
     }
     // refuse an expansion that cannot fit before building any of it
@@ -394,11 +399,11 @@ class Expander {
       });
       if (this.aborted) return undefined;
       // USE.I stands for repetition I's output
-      if (use.repeat !== undefined) this.register(instance, output, origin, named);
+      if (use.repeat !== undefined) this.register(instance, { name: output, origin }, named);
       input = output;
     }
     // USE stands for the whole use's output
-    this.register(name, input, origin, named);
+    this.register(name, { name: input, origin }, named);
     return input;
   }
 
@@ -450,18 +455,19 @@ class Expander {
     if (ref === "input") return scope.input;
     const full = qualify(scope.prefix, ref);
     const entry = this.names.get(full);
-    if (entry !== undefined) return entry.target;
+    if (entry !== undefined) return entry.name;
     this.pending.push({ ref, full, scope, origin, at: [field, index] });
     return full;
   }
 
   /** Records what `name` stands for; a name taken already is a problem at the entry's `name`. */
-  private register(name: string, target: string, origin: LayerOrigin, named: boolean, short = name): void {
+  private register(name: string, entry: NameEntry, named: boolean, short = name): void {
     const existing = this.names.get(name);
     if (existing === undefined) {
-      this.names.set(name, { target, origin });
+      this.names.set(name, entry);
       return;
     }
+    const origin = entry.origin;
     // within one expansion, the names as written in the block (so every expansion says the same)
     const sameExpansion = origin.uses.length > 0 && existing.origin.uses[0]?.instance === origin.uses[0]?.instance;
     const taken = sameExpansion ? `duplicate layer name "${short}": ${formatPath(existing.origin.path)} already has it` : `duplicate layer name "${name}": ${describe(existing.origin)} already has it`;
