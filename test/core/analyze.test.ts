@@ -173,6 +173,25 @@ describe("the walk", () => {
     expect(result.issues.map((i) => i.layer)).toEqual([0, 2]);
   });
 
+  it("rows of equal shapes share one shape object and one input list; unequal ones keep their own", () => {
+    const layers: Layer[] = [];
+    for (let i = 0; i < 12; i++) {
+      layers.push(conv(`c${i}`, [i === 0 ? "input" : `r${i - 1}`], { filters: 8, kernel: 3, padding: [1, 1] }), { type: "relu", name: `r${i}`, inputs: [`c${i}`] });
+    }
+    // twenty distinct widths, more than the walk keeps: each its own shape, every figure right
+    for (let i = 0; i < 20; i++) layers.push(dense(`d${i}`, [i === 0 ? "r11" : `d${i - 1}`], 10 + i));
+    const result = analyze(network(image(8, 8, 8), layers));
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const rows = result.report.layers;
+    const convs = rows.filter((row) => row.type === "conv" && row.name !== "c0");
+    expect(new Set(convs.map((row) => row.output)).size).toBe(1);
+    expect(new Set(convs.map((row) => row.inputs)).size).toBe(1);
+    expect(convs[0]?.output).toEqual(image(8, 8, 8));
+    const denses = rows.filter((row) => row.type === "dense");
+    expect(denses.map((row) => row.output)).toEqual(denses.map((_, i) => vector(10 + i)));
+    expect(denses.slice(1).map((row) => row.inputs)).toEqual(denses.slice(0, -1).map((row) => [row.output]));
+  });
+
   it("a count beyond 2^53 − 1 is an error naming the layer, never a rounded figure", () => {
     // 2^27 inputs × 2^27 units = 2^54 connections > 2^53 − 1
     const result = analyze(network(vector(2 ** 27), [dense("huge", ["input"], 2 ** 27)]));
