@@ -2,10 +2,11 @@
 // very value the yaml package gives, and leave every problem to the YAML road, which places it.
 // The yaml package itself is the reference here: it is what the loader read with before.
 
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse as yamlParse } from "yaml";
 import { LIMITS } from "../../src/spec/limits.js";
-import { parseSpecText, parseWithYamlPackage, parseYamlFast, utf8Length } from "../../src/spec/parse.js";
+import { DOUBTFUL_YAML_TEXT, isDoubtfulYamlText, parseSpecText, parseWithYamlPackage, parseYamlFast, utf8Length } from "../../src/spec/parse.js";
 import { formatProblem } from "../../src/spec/problems.js";
 
 function value(text: string): unknown {
@@ -141,6 +142,29 @@ describe("problems still found and placed by the YAML road", () => {
     const message = `nesting is deeper than the limit of ${LIMITS.maxDepth} levels of lists and maps`;
     expect(problems(`a: ${"[".repeat(depth)}${"]".repeat(depth)}\n`).join("\n")).toContain(message);
     expect(problems(`{"a": ${"[".repeat(depth)}${"]".repeat(depth)}}`).join("\n")).toContain(message);
+  });
+});
+
+describe("isDoubtfulYamlText", () => {
+  // the characters DOUBTFUL_YAML_TEXT's alternatives are made of, and a few that are in none
+  const pieces = [" ", "-", "--", "---", "#", ":", "}", "]", "{", "[", ",", "?", "!", "!!", "str", "seq", "map", "|", ">", "+", "2", "%", '"', "'", "\\U", "\n", "\r", "\r\n", "\t", "\u2028", "\uFEFF", "\uD800", "\uDC00", "\x7F", "a", "k: v"];
+
+  it("says what DOUBTFUL_YAML_TEXT says, with or without the characters it looks for first", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const text = parts.join("");
+        expect(isDoubtfulYamlText(text)).toBe(DOUBTFUL_YAML_TEXT.test(text));
+      }),
+      { numRuns: 20_000, seed: 20261127 },
+    );
+  });
+
+  it("finds the two doubtful things that need no rare character", () => {
+    for (const text of ["a: 1\n[a]: 1\n", "{a: 1} : 2\n", "- a\n-\n- b\n", "k:\n  -   \n", "-"]) {
+      expect(isDoubtfulYamlText(text)).toBe(true);
+      expect(DOUBTFUL_YAML_TEXT.test(text)).toBe(true);
+    }
+    expect(isDoubtfulYamlText("layers:\n  - { name: a, type: conv, inputs: [input], kernel: 3 }\n")).toBe(false);
   });
 });
 
