@@ -54,7 +54,10 @@ const common = {
 export const convSchema = z.strictObject({
   type: z.literal("conv"),
   ...common,
-  filters: count.check(z.describe("output channels")),
+  // a copy of count (check() adds none) to describe: a z.describe() check is one z.compile
+  // cannot generate, and the layer parser then handed `filters` to zod's own parser at every
+  // conv layer
+  filters: described(count.check(), "output channels"),
   kernel: pair,
   stride: optionalPair,
   padding: z.optional(z.union([padPair, z.literal("same"), z.literal("valid")], { error: 'expected an integer ≥ 0, a pair [height, width], "same" or "valid"' })),
