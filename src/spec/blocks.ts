@@ -115,6 +115,7 @@ function findReferences(value: unknown, path: PathSegment[], visit: (path: PathS
     if (value.startsWith("$")) visit(path.slice(), value);
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
+      if (!mayHoldReference(value[i])) continue;
       path.push(i);
       findReferences(value[i], path, visit);
       path.pop();
@@ -122,11 +123,18 @@ function findReferences(value: unknown, path: PathSegment[], visit: (path: PathS
   } else if (typeof value === "object" && value !== null) {
     for (const key in value) {
       if (key === "use" || !Object.hasOwn(value, key)) continue;
+      const item = (value as Record<string, unknown>)[key];
+      if (!mayHoldReference(item)) continue;
       path.push(key);
-      findReferences((value as Record<string, unknown>)[key], path, visit);
+      findReferences(item, path, visit);
       path.pop();
     }
   }
+}
+
+/** A list, a map, or a string starting with `$`: most values are none, and need no step into them. */
+function mayHoldReference(value: unknown): boolean {
+  return typeof value === "object" ? value !== null : typeof value === "string" && value.startsWith("$");
 }
 
 function list(names: readonly string[]): string {
