@@ -19,12 +19,13 @@ export { canonicalType } from "./blocks.js";
 /**
  * From this many layers on, a spec's layers are validated by the parser generated for the layer
  * schema (compiledLayerSchema) rather than by zod/mini's, which walks the schema objects field
- * by field. Generating it costs some 135 M instructions (50-80 ms), so a small spec is better
- * off without it. Measured, --json on generated JSON specs (bench/generate.mjs), interleaved
- * runs: 10,000 layers 3-6% slower with it, 30,000 and 50,000 about even, 100,000 faster by 3%
- * (deep chain, 1.12 s against 1.16 s) and 5% (wide, 1.39 s against 1.47 s).
+ * by field. Generating it costs some 15 ms, so a small spec is better off without it. Measured
+ * (validation alone, generated specs, bench/generate.mjs): even at 1,000 layers of the wide
+ * shape and 2,000 of the deep chain; at 10,000, 42 ms against 100 ms (wide). A whole --json
+ * run in instructions (callgrind), from 2,000 rather than from 50,000 layers: wide 2,000 JSON
+ * 1.10 G to 0.96 G, deep 10,000 JSON 1.9 G to 1.7 G, deep 2,000 YAML 1.14-1.23 G to 1.11-1.19 G.
  */
-const COMPILED_FROM_LAYERS = 50_000;
+const COMPILED_FROM_LAYERS = 2_000;
 
 export interface LoadedSpec {
   readonly file: string;
