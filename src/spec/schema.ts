@@ -5,7 +5,7 @@
 // zod/mini, not zod's classic API: the same core, checks, issues and JSON Schema, but schemas
 // without classic's several dozen methods each, which made building this schema at every start
 // cost as much as validating a spec. Hence z.optional(x) for x.optional(), x.check(z.gte(1))
-// for x.min(1), z.describe() for .describe().
+// for x.min(1), and described() (below) for .describe().
 
 import english from "zod/v4/locales/en.js";
 import * as z from "zod/mini";
@@ -15,11 +15,11 @@ import { CONVENTIONS } from "../core/index.js";
 // (imported alone: z.locales would bring every language into the bundle)
 z.config(english());
 
-// Building these schemas is a measurable part of every run's start (some 250 zod objects, each
+// Building these schemas is a measurable part of every run's start (some 140 zod objects, each
 // built in cold code), so: a schema that several fields share is one object (zod's are
 // immutable), a description is set on its field's own schema rather than through a
-// z.describe() check, which would clone it, and the parts that only a spec with blocks needs
-// are built when first asked for.
+// z.describe() check, which would clone it (and which z.compile cannot generate), and the parts
+// that only a spec with blocks needs are built when first asked for.
 
 /** Sets `description` (for JSON Schema) on `schema`, which must be made for this one field, never shared. */
 function described<T extends z.ZodMiniType>(schema: T, description: string): T {
