@@ -128,6 +128,12 @@ class SharedShapes {
 export interface AnalyzeOptions {
   /** Counting rules of a published source (see CONVENTIONS); none: the contract's own rules. */
   readonly conventions?: readonly Convention[];
+  /**
+   * Names of layers left out of the network, whose shapes are unknown (a spec's invalid layers,
+   * reported on their own): a layer that reads one is skipped, as one that reads a layer that
+   * failed, and not reported.
+   */
+  readonly unknownShapes?: Iterable<string>;
 }
 
 /**
@@ -138,6 +144,7 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
   const conventions = options.conventions ?? [];
   const shared = new SharedShapes();
   const shapes = new Map<string, Shape | null>([["input", shared.shape(network.input)]]);
+  for (const name of options.unknownShapes ?? []) shapes.set(name, null);
   const rows: LayerReport[] = [];
   const issues: CoreIssue[] = [];
 

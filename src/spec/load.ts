@@ -2,15 +2,16 @@
 // problem found, each located by file, line:column and field path.
 
 import * as z from "zod/mini";
-import type { ConvLayer, DenseLayer, Layer, Network, Pair, PoolLayer, PoolWindow, Shape } from "../core/index.js";
+import { type ConvLayer, type DenseLayer, type Layer, type Network, type Pair, type PoolLayer, type PoolWindow, type Shape, analyze } from "../core/index.js";
 import { CELL_METRICS, type CellScope, type PublishedCell, type PublishedSource, cellAddress } from "../check/published.js";
 import { type ExpandedLayer, expandLayers } from "./blocks.js";
 import { LIMITS, type Limits } from "./limits.js";
+import { placeIssues } from "./analyze.js";
 import { type Locator } from "./locate.js";
 import { parseSpecText } from "./parse.js";
 import { type LayerOrigin, type Placer, makePlacer } from "./place.js";
 import { type PathSegment, type Problem, dedupeProblems, sortProblems } from "./problems.js";
-import { type PublishedSourceFile, type SpecFile, type SpecLayer, compiledLayerSchema, flatSpecSchema, layerSchema, publishedSourceSchema, specHeaderSchema } from "./schema.js";
+import { type PublishedSourceFile, type SpecFile, type SpecLayer, compiledLayerSchema, flatSpecSchema, layerSchema, publishedSourceSchema, specHeaderSchema, walkHeaderSchema } from "./schema.js";
 import { problemsFromZod } from "./zod-problems.js";
 
 export { LIMITS } from "./limits.js";
@@ -79,6 +80,9 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
     if (!header.success) problems.push(...problemsFromZod(header.error.issues, makePlacer(file, locate).expanded));
     return done();
   }
+  // shape problems are looked for beside other problems only when every name and reference is
+  // sound: the walk needs them
+  const namesSound = problems.length === 0;
   const origins = expanded.map((layer) => layer.origin);
   const place = makePlacer(file, locate, origins);
 
@@ -86,17 +90,26 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   const large = problems.length === 0 && expanded.length >= COMPILED_FROM_LAYERS ? loadManyLayers(flat, expanded, place, problems) : undefined;
   let spec: SpecHeader;
   let layers: Layer[];
+  /** The layers converted without a problem, by index: those the shape walk can take when others have problems. */
+  const valid: ValidLayer[] = [];
   if (large) {
     ({ spec, layers } = large);
   } else {
     const parsed = flatSpecSchema.safeParse(flat, { reportInput: true });
     if (!parsed.success) {
       problems.push(...problemsFromZod(parsed.error.issues, place.expanded));
-      checkValidParts(flat, expanded, place, problems);
+      checkValidParts(flat, expanded, place, problems, valid);
+      const header = walkHeaderSchema().safeParse(isMap ? flat : {});
+      if (namesSound && header.success) problems.push(...shapeProblemsBeside(header.data, options, valid, expanded, place));
+      return done();
     }
-    if (!parsed.success || problems.length > 0) return done();
     spec = parsed.data;
-    layers = parsed.data.layers.map((layer, i) => toLayer(layer, expanded[i]!, ["layers", i], place, problems));
+    layers = parsed.data.layers.map((layer, i) => {
+      const before = problems.length;
+      const converted = toLayer(layer, expanded[i]!, ["layers", i], place, problems);
+      if (problems.length === before) valid.push({ index: i, layer: converted });
+      return converted;
+    });
   }
 
   const network: Network = { name: spec.name, input: toShape(spec.input), bias: options.bias ?? spec.bias ?? true, layers };
@@ -104,7 +117,11 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   // every layer's name, for the sources' layer cells: not built for a spec that publishes nothing
   const layerNames = sources.length > 0 ? new Set(expanded.map((layer) => layer.name)) : new Set<string>();
   const published = sources.map((source, i) => toPublished(source, ["published", i], layerNames, place, problems));
-  if (problems.length > 0) return done();
+  if (problems.length > 0) {
+    // a large spec's layers are all valid, or it was loaded as any other
+    if (namesSound) problems.push(...shapeProblemsBeside(spec, options, large ? layers.map((layer, index) => ({ index, layer })) : valid, expanded, place));
+    return done();
+  }
 
   return {
     ok: true,
@@ -149,18 +166,56 @@ function loadManyLayers(flat: unknown, expanded: readonly ExpandedLayer[], place
   return { spec: header.data, layers };
 }
 
+interface ValidLayer {
+  /** Its index in the expanded list. */
+  readonly index: number;
+  readonly layer: Layer;
+}
+
+/**
+ * The shape problems of a spec that has other problems too, so that one run reports both: the
+ * valid layers walked, a layer that reads an invalid one skipped (its shape is unknown), and
+ * each problem placed at its layer. A total over part of the network means nothing, so only
+ * the layers' problems are kept.
+ */
+function shapeProblemsBeside(
+  header: Pick<SpecFile, "input" | "bias">,
+  options: LoadOptions,
+  valid: readonly ValidLayer[],
+  expanded: readonly ExpandedLayer[],
+  place: Placer,
+): Problem[] {
+  const validNames = new Set(valid.map(({ index }) => expanded[index]!.name));
+  const unknownShapes = expanded.filter((layer) => !validNames.has(layer.name)).map((layer) => layer.name);
+  // the walk reads no name
+  const network: Network = { name: "", input: toShape(header.input), bias: options.bias ?? header.bias ?? true, layers: valid.map(({ layer }) => layer) };
+  const result = analyze(network, { unknownShapes });
+  if (result.ok) return [];
+  const issues = result.issues.flatMap((issue) => (issue.layer === undefined ? [] : [{ ...issue, layer: valid[issue.layer]!.index }]));
+  return placeIssues(
+    issues,
+    place,
+    expanded.map((layer) => layer.origin),
+    (index) => expanded[index]?.name,
+  );
+}
+
 /**
  * When the spec as a whole fails the schema, the checks that need a valid part (a pool's
  * window fields, a published source's cells and errata) still run on each layer and source
- * that is valid on its own, so one run reports every problem.
+ * that is valid on its own, so one run reports every problem. The layers that pass them go to
+ * `valid`.
  */
-function checkValidParts(value: unknown, expanded: readonly ExpandedLayer[], place: Placer, problems: Problem[]): void {
+function checkValidParts(value: unknown, expanded: readonly ExpandedLayer[], place: Placer, problems: Problem[], valid: ValidLayer[]): void {
   const { layers, published } = (value ?? {}) as { layers?: unknown; published?: unknown };
   if (Array.isArray(layers)) {
     for (const [i, raw] of layers.entries()) {
       const layer = layerSchema.safeParse(raw);
       const resolved = expanded[i];
-      if (layer.success && resolved) toLayer(layer.data, resolved, ["layers", i], place, problems);
+      if (!layer.success || !resolved) continue;
+      const before = problems.length;
+      const converted = toLayer(layer.data, resolved, ["layers", i], place, problems);
+      if (problems.length === before) valid.push({ index: i, layer: converted });
     }
   }
   if (Array.isArray(published)) {

@@ -253,6 +253,12 @@ export const flatSpecSchema = z.strictObject({
   published,
 });
 
+/**
+ * The header fields the shape walk needs, any others let through: to walk the valid layers of
+ * a spec that has problems elsewhere. Built on first use.
+ */
+export const walkHeaderSchema = once(() => z.object({ input: header.input, bias: header.bias }));
+
 /** The spec's fields other than `layers`: what a spec of many layers validates apart from them. */
 export const specHeaderSchema = z.omit(flatSpecSchema, { layers: true });
 

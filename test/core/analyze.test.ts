@@ -143,6 +143,15 @@ describe("pooling, batchnorm, flatten, concat, add", () => {
 });
 
 describe("the walk", () => {
+  it("skips, and does not report, a layer that reads a layer of unknown shape (unknownShapes)", () => {
+    // d1 reads "gone", a layer left out of the network; d2 reads the input: 4 × 2 weights
+    const net = network(vector(4), [dense("d1", ["gone"], 3), dense("d2", ["input"], 2)]);
+    const result = analyze(net, { unknownShapes: ["gone"] });
+    expect(result.ok && result.report.layers.map((row) => [row.name, row.weights])).toEqual([["d2", 8]]);
+    // without the option, "gone" is an unknown input
+    expect(analyze(net)).toMatchObject({ ok: false, issues: [{ layer: 0, field: "inputs", message: 'unknown input "gone"' }] });
+  });
+
   it("sums rows into subtotals by kind and totals; 'other' only when it costs something", () => {
     const result = analyze(
       network(image(8, 8, 3), [

@@ -1,5 +1,6 @@
 // One run reports every problem the loader can find, in file order, whatever stage finds it:
-// the schema, layer naming and references, a pool's window fields, a published source.
+// the schema, layer naming and references, a pool's window fields, a published source, and the
+// shapes of the layers that are valid.
 
 import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../src/spec/load.js";
@@ -75,4 +76,56 @@ published:
       'f.yaml:8:15: published[0].layers.nowhere: no layer is named "nowhere"',
     ]);
   });
+
+  it("reports the shape problems of valid layers beside the schema's, and skips the layers that read an invalid one (they waited for the rest to be fixed)", () => {
+    const text = `name: n
+input: { size: 8, channels: 3 }
+layers:
+  - { type: conv, filters: 4, kernel: 3, groups: 2 }
+  - { name: bad, type: dense, units: 0 }
+  - { type: relu }
+  - { name: big, type: conv, filters: 4, kernel: 20, inputs: [input] }
+`;
+    expect(problems(text)).toEqual([
+      // 3 input channels do not split into 2 groups; "  - { type: conv, filters: 4, kernel: 3, groups: " is 49 characters
+      "f.yaml:4:50: layers[0].groups: (conv1) groups (2) must divide the input channels (3)",
+      // "  - { name: bad, type: dense, units: " is 37 characters; relu1 reads bad, so its shape is unknown and it is not reported
+      "f.yaml:5:38: layers[1].units: expected an integer ≥ 1, found 0",
+      // an 8×8 input and a 20×20 kernel: ⌊(8 − 20) / 1⌋ + 1 = −11; "  - { name: big, type: conv, filters: 4, kernel: " is 49 characters
+      "f.yaml:7:50: layers[3].kernel: (big) output height would be -11, below 1: the window does not fit the input height of 8",
+    ]);
+  });
+
+  it("reports a shape problem beside a published source's", () => {
+    const text = `name: n
+input: { size: 8, channels: 3 }
+layers:
+  - { type: conv, filters: 4, kernel: 20 }
+published:
+  - source: s
+    totals: { weights: nope }
+`;
+    expect(problems(text)).toEqual([
+      // "  - { type: conv, filters: 4, kernel: " is 38 characters
+      "f.yaml:4:39: layers[0].kernel: (conv1) output height would be -11, below 1: the window does not fit the input height of 8",
+      // "    totals: { weights: " is 23 characters
+      'f.yaml:7:24: published[0].totals.weights: expected an integer ≥ 0, or a number with a scale suffix K, M, B, G or T such as "61M" or "1.5B", found "nope"',
+    ]);
+  });
+
+  it("looks for no shape problem while a name or a reference is wrong: the walk needs them", () => {
+    const text = `name: n
+input: { size: 8, channels: 3 }
+layers:
+  - { type: relu, inputs: [nowhere] }
+  - { type: conv, filters: 4, kernel: 20, inputs: [input] }
+`;
+    // "  - { type: relu, inputs: [" is 27 characters; layers[1]'s kernel does not fit either, and waits
+    expect(problems(text)).toEqual(['f.yaml:4:28: layers[0].inputs[0]: unknown input "nowhere": no earlier layer has that name, and it is not "input"']);
+  });
 });
+
+function problems(text: string): string[] {
+  const result = loadSpec(text, "f.yaml");
+  return result.ok ? [] : result.problems.map(formatProblem);
+}
