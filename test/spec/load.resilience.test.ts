@@ -66,8 +66,7 @@ published:
   - source: s
     layers: { nowhere: { units: 1 } }
 `;
-    const result = loadSpec(text, "f.yaml");
-    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+    expect(problems(text)).toEqual([
       // "  - { type: maxpool, output: 2, " is 32 characters: stride at column 33
       "f.yaml:4:33: layers[0].stride: adaptive pooling chooses its own windows: remove stride",
       // "  - { type: relu, " is 18 characters: bogus at column 19
