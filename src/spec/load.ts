@@ -100,7 +100,7 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
       problems.push(...problemsFromZod(parsed.error.issues, place.expanded));
       checkValidParts(flat, expanded, place, problems, valid);
       const header = walkHeaderSchema().safeParse(isMap ? flat : {});
-      if (namesSound && header.success) problems.push(...shapeProblemsBeside(header.data, options, valid, expanded, place));
+      if (namesSound && header.success) problems.push(...shapeProblemsBeside(header.data, options, valid, expanded, origins, place));
       return done();
     }
     spec = parsed.data;
@@ -119,7 +119,7 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   const published = sources.map((source, i) => toPublished(source, ["published", i], layerNames, place, problems));
   if (problems.length > 0) {
     // a large spec's layers are all valid, or it was loaded as any other
-    if (namesSound) problems.push(...shapeProblemsBeside(spec, options, large ? layers.map((layer, index) => ({ index, layer })) : valid, expanded, place));
+    if (namesSound) problems.push(...shapeProblemsBeside(spec, options, large ? layers.map((layer, index) => ({ index, layer })) : valid, expanded, origins, place));
     return done();
   }
 
@@ -183,6 +183,7 @@ function shapeProblemsBeside(
   options: LoadOptions,
   valid: readonly ValidLayer[],
   expanded: readonly ExpandedLayer[],
+  origins: readonly LayerOrigin[],
   place: Placer,
 ): Problem[] {
   const validNames = new Set(valid.map(({ index }) => expanded[index]!.name));
@@ -192,12 +193,7 @@ function shapeProblemsBeside(
   const result = analyze(network, { unknownShapes });
   if (result.ok) return [];
   const issues = result.issues.flatMap((issue) => (issue.layer === undefined ? [] : [{ ...issue, layer: valid[issue.layer]!.index }]));
-  return placeIssues(
-    issues,
-    place,
-    expanded.map((layer) => layer.origin),
-    (index) => expanded[index]?.name,
-  );
+  return placeIssues(issues, place, origins, (index) => expanded[index]?.name);
 }
 
 /**
