@@ -1,19 +1,70 @@
-// alexcount as a library: parse a spec, analyze it, check it against published figures, render
-// the result. The CLI is a thin shell over exactly these functions.
-export * from "./core/index.js";
-export {
-  loadSpec,
-  analyzeSpec,
-  locateIssues,
-  formatProblem,
-  specSchema,
-  type LoadedSpec,
-  type LoadResult,
-  type LayerOrigin,
-  type UseSite,
-  type Problem,
-  type Position,
-} from "./spec/index.js";
-export { specJsonSchema } from "./spec/json-schema.js";
-export { checkNetwork, checkSource, matches, type CheckResult, type CheckedSource, type CheckedCell, type CellStatus, type PublishedSource, type PublishedCell, diagnoseCell, type Diagnosis } from "./check/index.js";
-export * from "./render/index.js";
+// alexcount as a library: load a spec, analyze it, check it against published figures, render
+// the result. The CLI is a thin shell over exactly these functions. This list is the public
+// API: anything not named here is internal and may change.
+
+// the core: a typed network in, shapes and exact counts out
+export { analyze, formulasOf, METRICS } from "./core/analyze.js";
+export type { AnalyzeOptions, AnalyzeResult, CoreIssue, Counts, LayerReport, Report } from "./core/analyze.js";
+export { layerCost, layerCounts } from "./core/costs.js";
+export type { LayerCost, LayerCounts } from "./core/costs.js";
+export type { Factor, Formula, Term } from "./core/exact.js";
+export { CONVENTIONS, ELEMENTWISE_TYPES, KINDS, LAYER_TYPES } from "./core/network.js";
+export type {
+  AddLayer,
+  BatchNormLayer,
+  ConcatLayer,
+  Convention,
+  ConvLayer,
+  DenseLayer,
+  ElementwiseLayer,
+  ElementwiseType,
+  FlattenLayer,
+  ImageShape,
+  Kind,
+  Layer,
+  LayerType,
+  Network,
+  Pair,
+  PoolLayer,
+  PoolWindow,
+  Shape,
+  VectorShape,
+} from "./core/network.js";
+
+// the loader: spec text in, a validated network or located problems out
+export { analyzeSpec, locateIssues } from "./loader/analyze-spec.js";
+export type { SpecAnalysis } from "./loader/analyze-spec.js";
+export { loadSpec } from "./loader/load.js";
+export type { LoadedSpec, LoadOptions, LoadResult } from "./loader/load.js";
+export type { LayerOrigin, UseSite } from "./loader/place.js";
+export { formatProblem } from "./loader/problems.js";
+export type { Position, Problem } from "./loader/problems.js";
+export { specSchema } from "./loader/schema.js";
+export { specJsonSchema } from "./loader/json-schema.js";
+
+// check: published figures against computed ones
+export { checkNetwork } from "./check/check-network.js";
+export type { CheckNetworkResult } from "./check/check-network.js";
+export { checkSource, matches } from "./check/check-source.js";
+export type { CellStatus, CheckedCell, CheckedSource, CheckResult } from "./check/check-source.js";
+export { diagnoseCell } from "./check/diagnose.js";
+export type { Diagnosis } from "./check/diagnose.js";
+export type { PublishedCell, PublishedSource } from "./check/published.js";
+
+// renderers: a report in, a string out
+export { chartData, renderChart } from "./render/chart.js";
+export type { ChartData, ChartOptions } from "./render/chart.js";
+export { checkVerdict, renderCheck, renderCheckJson, renderCheckMarkdown, toJsonCheck } from "./render/check-report.js";
+export type { JsonCheck } from "./render/check-report.js";
+export { renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable, toJsonComparison } from "./render/compare.js";
+export type { ComparedReport, JsonComparedSpec, JsonComparison, JsonKindShares } from "./render/compare.js";
+export { renderCsv } from "./render/csv.js";
+export { renderExplain } from "./render/explain.js";
+export type { ExplainOptions } from "./render/explain.js";
+export { formatCount, formatScaled, formatShape } from "./render/format.js";
+export { renderJson, toJsonReport } from "./render/json.js";
+export type { JsonCounts, JsonLayer, JsonReport, JsonShape } from "./render/json.js";
+export { renderMarkdown } from "./render/markdown.js";
+export type { RenderOptions } from "./render/style.js";
+export { renderSvgChart } from "./render/svg.js";
+export { renderTable } from "./render/table.js";

@@ -26,10 +26,10 @@ const ALLOWED: Record<string, (specifier: string) => boolean> = {
   check: (s) => s.startsWith("./") || s.startsWith("../core/"),
   // render: itself, the core and check's types; chalk and cli-table3 for output
   render: (s) => s.startsWith("./") || s.startsWith("../core/") || s.startsWith("../check/") || ["chalk", "cli-table3"].includes(s),
-  // spec: itself, the core, check's published types; zod (its mini API and English messages),
+  // loader: itself, the core, check's published types; zod (its mini API and English messages),
   // yaml and leven (for "did you mean");
   // js-yaml, the fast road for YAML text that the yaml package would read the same (parse.ts)
-  spec: (s) => s.startsWith("./") || s.startsWith("../core/") || s.startsWith("../check/") || ["zod/mini", "zod/v4/locales/en.js", "yaml", "js-yaml", "leven"].includes(s),
+  loader: (s) => s.startsWith("./") || s.startsWith("../core/") || s.startsWith("../check/") || ["zod/mini", "zod/v4/locales/en.js", "yaml", "js-yaml", "leven"].includes(s),
 };
 
 describe.each(Object.keys(ALLOWED))("src/%s", (folder) => {

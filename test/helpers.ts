@@ -3,8 +3,9 @@
 
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Report } from "../src/core/index.js";
-import { type LoadedSpec, analyzeSpec, loadSpec } from "../src/spec/index.js";
+import type { Report } from "../src/core/analyze.js";
+import { type LoadedSpec, loadSpec } from "../src/loader/load.js";
+import { analyzeSpec } from "../src/loader/analyze-spec.js";
 
 export const SPECS_DIR = fileURLToPath(new URL("../specs/", import.meta.url));
 

@@ -4,19 +4,10 @@
 // way, a typo — and each is a hypothesis that either reproduces the printed figure exactly or
 // does not. Pure: recomputations go through the core's `analyze`.
 
-import {
-  type Counts,
-  type Formula,
-  type LayerReport,
-  type Network,
-  type PoolLayer,
-  type Report,
-  analyze,
-  exactMul,
-  factor,
-  formulasOf,
-} from "../core/index.js";
-import { type CheckedCell, SCALES, countsAt, matches, metricValue } from "./check.js";
+import { type Counts, type LayerReport, type Report, analyze, formulasOf } from "../core/analyze.js";
+import { type Formula, exactMul, factor } from "../core/exact.js";
+import { type Network, type PoolLayer } from "../core/network.js";
+import { type CheckedCell, SCALES, countsAt, matches, metricValue } from "./check-source.js";
 import type { CellMetric, PublishedSource } from "./published.js";
 
 export interface Diagnosis {

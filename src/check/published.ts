@@ -1,7 +1,7 @@
 // Figures printed elsewhere (a paper's table, a framework's model card), as plain data for
 // `check`. The spec loader builds these from a spec's `published` list.
 
-import type { Convention, Kind } from "../core/index.js";
+import type { Convention, Kind } from "../core/network.js";
 
 export const CELL_METRICS = ["units", "weights", "biases", "connections", "flops"] as const;
 export type CellMetric = (typeof CELL_METRICS)[number];

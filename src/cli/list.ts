@@ -1,7 +1,8 @@
 // `alexcount list`: the bundled specs, what they are, and their totals.
 
-import { analyzeSpec, loadSpec } from "../spec/index.js";
-import { formatCount } from "../render/index.js";
+import { analyzeSpec } from "../loader/analyze-spec.js";
+import { loadSpec } from "../loader/load.js";
+import { formatCount } from "../render/format.js";
 import { renderRowsTable } from "../render/table.js";
 import type { BundledSpecs } from "./io.js";
 

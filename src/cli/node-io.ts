@@ -3,7 +3,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, readdirSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { LIMITS } from "../spec/limits.js";
+import { LIMITS } from "../loader/limits.js";
 import { InputTooLargeError, type Io } from "./io.js";
 
 /**

@@ -2,12 +2,16 @@
 // the environment, and it does so through `io`, so tests can run it in-process.
 
 import { Command, CommanderError, Option } from "commander";
-import { checkNetwork } from "../check/index.js";
-import { type Report } from "../core/index.js";
-import { jsonReportChunks, renderCheck, renderCheckJson, renderCheckMarkdown, renderCsv, renderMarkdown, renderTable } from "../render/index.js";
-import { type ComparedReport, renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from "../render/index.js";
-import type { LoadedSpec } from "../spec/index.js";
-import { type Problem, formatProblem } from "../spec/problems.js";
+import { checkNetwork } from "../check/check-network.js";
+import { type Report } from "../core/analyze.js";
+import { jsonReportChunks } from "../render/json.js";
+import { renderCheck, renderCheckJson, renderCheckMarkdown } from "../render/check-report.js";
+import { renderCsv } from "../render/csv.js";
+import { renderMarkdown } from "../render/markdown.js";
+import { renderTable } from "../render/table.js";
+import { type ComparedReport, renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from "../render/compare.js";
+import type { LoadedSpec } from "../loader/load.js";
+import { type Problem, formatProblem } from "../loader/problems.js";
 import { type Io, InputTooLargeError, type SpecInput, BundledSpecs } from "./io.js";
 import { renderView, wantsView } from "./views.js";
 import { renderSvgChart } from "../render/svg.js";
@@ -26,7 +30,7 @@ const MAX_PROBLEMS_SHOWN = 20;
 
 // Loaded by the commands that use them, not at start-up: the spec loader brings zod and yaml,
 // which --help and --version do without, and JSON Schema generation serves `schema` alone.
-const specLoader = () => import("../spec/index.js");
+const specLoader = async () => ({ ...(await import("../loader/load.js")), ...(await import("../loader/analyze-spec.js")) });
 
 class UsageError extends Error {}
 
@@ -218,7 +222,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .command("schema")
     .description("print the spec format as JSON Schema, for editors (VS Code's YAML extension, JetBrains)")
     .action(async () => {
-      const { specJsonSchema } = await import("../spec/json-schema.js");
+      const { specJsonSchema } = await import("../loader/json-schema.js");
       io.stdout(`${JSON.stringify(specJsonSchema(), null, 2)}\n`);
     });
 

@@ -2,8 +2,8 @@
 // every figure) and `--chart` (each layer's share, in the terminal or as SVG). Decides which
 // renderer a combination of flags asks for; run.ts only forwards the flags and prints.
 
-import type { Report } from "../core/index.js";
-import { closeNames } from "../spec/problems.js";
+import type { Report } from "../core/analyze.js";
+import { closeNames } from "../loader/problems.js";
 import { renderChart } from "../render/chart.js";
 import { renderExplain } from "../render/explain.js";
 import { renderSvgChart } from "../render/svg.js";

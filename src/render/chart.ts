@@ -4,7 +4,8 @@
 // weights" — is visible at a glance. The shares are for drawing only; the exact figures stay
 // in the table.
 
-import type { Counts, Kind, LayerType, Report } from "../core/index.js";
+import type { Counts, Report } from "../core/analyze.js";
+import type { Kind, LayerType } from "../core/network.js";
 import { hasCost } from "./format.js";
 import { reportTitle } from "./rows.js";
 import { palette } from "./style.js";

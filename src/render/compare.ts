@@ -2,7 +2,8 @@
 // connections split by kind, and its totals as multiples of the first one's. Pure: reports in,
 // string out.
 
-import { type Counts, type Kind, type Report, KINDS } from "../core/index.js";
+import { type Counts, type Report } from "../core/analyze.js";
+import { type Kind, KINDS } from "../core/network.js";
 import { csvField } from "./csv.js";
 import { formatCount, formatShape } from "./format.js";
 import { type JsonCounts, type JsonReport, type JsonShape, jsonCounts, jsonShape, jsonSubtotals } from "./json.js";

@@ -1,6 +1,6 @@
 // CSV (RFC 4180) for spreadsheets: exact integers, no thousands separators.
 
-import type { Report } from "../core/index.js";
+import type { Report } from "../core/analyze.js";
 import { summaryRows } from "./rows.js";
 import type { RenderOptions } from "./style.js";
 

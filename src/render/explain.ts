@@ -4,23 +4,11 @@
 // (`AxisDerivation`) — so the working shown is the working done, never a second calculation
 // that could drift.
 
-import {
-  type AxisDerivation,
-  type Counts,
-  type Formula,
-  type Kind,
-  type LayerCost,
-  type LayerReport,
-  type Report,
-  type Shape,
-  assertNever,
-  FORMULAS,
-  denseInputFactors,
-  evaluate,
-  exactMul,
-  formulasOf,
-  poolOutputSize,
-} from "../core/index.js";
+import { type AxisDerivation, poolOutputSize } from "../core/size.js";
+import { type Counts, type LayerReport, type Report, formulasOf } from "../core/analyze.js";
+import { type Formula, FORMULAS, evaluate, exactMul } from "../core/exact.js";
+import { type Kind, type Shape } from "../core/network.js";
+import { type LayerCost, assertNever, denseInputFactors } from "../core/costs.js";
 import { formatCount, formatGeometry, formatShape, hasCost } from "./format.js";
 import { formatFormulaNumbers, formatWorking, subscript } from "./formula.js";
 import { SUBTOTAL_LABELS, reportTitle } from "./rows.js";

@@ -1,7 +1,8 @@
 // Number and shape formatting, in one place, with a fixed locale so output never depends on
 // the machine (contract: the same input gives the same bytes everywhere).
 
-import type { Layer, LayerReport, Pair, Shape } from "../core/index.js";
+import type { Layer, Pair, Shape } from "../core/network.js";
+import type { LayerReport } from "../core/analyze.js";
 
 /** 60954656 → "60,954,656" (en-US grouping, independent of the machine's locale). */
 export function formatCount(n: number): string {

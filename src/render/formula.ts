@@ -2,7 +2,7 @@
 // `Formula` values are written out here — the figure after "=" is always the report's, which
 // the core evaluated from the very same formula.
 
-import type { Factor, Formula, Term } from "../core/index.js";
+import type { Factor, Formula, Term } from "../core/exact.js";
 import { formatCount } from "./format.js";
 
 const SUPERSCRIPT_DIGITS = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"] as const;

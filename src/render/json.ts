@@ -1,7 +1,8 @@
 // The JSON report (contract §2). Its types are its own, separate from the core's, so that a
 // refactor inside cannot silently change what scripts read.
 
-import { type Counts, type LayerReport, type Report, type Shape, KINDS } from "../core/index.js";
+import { type Counts, type LayerReport, type Report } from "../core/analyze.js";
+import { type Shape, KINDS } from "../core/network.js";
 
 export type JsonShape = { width: number; height: number; channels: number } | { features: number };
 

@@ -1,6 +1,6 @@
 // GitHub-flavoured Markdown, for READMEs and CI job summaries.
 
-import type { Report } from "../core/index.js";
+import type { Report } from "../core/analyze.js";
 import { formatCount } from "./format.js";
 import { reportTitle, summaryRows } from "./rows.js";
 import type { RenderOptions } from "./style.js";

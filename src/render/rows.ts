@@ -2,7 +2,8 @@
 // something (or every layer with `all`), then the subtotal rows by kind and the total, as in
 // the tutorial's summary table.
 
-import type { Counts, Kind, Report } from "../core/index.js";
+import type { Counts, Report } from "../core/analyze.js";
+import type { Kind } from "../core/network.js";
 import { formatGeometry, formatShape, hasCost } from "./format.js";
 
 export interface SummaryRow extends Counts {

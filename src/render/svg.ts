@@ -1,7 +1,8 @@
 // `alexcount SPEC --chart --format svg`: the terminal chart as a self-contained SVG image (no
 // scripts, no external fonts or styles), for notes, slides and READMEs.
 
-import type { Kind, Report } from "../core/index.js";
+import type { Kind } from "../core/network.js";
+import type { Report } from "../core/analyze.js";
 import { CHART_METRICS, type ChartRow, chartData, formatShare } from "./chart.js";
 
 /** Escapes text for XML character data and attribute values. */

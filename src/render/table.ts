@@ -1,7 +1,7 @@
 // The terminal table: the tutorial's summary table, with shapes and geometry added.
 
 import Table from "cli-table3";
-import type { Report } from "../core/index.js";
+import type { Report } from "../core/analyze.js";
 import { formatCount } from "./format.js";
 import { type SummaryRow, reportTitle, summaryRows } from "./rows.js";
 import { type RenderOptions, palette } from "./style.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkSource, matches } from "../../src/check/index.js";
-import type { Report } from "../../src/core/index.js";
+import { checkSource, matches } from "../../src/check/check-source.js";
+import type { Report } from "../../src/core/analyze.js";
 
 describe("matches: a printed figure against an exact one", () => {
   it.each([

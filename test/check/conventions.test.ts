@@ -1,10 +1,10 @@
 // A published source's counting conventions apply to that source only.
 
 import { describe, expect, it } from "vitest";
-import { checkNetwork } from "../../src/check/index.js";
-import type { PublishedSource } from "../../src/check/index.js";
-import type { Network } from "../../src/core/index.js";
-import { renderCheck, renderCheckJson, renderCheckMarkdown } from "../../src/render/index.js";
+import { checkNetwork } from "../../src/check/check-network.js";
+import type { PublishedSource } from "../../src/check/published.js";
+import type { Network } from "../../src/core/network.js";
+import { renderCheck, renderCheckJson, renderCheckMarkdown } from "../../src/render/check-report.js";
 
 // one dense layer, 4 inputs → 3 units with biases: 4·3 = 12 MACs, 3 biased units
 const NET: Network = {

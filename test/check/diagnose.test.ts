@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type CheckedCell, checkNetwork } from "../../src/check/index.js";
+import { type CheckedCell } from "../../src/check/check-source.js";
+import { checkNetwork } from "../../src/check/check-network.js";
 import { load } from "../helpers.js";
 
 /** Checks a one-source spec and returns its cells by address. */

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputTooLargeError } from "../../src/cli/io.js";
 import { nodeIo } from "../../src/cli/node-io.js";
-import { LIMITS } from "../../src/spec/load.js";
+import { LIMITS } from "../../src/loader/load.js";
 import { BINARY } from "../support/binary.js";
 
 const dir = mkdtempSync(join(tmpdir(), "alexcount-io-"));

@@ -1,7 +1,7 @@
 // The CLI in-process: argv in, exit code and output out.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { JsonReport } from "../../src/render/index.js";
+import type { JsonReport } from "../../src/render/json.js";
 import { runCliOnRepository as runCli } from "../support/memory-io.js";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8");

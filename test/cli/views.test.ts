@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { closeNames } from "../../src/spec/problems.js";
+import { closeNames } from "../../src/loader/problems.js";
 import { runCliOnRepository as cli } from "../support/memory-io.js";
 import { BINARY } from "../support/binary.js";
 

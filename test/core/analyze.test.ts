@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type Layer, analyze, evaluate, formulasOf } from "../../src/core/index.js";
+import { type Layer } from "../../src/core/network.js";
+import { analyze, formulasOf } from "../../src/core/analyze.js";
+import { evaluate } from "../../src/core/exact.js";
 import { conv, dense, image, maxpool, network, vector } from "./helpers.js";
 
 function only(layer: Layer, input = image(27, 27, 96), bias = false) {

@@ -2,17 +2,9 @@
 // al. 1998 §II-B. Every expected figure is worked out by hand next to it.
 
 import { describe, expect, it } from "vitest";
-import {
-  type ConvLayer,
-  type DenseLayer,
-  type Layer,
-  type LayerReport,
-  type Network,
-  type PoolLayer,
-  analyze,
-  evaluate,
-  formulasOf,
-} from "../../src/core/index.js";
+import { type ConvLayer, type DenseLayer, type Layer, type Network, type PoolLayer } from "../../src/core/network.js";
+import { type LayerReport, analyze, formulasOf } from "../../src/core/analyze.js";
+import { evaluate } from "../../src/core/exact.js";
 
 const conv = (name: string, filters: number, kernel: number, extra: Partial<ConvLayer> = {}): ConvLayer => ({
   type: "conv",

@@ -4,7 +4,9 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Layer, type LayerCost, type LayerCounts, type Shape, evaluate, layerCost, layerCounts } from "../../src/core/index.js";
+import { type Layer, type Shape } from "../../src/core/network.js";
+import { type LayerCost, type LayerCounts, layerCost, layerCounts } from "../../src/core/costs.js";
+import { evaluate } from "../../src/core/exact.js";
 
 const RUNS = { numRuns: 3000, seed: 20261127 } as const;
 // sizes up to 2^20: products of five or six of them go past 2^53 − 1, so inexact counts are drawn too

@@ -1,5 +1,5 @@
 // Small builders for core networks in tests: every field explicit, no loader involved.
-import type { ConvLayer, DenseLayer, Layer, Network, PoolLayer, Shape } from "../../src/core/index.js";
+import type { ConvLayer, DenseLayer, Layer, Network, PoolLayer, Shape } from "../../src/core/network.js";
 
 export const image = (height: number, width: number, channels: number): Shape => ({ kind: "image", height, width, channels });
 export const vector = (features: number): Shape => ({ kind: "vector", features });

@@ -4,7 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "../../src/spec/load.js";
+import { LIMITS } from "../../src/loader/load.js";
 import { examples, expand, runExample } from "../support/catalogue.js";
 
 const markdown = readFileSync(new URL("../../docs/errors.md", import.meta.url), "utf8");

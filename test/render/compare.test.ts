@@ -1,7 +1,8 @@
 // The comparison's numbers and their formatting, on reports written out by hand.
 
 import { describe, expect, it } from "vitest";
-import type { Counts, Kind, Report } from "../../src/core/index.js";
+import type { Counts, Report } from "../../src/core/analyze.js";
+import type { Kind } from "../../src/core/network.js";
 import { formatRatio, formatShare, renderCompareTable, toJsonComparison } from "../../src/render/compare.js";
 
 function report(name: string, totals: Counts, subtotals: Partial<Record<Kind, Counts>> = {}): Report {

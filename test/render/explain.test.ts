@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LayerReport, Report } from "../../src/core/index.js";
+import type { LayerReport, Report } from "../../src/core/analyze.js";
 import { renderExplain } from "../../src/render/explain.js";
 import { bundledReport, bundledSpecNames, reportOf } from "../helpers.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZERO, factor, product, sum } from "../../src/core/index.js";
+import { ZERO, factor, product, sum } from "../../src/core/exact.js";
 import { formatFormulaNumbers, formatFormulaSymbols, formatWorking, subscript, superscript } from "../../src/render/formula.js";
 
 describe("formula text", () => {

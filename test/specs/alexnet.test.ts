@@ -2,8 +2,9 @@
 // say where the table is wrong. Expected figures: the tutorial's own derivations, by hand.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkNetwork } from "../../src/check/index.js";
-import { analyzeSpec, loadSpec } from "../../src/spec/index.js";
+import { checkNetwork } from "../../src/check/check-network.js";
+import { analyzeSpec } from "../../src/loader/analyze-spec.js";
+import { loadSpec } from "../../src/loader/load.js";
 
 const text = readFileSync(new URL("../../specs/alexnet.yaml", import.meta.url), "utf8");
 

@@ -3,7 +3,9 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type LoadedSpec, analyzeSpec, formatProblem, loadSpec } from "../../src/spec/index.js";
+import { type LoadedSpec, loadSpec } from "../../src/loader/load.js";
+import { analyzeSpec } from "../../src/loader/analyze-spec.js";
+import { formatProblem } from "../../src/loader/problems.js";
 
 function bundled(name: string): { text: string; spec: LoadedSpec } {
   const file = `specs/${name}.yaml`;

@@ -2,7 +2,8 @@
 // core's own summarize — with every count a safe integer.
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { analyzeSpec, loadSpec } from "../../src/spec/index.js";
+import { analyzeSpec } from "../../src/loader/analyze-spec.js";
+import { loadSpec } from "../../src/loader/load.js";
 
 const dir = new URL("../../specs/", import.meta.url);
 const names = readdirSync(dir).filter((f) => f.endsWith(".yaml"));

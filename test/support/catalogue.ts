@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { run } from "../../src/cli/run.js";
 import { nodeIo } from "../../src/cli/node-io.js";
-import { LIMITS } from "../../src/spec/load.js";
+import { LIMITS } from "../../src/loader/load.js";
 import { memoryIo } from "./memory-io.js";
 
 export interface Example {

@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { parse } from "yaml";
-import { TYPE_NAMES } from "../../src/spec/schema.js";
+import { TYPE_NAMES } from "../../src/loader/schema.js";
 import { type MemoryFiles } from "./memory-io.js";
 import { YAML_STYLES, toJson, toYaml } from "./serialize.js";
 import { type Draw, buildSpec, drawFrom } from "./spec-arbitrary.js";

@@ -9,7 +9,7 @@
 // positions (test/support/brute-force.ts), never by the code under test.
 
 import fc from "fast-check";
-import { TYPE_NAMES } from "../../src/spec/schema.js";
+import { TYPE_NAMES } from "../../src/loader/schema.js";
 import { bruteConv, brutePool, bruteSame } from "./brute-force.js";
 
 /** Where random choices come from: fast-check's `fc.gen()` in properties and in the fuzzer. */

@@ -3,8 +3,8 @@
 // shapes of the layers that are valid.
 
 import { describe, expect, it } from "vitest";
-import { loadSpec } from "../../src/spec/load.js";
-import { formatProblem } from "../../src/spec/problems.js";
+import { loadSpec } from "../../src/loader/load.js";
+import { formatProblem } from "../../src/loader/problems.js";
 import { runCli } from "../support/memory-io.js";
 
 // Columns counted by hand: each layer line starts "  - { " (6 characters), so its first

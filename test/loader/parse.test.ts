@@ -5,9 +5,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse as yamlParse } from "yaml";
-import { LIMITS } from "../../src/spec/limits.js";
-import { DOUBTFUL_YAML_TEXT, isDoubtfulYamlText, parseSpecText, parseWithYamlPackage, parseYamlFast, utf8Length } from "../../src/spec/parse.js";
-import { formatProblem } from "../../src/spec/problems.js";
+import { LIMITS } from "../../src/loader/limits.js";
+import { DOUBTFUL_YAML_TEXT, isDoubtfulYamlText, parseSpecText, parseWithYamlPackage, parseYamlFast, utf8Length } from "../../src/loader/parse.js";
+import { formatProblem } from "../../src/loader/problems.js";
 
 function value(text: string): unknown {
   const result = parseSpecText(text, "f.yaml", LIMITS);

@@ -1,8 +1,10 @@
 // Checks a network against all its published sources, each under the bias setting and the
 // counting conventions it was printed under (analyzed at most once per combination).
 
-import { type AnalyzeResult, type CoreIssue, InexactCountError, type Network, type Report, analyze } from "../core/index.js";
-import { type CheckResult, type CheckedSource, checkSource, summarizeCheck } from "./check.js";
+import { type AnalyzeResult, type CoreIssue, type Report, analyze } from "../core/analyze.js";
+import { InexactCountError } from "../core/exact.js";
+import { type Network } from "../core/network.js";
+import { type CheckResult, type CheckedSource, checkSource, summarizeCheck } from "./check-source.js";
 import { diagnoseCell } from "./diagnose.js";
 import type { PublishedSource } from "./published.js";
 

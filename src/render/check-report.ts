@@ -1,6 +1,6 @@
 // `alexcount check` output: a reconciliation table per published source and a verdict.
 
-import { type CellStatus, type CheckResult, type CheckedCell, type CheckedSource, isFailing } from "../check/check.js";
+import { type CellStatus, type CheckResult, type CheckedCell, type CheckedSource, isFailing } from "../check/check-source.js";
 import { codeSpan } from "./explain.js";
 import { formatWorking } from "./formula.js";
 import type { PublishedValue } from "../check/published.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type Problem, formatProblem, loadSpec } from "../../src/spec/index.js";
+import { type Problem, formatProblem } from "../../src/loader/problems.js";
+import { loadSpec } from "../../src/loader/load.js";
 
 function problems(text: string, file = "bad.yaml"): Problem[] {
   const result = loadSpec(text, file);

@@ -2,11 +2,12 @@
 // problem found, each located by file, line:column and field path.
 
 import * as z from "zod/mini";
-import { type ConvLayer, type DenseLayer, type Layer, type Network, type Pair, type PoolLayer, type PoolWindow, type Shape, analyze } from "../core/index.js";
+import { type ConvLayer, type DenseLayer, type Layer, type Network, type Pair, type PoolLayer, type PoolWindow, type Shape } from "../core/network.js";
+import { analyze } from "../core/analyze.js";
 import { CELL_METRICS, type CellScope, type PublishedCell, type PublishedSource, cellAddress } from "../check/published.js";
-import { type ExpandedLayer, expandLayers } from "./blocks.js";
+import { type ExpandedLayer, expandLayers } from "./expand.js";
 import { LIMITS, type Limits } from "./limits.js";
-import { placeIssues } from "./analyze.js";
+import { placeIssues } from "./analyze-spec.js";
 import { type Locator } from "./locate.js";
 import { parseSpecText } from "./parse.js";
 import { type LayerOrigin, type Placer, makePlacer } from "./place.js";
@@ -15,7 +16,7 @@ import { type PublishedSourceFile, type SpecFile, type SpecLayer, compiledLayerS
 import { problemsFromZod } from "./zod-problems.js";
 
 export { LIMITS } from "./limits.js";
-export { canonicalType } from "./blocks.js";
+export { canonicalType } from "./expand.js";
 
 /**
  * From this many layers on, a spec's layers are validated by the parser generated for the layer

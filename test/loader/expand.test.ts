@@ -2,8 +2,11 @@
 // and every problem placed at both the definition and the use.
 
 import { describe, expect, it } from "vitest";
-import { checkNetwork } from "../../src/check/index.js";
-import { LIMITS, analyzeSpec, formatProblem, loadSpec, type LoadedSpec } from "../../src/spec/index.js";
+import { checkNetwork } from "../../src/check/check-network.js";
+import { LIMITS } from "../../src/loader/limits.js";
+import { analyzeSpec } from "../../src/loader/analyze-spec.js";
+import { formatProblem } from "../../src/loader/problems.js";
+import { loadSpec, type LoadedSpec } from "../../src/loader/load.js";
 
 const FILE = "net.yaml";
 

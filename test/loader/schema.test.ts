@@ -3,9 +3,9 @@
 // generated parser for large specs, held to zod's own.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "../../src/spec/limits.js";
-import { parseSpecText } from "../../src/spec/parse.js";
-import { FIELDS_BY_TYPE, TYPE_NAMES, compiledLayerSchema, flatSpecSchema, layerSchema, specHeaderSchema } from "../../src/spec/schema.js";
+import { LIMITS } from "../../src/loader/limits.js";
+import { parseSpecText } from "../../src/loader/parse.js";
+import { FIELDS_BY_TYPE, TYPE_NAMES, compiledLayerSchema, flatSpecSchema, layerSchema, specHeaderSchema } from "../../src/loader/schema.js";
 import { fuzzCase } from "../support/fuzz-case.js";
 import { specArbitrary } from "../support/spec-arbitrary.js";
 

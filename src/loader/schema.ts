@@ -9,7 +9,7 @@
 
 import english from "zod/v4/locales/en.js";
 import * as z from "zod/mini";
-import { CONVENTIONS } from "../core/index.js";
+import { CONVENTIONS } from "../core/network.js";
 
 // mini sets no locale; these are the English messages classic zod configures on import
 // (imported alone: z.locales would bring every language into the bundle)

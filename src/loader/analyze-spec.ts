@@ -2,7 +2,7 @@
 // counts beyond exact range) back in the file: at the layer's entry, or for a layer that a
 // block expanded, at the block's definition, with the use named.
 
-import { type AnalyzeResult, type CoreIssue, type Report, analyze } from "../core/index.js";
+import { type AnalyzeResult, type CoreIssue, type Report, analyze } from "../core/analyze.js";
 import type { LoadedSpec } from "./load.js";
 import { type LayerOrigin, type Placer, makePlacer } from "./place.js";
 import { type PathSegment, type Problem, dedupeProblems } from "./problems.js";

@@ -1,7 +1,8 @@
 // The spec fields for LeNet-5's layers and for counting conventions, as the loader reads them.
 
 import { describe, expect, it } from "vitest";
-import { formatProblem, loadSpec } from "../../src/spec/index.js";
+import { formatProblem } from "../../src/loader/problems.js";
+import { loadSpec } from "../../src/loader/load.js";
 
 const lines = (...text: string[]) => `${text.join("\n")}\n`;
 

@@ -4,7 +4,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FIELDS_BY_TYPE, TYPE_NAMES, publishedSourceSchema, specSchema } from "../../src/spec/schema.js";
+import { FIELDS_BY_TYPE, TYPE_NAMES, publishedSourceSchema, specSchema } from "../../src/loader/schema.js";
 import { GENERATED_TYPES, specArbitrary } from "../support/spec-arbitrary.js";
 
 const samples = fc.sample(specArbitrary({ maxLayers: 12 }), { seed: 7, numRuns: 600 });

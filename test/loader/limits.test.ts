@@ -4,8 +4,8 @@
 
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { LIMITS, loadSpec } from "../../src/spec/load.js";
-import { formatProblem } from "../../src/spec/problems.js";
+import { LIMITS, loadSpec } from "../../src/loader/load.js";
+import { formatProblem } from "../../src/loader/problems.js";
 import { runCli } from "../support/memory-io.js";
 import { BINARY } from "../support/binary.js";
 

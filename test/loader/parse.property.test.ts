@@ -6,8 +6,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse as yamlParse } from "yaml";
-import { LIMITS } from "../../src/spec/limits.js";
-import { parseSpecText, parseWithYamlPackage, parseYamlFast } from "../../src/spec/parse.js";
+import { LIMITS } from "../../src/loader/limits.js";
+import { parseSpecText, parseWithYamlPackage, parseYamlFast } from "../../src/loader/parse.js";
 import { yamlTextArbitrary } from "../support/yaml-text-arbitrary.js";
 
 // The yaml package reads a merge key (`<<` under %YAML 1.1, or tagged !!merge) as a symbol, a

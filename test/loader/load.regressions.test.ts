@@ -2,9 +2,9 @@
 
 import { Document, LineCounter, parseDocument } from "yaml";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { loadSpec } from "../../src/spec/load.js";
-import { makeLocator } from "../../src/spec/locate.js";
-import { formatProblem } from "../../src/spec/problems.js";
+import { loadSpec } from "../../src/loader/load.js";
+import { makeLocator } from "../../src/loader/locate.js";
+import { formatProblem } from "../../src/loader/problems.js";
 
 function problems(text: string): string[] {
   const result = loadSpec(text, "f.yaml");

@@ -1,7 +1,8 @@
 // Published figures against computed ones (contract §3). Pure: reports in, statuses out.
 
-import type { Convention, Counts, Report } from "../core/index.js";
-import { InexactCountError, exactMul } from "../core/index.js";
+import type { Convention } from "../core/network.js";
+import type { Counts, Report } from "../core/analyze.js";
+import { InexactCountError, exactMul } from "../core/exact.js";
 import type { Diagnosis } from "./diagnose.js";
 import type { CellMetric, PublishedCell, PublishedSource, PublishedValue } from "./published.js";
 
