@@ -48,7 +48,10 @@ export const SHAPES = {
 /** A flow-style YAML value; the generated values are plain names and numbers, so no quoting is needed. */
 function flow(value) {
   if (Array.isArray(value)) return `[${value.map(flow).join(", ")}]`;
-  if (typeof value === "object") return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${flow(v)}`).join(", ")} }`;
+  if (typeof value === "object")
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${flow(v)}`)
+      .join(", ")} }`;
   return String(value);
 }
 

@@ -117,7 +117,10 @@ const STARTUP = [
 ];
 process.stderr.write(`start-up: ${STARTUP.length} commands × ${ROUNDS} rounds\n`);
 const startupSamples = roundRobin(STARTUP, WARMUP.startup, ROUNDS, (job) => runOnce(job.args, { env: job.env }).ms);
-const floors = { bare: median(startupSamples[0]), machine: MACHINE_CA_CERTS ? median(startupSamples[STARTUP.findIndex((job) => job.floor === "machine")]) : undefined };
+const floors = {
+  bare: median(startupSamples[0]),
+  machine: MACHINE_CA_CERTS ? median(startupSamples[STARTUP.findIndex((job) => job.floor === "machine")]) : undefined,
+};
 const startupRows = STARTUP.map((job, i) => {
   const s = startupSamples[i];
   return { label: job.label, median: median(s), min: Math.min(...s), max: Math.max(...s), ratio: median(s) / floors[job.floor ?? "bare"] };
@@ -183,7 +186,10 @@ const lines = [
   `Target \`alexcount alexnet\` within ${TARGETS.startupRatio}× of the floor: ${verdict(alexnetRatio <= TARGETS.startupRatio)} (${alexnetRatio.toFixed(2)}×).`,
   ...(machineRatio === undefined
     ? []
-    : ["", `Over this machine's own floor, NODE_EXTRA_CA_CERTS set for both, it would read ${verdict(machineRatio <= TARGETS.startupRatio)} (${machineRatio.toFixed(2)}×); the bare floor is the one this benchmark judges by.`]),
+    : [
+        "",
+        `Over this machine's own floor, NODE_EXTRA_CA_CERTS set for both, it would read ${verdict(machineRatio <= TARGETS.startupRatio)} (${machineRatio.toFixed(2)}×); the bare floor is the one this benchmark judges by.`,
+      ]),
   "",
   "## Scaling",
   "",
@@ -201,8 +207,13 @@ const lines = [
   "",
   ...FORMATS.flatMap((format) => {
     const big = scaleRows.filter((r) => r.format === format && r.layers === 100_000);
-    const ok = big.every((r) => r.median < TARGETS.seconds100k * 1000 && r.rss < TARGETS.megabytes100k * 1024 && r.median / previous(r).median <= TARGETS.growth10kTo100k);
-    return [`Target for ${format}, 100,000 layers under ${TARGETS.seconds100k} s and ${TARGETS.megabytes100k} MB, 10k → 100k within ${TARGETS.growth10kTo100k}×: ${verdict(ok)}.`, ""];
+    const ok = big.every(
+      (r) => r.median < TARGETS.seconds100k * 1000 && r.rss < TARGETS.megabytes100k * 1024 && r.median / previous(r).median <= TARGETS.growth10kTo100k,
+    );
+    return [
+      `Target for ${format}, 100,000 layers under ${TARGETS.seconds100k} s and ${TARGETS.megabytes100k} MB, 10k → 100k within ${TARGETS.growth10kTo100k}×: ${verdict(ok)}.`,
+      "",
+    ];
   }),
 ];
 const report = lines.join("\n");

@@ -49,7 +49,9 @@ const noColorDetection = {
   name: "no-color-detection",
   setup(b) {
     b.onResolve({ filter: /^#supports-color$/ }, (args) =>
-      args.importer.includes("node_modules/chalk/") ? { path: fileURLToPath(new URL("../node_modules/chalk/source/vendor/supports-color/browser.js", import.meta.url)) } : undefined,
+      args.importer.includes("node_modules/chalk/")
+        ? { path: fileURLToPath(new URL("../node_modules/chalk/source/vendor/supports-color/browser.js", import.meta.url)) }
+        : undefined,
     );
   },
 };
@@ -99,5 +101,8 @@ await chmod(BIN, 0o755);
 
 // The warm-up run that writes the code cache: the bundled AlexNet spec as a table, the
 // commonest use, which runs the loader, the core and the table renderer.
-const warmUp = spawnSync(process.execPath, [BIN, "alexnet"], { env: { ...process.env, ALEXCOUNT_WRITE_CODE_CACHE: "1", NO_COLOR: "1" }, stdio: ["ignore", "ignore", "inherit"] });
+const warmUp = spawnSync(process.execPath, [BIN, "alexnet"], {
+  env: { ...process.env, ALEXCOUNT_WRITE_CODE_CACHE: "1", NO_COLOR: "1" },
+  stdio: ["ignore", "ignore", "inherit"],
+});
 if (warmUp.status !== 0) throw new Error(`the warm-up run of ${BIN} failed with exit status ${warmUp.status}`);

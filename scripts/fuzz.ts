@@ -39,7 +39,9 @@ if (one !== undefined) {
   const outcome = await runInProcess(c);
   console.log(`case ${one} of seed ${seed}: ${c.steps.join("; ")}`);
   console.log(`argv: ${JSON.stringify(c.argv)}`);
-  console.log(`input (${(c.stdin ?? Object.values(c.files)[0] ?? "").length} chars): ${JSON.stringify((c.stdin ?? Object.values(c.files)[0] ?? "").slice(0, 2000))}`);
+  console.log(
+    `input (${(c.stdin ?? Object.values(c.files)[0] ?? "").length} chars): ${JSON.stringify((c.stdin ?? Object.values(c.files)[0] ?? "").slice(0, 2000))}`,
+  );
   console.log(`exit ${outcome.exitCode} in ${outcome.ms.toFixed(1)} ms`);
   console.log(`stdout: ${JSON.stringify(outcome.stdout.slice(0, 500))}`);
   console.log(`stderr: ${JSON.stringify(outcome.stderr.slice(0, 2000))}`);
@@ -66,10 +68,14 @@ const summary = await fuzz({
 const exits = Object.entries(summary.exits)
   .map(([code, n]) => `exit ${code}: ${n.toLocaleString("en-US")}`)
   .join(", ");
-console.log(`\nfuzz: seed ${seed}, ${summary.count.toLocaleString("en-US")} cases run (${summary.binaryRuns.toLocaleString("en-US")} also through the binary) in ${(summary.ms / 1000).toFixed(1)} s`);
+console.log(
+  `\nfuzz: seed ${seed}, ${summary.count.toLocaleString("en-US")} cases run (${summary.binaryRuns.toLocaleString("en-US")} also through the binary) in ${(summary.ms / 1000).toFixed(1)} s`,
+);
 console.log(`exit statuses: ${exits}`);
 if (summary.slowest) {
-  console.log(`slowest: case ${summary.slowest.index}, ${summary.slowest.ms.toFixed(1)} ms (${summary.slowest.steps.join("; ")}; argv ${JSON.stringify(summary.slowest.argv)})`);
+  console.log(
+    `slowest: case ${summary.slowest.index}, ${summary.slowest.ms.toFixed(1)} ms (${summary.slowest.steps.join("; ")}; argv ${JSON.stringify(summary.slowest.argv)})`,
+  );
 }
 console.log(`${summary.count - new Set(summary.failures.map((f) => f.index)).size} passed, ${new Set(summary.failures.map((f) => f.index)).size} failed`);
 process.exit(summary.failures.length > 0 ? 1 : 0);

@@ -29,7 +29,8 @@ const ALLOWED: Record<string, (specifier: string) => boolean> = {
   // loader: itself, the core, check's published types; zod (its mini API and English messages),
   // yaml and leven (for "did you mean");
   // js-yaml, the fast road for YAML text that the yaml package would read the same (parse.ts)
-  loader: (s) => s.startsWith("./") || s.startsWith("../core/") || s.startsWith("../check/") || ["zod/mini", "zod/v4/locales/en.js", "yaml", "js-yaml", "leven"].includes(s),
+  loader: (s) =>
+    s.startsWith("./") || s.startsWith("../core/") || s.startsWith("../check/") || ["zod/mini", "zod/v4/locales/en.js", "yaml", "js-yaml", "leven"].includes(s),
 };
 
 describe.each(Object.keys(ALLOWED))("src/%s", (folder) => {
@@ -37,7 +38,11 @@ describe.each(Object.keys(ALLOWED))("src/%s", (folder) => {
 
   it("imports only what it may", () => {
     const allowed = ALLOWED[folder]!;
-    const offending = paths.flatMap((p) => imports(p).filter((s) => !allowed(s)).map((s) => `${relative(src, p)} → ${s}`));
+    const offending = paths.flatMap((p) =>
+      imports(p)
+        .filter((s) => !allowed(s))
+        .map((s) => `${relative(src, p)} → ${s}`),
+    );
     expect(offending).toEqual([]);
   });
 

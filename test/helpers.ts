@@ -17,7 +17,7 @@ export function bundledSpecNames(): string[] {
     .sort();
 }
 
-export function bundledSpecText(name: string): string {
+function bundledSpecText(name: string): string {
   return readFileSync(`${SPECS_DIR}${name}.yaml`, "utf8");
 }
 

@@ -39,6 +39,8 @@ function withDiagnoses(checked: CheckedSource, network: Network, report: Report,
   if (!checked.cells.some((c) => c.status === "mismatch")) return checked;
   return {
     ...checked,
-    cells: checked.cells.map((cell) => (cell.status === "mismatch" ? { ...cell, diagnosis: diagnoseCell(cell, { network, report, source, cells: checked.cells }) } : cell)),
+    cells: checked.cells.map((cell) =>
+      cell.status === "mismatch" ? { ...cell, diagnosis: diagnoseCell(cell, { network, report, source, cells: checked.cells }) } : cell,
+    ),
   };
 }

@@ -6,7 +6,7 @@ import { InexactCountError, exactMul } from "../core/exact.js";
 import type { Diagnosis } from "./diagnose.js";
 import type { CellMetric, PublishedCell, PublishedSource, PublishedValue } from "./published.js";
 
-export const CELL_STATUSES = ["match", "erratum", "mismatch", "stale-erratum"] as const;
+const CELL_STATUSES = ["match", "erratum", "mismatch", "stale-erratum"] as const;
 export type CellStatus = (typeof CELL_STATUSES)[number];
 
 /** Statuses that fail `alexcount check`. */

@@ -4,7 +4,7 @@
 // way, a typo — and each is a hypothesis that either reproduces the printed figure exactly or
 // does not. Pure: recomputations go through the core's `analyze`.
 
-import { type Counts, type LayerReport, type Report, analyze, formulasOf } from "../core/analyze.js";
+import { type LayerReport, type Report, analyze, formulasOf } from "../core/analyze.js";
 import { type Formula, exactMul, factor } from "../core/exact.js";
 import { type Network, type PoolLayer } from "../core/network.js";
 import { type CheckedCell, SCALES, countsAt, matches, metricValue } from "./check-source.js";
@@ -148,7 +148,9 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
       add(`${share} (groups = ${groups})`);
     }
     if (fits(exactMul(kernelPart, groups) + bias)) {
-      add(`${MULTIPLE_WORDS[groups] ?? `${groups} times`} (factor ${groups}): as if the layer were not grouped, each filter seeing all input channels (groups = ${groups})`);
+      add(
+        `${MULTIPLE_WORDS[groups] ?? `${groups} times`} (factor ${groups}): as if the layer were not grouped, each filter seeing all input channels (groups = ${groups})`,
+      );
     }
   }
 
@@ -158,7 +160,11 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
     const counts = flipped.ok ? countsAt(flipped.report, cell.cell) : undefined;
     if (counts && fits(metricValue(counts, metric))) {
       const delta = metricValue(counts, metric) - computed;
-      add(report.bias ? `biases left out: ${grouped(-delta)} fewer, the figure with biases off` : `biases counted: ${grouped(delta)} more, the figure with biases on`);
+      add(
+        report.bias
+          ? `biases left out: ${grouped(-delta)} fewer, the figure with biases off`
+          : `biases counted: ${grouped(delta)} more, the figure with biases on`,
+      );
     } else if (row && row.biases > 0 && metric === "weights" && fits(computed - row.biases)) {
       // a layer that sets its own bias keeps it under either convention; its biases may still be left out
       add(`biases left out: computed minus the layer's ${grouped(row.biases)} biases`);
@@ -166,8 +172,10 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
   }
 
   // 3. FLOPs for MACs, or MACs for FLOPs
-  if (metric === "connections" && fits(exactMul(2, computed))) add("twice the connections: FLOPs (2 per multiply–accumulate) where multiply–accumulates are counted");
-  if (metric === "flops" && computed % 2 === 0 && fits(computed / 2)) add("half the FLOPs: multiply–accumulates printed where FLOPs (2 per multiply–accumulate) are counted");
+  if (metric === "connections" && fits(exactMul(2, computed)))
+    add("twice the connections: FLOPs (2 per multiply–accumulate) where multiply–accumulates are counted");
+  if (metric === "flops" && computed % 2 === 0 && fits(computed / 2))
+    add("half the FLOPs: multiply–accumulates printed where FLOPs (2 per multiply–accumulate) are counted");
 
   // 4. pooling rounded the other way, on all the pooling layers feeding the cell, or on one of them
   const pools = poolsFeeding(network, row?.name);
@@ -200,14 +208,21 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
     );
     const difference = carried.reduce((s, c) => s + ((c.published as number) - c.computed), 0);
     if (carried.length > 0 && difference !== 0 && published - computed === difference) {
-      add(`carries the printed ${carried.length === 1 ? "layer figure" : "layer figures"} of ${carried.map((c) => c.at).join(", ")} (a difference of ${grouped(difference)})`);
+      add(
+        `carries the printed ${carried.length === 1 ? "layer figure" : "layer figures"} of ${carried.map((c) => c.at).join(", ")} (a difference of ${grouped(difference)})`,
+      );
     }
   }
 
   // 6. an exact small factor that none of the above accounts for (generic, so only as a fallback)
   if (typeof published === "number" && causes.length === 0) {
     const f = exactFactor(published, computed);
-    if (f) add(f.inverse ? `exactly ${FRACTION_WORDS[f.factor]} the computed figure (factor 1/${f.factor})` : `exactly ${MULTIPLE_WORDS[f.factor]} the computed figure (factor ${f.factor})`);
+    if (f)
+      add(
+        f.inverse
+          ? `exactly ${FRACTION_WORDS[f.factor]} the computed figure (factor 1/${f.factor})`
+          : `exactly ${MULTIPLE_WORDS[f.factor]} the computed figure (factor ${f.factor})`,
+      );
   }
 
   // 7. a typo, or a rounded figure's last digit: the explanation of last resort, since a

@@ -27,5 +27,12 @@ export async function renderList(bundled: BundledSpecs, options: { color: boolea
     const { totals } = analysis.report;
     body.push([name, truncate(description, DESCRIPTION_WIDTH), formatCount(totals.weights), formatCount(totals.connections)]);
   }
-  return `${renderRowsTable(["Spec", "Description", "Weights", "Connections"], body, new Set(), (col) => col >= 2, options, (_, text) => text)}\n`;
+  return `${renderRowsTable(
+    ["Spec", "Description", "Weights", "Connections"],
+    body,
+    new Set(),
+    (col) => col >= 2,
+    options,
+    (_, text) => text,
+  )}\n`;
 }

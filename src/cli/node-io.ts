@@ -76,7 +76,7 @@ async function readStdin(): Promise<string> {
  * FORCE_COLOR forces colour (unless "0" or "false"), NO_COLOR (non-empty) turns it off, else a
  * terminal decides: `isTTY` is asked only then.
  */
-export function colorFromEnv(env: NodeJS.ProcessEnv, isTTY: () => boolean): boolean {
+function colorFromEnv(env: NodeJS.ProcessEnv, isTTY: () => boolean): boolean {
   const force = env.FORCE_COLOR;
   if (force !== undefined && force !== "0" && force !== "false") return true;
   if (env.NO_COLOR) return false;

@@ -17,9 +17,9 @@ import { renderView, wantsView } from "./views.js";
 import { renderSvgChart } from "../render/svg.js";
 
 /** Exit statuses (contract §4), plus one for bugs, so CI can tell a bad spec from a broken tool. */
-export const EXIT = { ok: 0, checkFailed: 1, invalidInput: 2, internalError: 70 } as const;
+const EXIT = { ok: 0, checkFailed: 1, invalidInput: 2, internalError: 70 } as const;
 
-export const FORMATS = ["table", "json", "markdown", "csv", "svg"] as const;
+const FORMATS = ["table", "json", "markdown", "csv", "svg"] as const;
 export type Format = (typeof FORMATS)[number];
 /** compare has no picture: its formats are the tabular ones. */
 const COMPARE_FORMATS = ["table", "json", "markdown", "csv"] as const satisfies readonly Format[];
@@ -126,12 +126,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--bias", "give every conv and dense layer a bias, unless it sets its own")
     .option("--no-bias", "no biases, unless a layer sets its own")
     .option("--no-color", "no colour, even on a terminal (also: NO_COLOR=1)")
-    .option("--explain [layer]", "show the working: each layer's output size and formulas with the numbers filled in (one layer if named; --format markdown for Markdown)")
+    .option(
+      "--explain [layer]",
+      "show the working: each layer's output size and formulas with the numbers filled in (one layer if named; --format markdown for Markdown)",
+    )
     .option("--chart", "bar chart of each layer's share of units, weights and connections (--format svg for an SVG image)")
     .addHelpText("after", EXAMPLES)
     .action(async (arg: string | undefined, opts: ReportOptions) => {
       // `alexcount --explain alexnet`: the optional layer name took the spec
-      if (arg === undefined && typeof opts.explain === "string") throw new UsageError(`missing SPEC: --explain takes an optional layer name, so put the spec first: alexcount ${opts.explain} --explain`);
+      if (arg === undefined && typeof opts.explain === "string")
+        throw new UsageError(`missing SPEC: --explain takes an optional layer name, so put the spec first: alexcount ${opts.explain} --explain`);
       if (arg === undefined) throw new UsageError("missing SPEC: give a spec file, - for standard input, or a bundled name such as alexnet");
       const format = formatOf(opts);
       const { spec, report } = await analyzed(arg, opts);
@@ -169,7 +173,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const { result } = checked;
       const color = format === "table" && colorFor(opts);
       io.stdout(
-        format === "json" ? renderCheckJson(result) : format === "markdown" ? renderCheckMarkdown(result, spec.network.name) : renderCheck(result, spec.network.name, { color }),
+        format === "json"
+          ? renderCheckJson(result)
+          : format === "markdown"
+            ? renderCheckMarkdown(result, spec.network.name)
+            : renderCheck(result, spec.network.name, { color }),
       );
       if (!result.ok) exitCode = EXIT.checkFailed;
     });

@@ -41,7 +41,14 @@ export function renderView(report: Report, flags: ViewFlags, format: Format, col
     }
     const layer = typeof flags.explain === "string" ? flags.explain : undefined;
     if (layer !== undefined && !report.layers.some((l) => l.name === layer)) return unknownLayer(layer, report);
-    return { ok: true, text: renderExplain(report, { format: format === "markdown" ? "markdown" : "text", color: format === "table" && color, ...(layer === undefined ? {} : { layer }) }) };
+    return {
+      ok: true,
+      text: renderExplain(report, {
+        format: format === "markdown" ? "markdown" : "text",
+        color: format === "table" && color,
+        ...(layer === undefined ? {} : { layer }),
+      }),
+    };
   }
   if (format === "svg") return { ok: true, text: renderSvgChart(report) };
   if (format !== "table") return { ok: false, kind: "usage", message: `--chart draws in the terminal or, with --format svg, as an SVG image; not ${format}` };

@@ -65,7 +65,7 @@ function isZero(c: Counts): boolean {
 }
 
 /** Subtotals by kind and the grand total, from the rows alone. Throws InexactCountError. */
-export function summarize(rows: readonly LayerReport[]): { subtotals: Partial<Record<Kind, Counts>>; totals: Counts } {
+function summarize(rows: readonly LayerReport[]): { subtotals: Partial<Record<Kind, Counts>>; totals: Counts } {
   const subtotals: Partial<Record<Kind, Counts>> = {};
   let totals = NONE;
   for (const row of rows) {

@@ -8,26 +8,14 @@
 //               it as one (the bias-connections convention, applied in `layerCost`)
 
 import { type Algebra, type Formula, FORMULAS, NUMBERS, exactAdd, exactMul } from "./exact.js";
-import type {
-  AddLayer,
-  Convention,
-  BatchNormLayer,
-  ConcatLayer,
-  ConvLayer,
-  DenseLayer,
-  FlattenLayer,
-  ImageShape,
-  Layer,
-  PoolLayer,
-  Shape,
-} from "./network.js";
+import type { AddLayer, Convention, BatchNormLayer, ConcatLayer, ConvLayer, DenseLayer, FlattenLayer, ImageShape, Layer, PoolLayer, Shape } from "./network.js";
 import { type AxisDerivation, convOutputSize, poolOutputSize, sameOutputSize } from "./size.js";
 
 /**
  * What a layer costs and produces: each figure as an S of the algebra the cost function ran
  * with, a Formula (LayerCost, for --explain) or an exact number (LayerCounts, for the walk).
  */
-export interface CostOf<S> {
+interface CostOf<S> {
   readonly output: Shape;
   readonly units: S;
   readonly weights: S;
@@ -58,7 +46,7 @@ export class LayerIssue extends Error {
   }
 }
 
-export function describeShape(shape: Shape): string {
+function describeShape(shape: Shape): string {
   return shape.kind === "image" ? `${shape.height}×${shape.width}×${shape.channels}` : `${shape.features} features`;
 }
 
@@ -78,7 +66,10 @@ function onlyInput(layer: Layer, inputs: readonly Shape[]): Shape {
 function imageInput(layer: Layer, inputs: readonly Shape[]): ImageShape {
   const shape = onlyInput(layer, inputs);
   if (shape.kind !== "image") {
-    throw new LayerIssue(`a ${layer.type} layer needs an image (height × width × channels), but its input is a vector of ${shape.features} features; remove the flatten or dense layer before it`, "inputs");
+    throw new LayerIssue(
+      `a ${layer.type} layer needs an image (height × width × channels), but its input is a vector of ${shape.features} features; remove the flatten or dense layer before it`,
+      "inputs",
+    );
   }
   return shape;
 }
@@ -97,7 +88,10 @@ function atLeastOne(derivation: AxisDerivation, axis: "height" | "width", field:
 function tablePairs(table: readonly (readonly number[])[], channels: number, filters: number, groups: number): number {
   if (groups !== 1) throw new LayerIssue("give either groups or table, not both: the table already says which input channels each output map reads", "groups");
   if (table.length !== filters) {
-    throw new LayerIssue(`the table has ${table.length} rows but filters is ${filters}: give one row per output map, listing the input channels it reads`, "table");
+    throw new LayerIssue(
+      `the table has ${table.length} rows but filters is ${filters}: give one row per output map, listing the input channels it reads`,
+      "table",
+    );
   }
   let pairs = 0;
   for (const [m, row] of table.entries()) {
@@ -164,9 +158,7 @@ function convCost<F, S>(layer: ConvLayer, inputs: readonly Shape[], bias: boolea
 
 /** The input values a dense layer sees: H·W·C for an image (it flattens), or the features. */
 export function denseInputFactors<F>(input: Shape, { factor }: Pick<Algebra<F, unknown>, "factor">): F[] {
-  return input.kind === "image"
-    ? [factor("H", input.height), factor("W", input.width), factor("C", input.channels)]
-    : [factor("F", input.features)];
+  return input.kind === "image" ? [factor("H", input.height), factor("W", input.width), factor("C", input.channels)] : [factor("F", input.features)];
 }
 
 function denseCost<F, S>(layer: DenseLayer, inputs: readonly Shape[], bias: boolean, algebra: Algebra<F, S>): CostOf<S> {
@@ -309,7 +301,10 @@ function addCost<S>(layer: AddLayer, inputs: readonly Shape[], zero: S): CostOf<
   if (first === undefined || inputs.length < 2) throw new LayerIssue("add needs at least two inputs", "inputs");
   for (const [i, shape] of inputs.entries()) {
     if (describeShape(shape) !== describeShape(first)) {
-      throw new LayerIssue(`add inputs must have equal shapes: ${layer.inputs[0]} is ${describeShape(first)} but ${layer.inputs[i]} is ${describeShape(shape)}`, "inputs");
+      throw new LayerIssue(
+        `add inputs must have equal shapes: ${layer.inputs[0]} is ${describeShape(first)} but ${layer.inputs[i]} is ${describeShape(shape)}`,
+        "inputs",
+      );
     }
   }
   return free(first, zero);

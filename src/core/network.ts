@@ -103,15 +103,7 @@ export interface ElementwiseLayer extends LayerBase {
   readonly type: ElementwiseType;
 }
 
-export type Layer =
-  | ConvLayer
-  | DenseLayer
-  | PoolLayer
-  | BatchNormLayer
-  | FlattenLayer
-  | ConcatLayer
-  | AddLayer
-  | ElementwiseLayer;
+export type Layer = ConvLayer | DenseLayer | PoolLayer | BatchNormLayer | FlattenLayer | ConcatLayer | AddLayer | ElementwiseLayer;
 
 export type LayerType = Layer["type"];
 

@@ -25,7 +25,12 @@ export function locateIssues(spec: LoadedSpec, issues: readonly CoreIssue[]): Pr
  * with its name, or for a layer that a block expanded, at the definition (the problem's context
  * then names the layer: `in layer3.1, used at …`).
  */
-export function placeIssues(issues: readonly CoreIssue[], place: Placer, origins: readonly LayerOrigin[], nameOf: (layer: number) => string | undefined): Problem[] {
+export function placeIssues(
+  issues: readonly CoreIssue[],
+  place: Placer,
+  origins: readonly LayerOrigin[],
+  nameOf: (layer: number) => string | undefined,
+): Problem[] {
   return dedupeProblems(
     issues.map((issue) => {
       const path: PathSegment[] = issue.layer === undefined ? ["layers"] : ["layers", issue.layer, ...(issue.field ? [issue.field] : [])];

@@ -176,7 +176,9 @@ function readBlocks(rawBlocks: unknown, place: Placer, problems: Problem[]): Map
   const blocks = new Map<string, Block>();
   if (rawBlocks === undefined) return blocks;
   const before = problems.length;
-  const parsed = z.record(z.string(), blockSchema(), { error: "expected a map from block names to block definitions" }).safeParse(rawBlocks, { reportInput: true });
+  const parsed = z
+    .record(z.string(), blockSchema(), { error: "expected a map from block names to block definitions" })
+    .safeParse(rawBlocks, { reportInput: true });
   if (!parsed.success) {
     const placeInBlocks = (path: readonly PathSegment[], message: string, options?: { key?: boolean }) => place.expanded(["blocks", ...path], message, options);
     problems.push(...problemsFromZod(parsed.error.issues, placeInBlocks, (path) => (path.length === 1 ? blockFields() : [])));
@@ -191,7 +193,13 @@ function readBlocks(rawBlocks: unknown, place: Placer, problems: Problem[]): Map
     const params = new Map(Object.entries(definition.params ?? {}));
     for (const param of params.keys()) {
       if (!IDENTIFIER.test(param)) {
-        problems.push(place.expanded(["blocks", name, "params", param], `a parameter name is letters, digits and _, not starting with a digit (it is written $name); found "${param}"`, { key: true }));
+        problems.push(
+          place.expanded(
+            ["blocks", name, "params", param],
+            `a parameter name is letters, digits and _, not starting with a digit (it is written $name); found "${param}"`,
+            { key: true },
+          ),
+        );
       }
     }
     blocks.set(name, { name, params, layers: definition.layers });
@@ -319,7 +327,7 @@ class Expander {
       const refs: unknown[] = layer.inputs;
       let count = 0;
       for (let k = 0; k < refs.length; k++) if (typeof refs[k] === "string") count++;
-      inputs = new Array<string>(count);
+      inputs = Array.from<string>({ length: count });
       for (let k = 0, n = 0; k < refs.length; k++) {
         const ref = refs[k];
         if (typeof ref === "string") inputs[n++] = this.resolve(ref, scope, origin, "inputs", k);
@@ -478,7 +486,9 @@ class Expander {
     const origin = entry.origin;
     // within one expansion, the names as written in the block (so every expansion says the same)
     const sameExpansion = origin.uses.length > 0 && existing.origin.uses[0]?.instance === origin.uses[0]?.instance;
-    const taken = sameExpansion ? `duplicate layer name "${short}": ${formatPath(existing.origin.path)} already has it` : `duplicate layer name "${name}": ${describe(existing.origin)} already has it`;
+    const taken = sameExpansion
+      ? `duplicate layer name "${short}": ${formatPath(existing.origin.path)} already has it`
+      : `duplicate layer name "${name}": ${describe(existing.origin)} already has it`;
     this.problems.push(this.place.at(origin, ["name"], `${taken}${named ? "" : " (a default name; give one of them a name)"}`));
   }
 
@@ -509,7 +519,11 @@ class Expander {
   /** Reports the layer limit, at the top-level use whose expansion passes it, and stops. */
   private tooMany(origin: LayerOrigin): void {
     this.problems.push(
-      this.place.at(origin, [], `the spec expands to more than ${this.limits.maxLayers.toLocaleString("en-US")} layers, the limit of one spec (LIMITS.maxLayers)`),
+      this.place.at(
+        origin,
+        [],
+        `the spec expands to more than ${this.limits.maxLayers.toLocaleString("en-US")} layers, the limit of one spec (LIMITS.maxLayers)`,
+      ),
     );
     this.aborted = true;
   }
@@ -551,7 +565,13 @@ class Expander {
  * Returns the flat list of layers (possibly incomplete, with `problems` non-empty), or
  * undefined when the blocks themselves are broken or a limit is passed.
  */
-export function expandLayers(rawLayers: readonly unknown[], rawBlocks: unknown, place: Placer, problems: Problem[], limits: Limits = LIMITS): ExpandedLayer[] | undefined {
+export function expandLayers(
+  rawLayers: readonly unknown[],
+  rawBlocks: unknown,
+  place: Placer,
+  problems: Problem[],
+  limits: Limits = LIMITS,
+): ExpandedLayer[] | undefined {
   const blocks = readBlocks(rawBlocks, place, problems);
   if (blocks === undefined || !checkDefinitions(blocks, rawLayers, place, problems)) return undefined;
   const expander = new Expander(blocks, place, problems, limits);

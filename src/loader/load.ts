@@ -1,7 +1,6 @@
 // The spec loader: text in, a validated core network (and its published sources) out, or every
 // problem found, each located by file, line:column and field path.
 
-import * as z from "zod/mini";
 import { type ConvLayer, type DenseLayer, type Layer, type Network, type Pair, type PoolLayer, type PoolWindow, type Shape } from "../core/network.js";
 import { analyze } from "../core/analyze.js";
 import { CELL_METRICS, type CellScope, type PublishedCell, type PublishedSource, cellAddress } from "../check/published.js";
@@ -12,7 +11,17 @@ import { type Locator } from "./locate.js";
 import { parseSpecText } from "./parse.js";
 import { type LayerOrigin, type Placer, makePlacer } from "./place.js";
 import { type PathSegment, type Problem, dedupeProblems, sortProblems } from "./problems.js";
-import { type PublishedSourceFile, type SpecFile, type SpecLayer, compiledLayerSchema, flatSpecSchema, layerSchema, publishedSourceSchema, specHeaderSchema, walkHeaderSchema } from "./schema.js";
+import {
+  type PublishedSourceFile,
+  type SpecFile,
+  type SpecLayer,
+  compiledLayerSchema,
+  flatSpecSchema,
+  layerSchema,
+  publishedSourceSchema,
+  specHeaderSchema,
+  walkHeaderSchema,
+} from "./schema.js";
 import { problemsFromZod } from "./zod-problems.js";
 
 export { LIMITS } from "./limits.js";
@@ -64,7 +73,10 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   const { value, locate } = parsedText;
   const rawLayers = value !== null && typeof value === "object" ? (value as { layers?: unknown }).layers : undefined;
   if (Array.isArray(rawLayers) && rawLayers.length > limits.maxLayers) {
-    return fail(`the spec has ${rawLayers.length.toLocaleString("en-US")} layers, more than the limit of ${limits.maxLayers.toLocaleString("en-US")}`, locate(["layers"]));
+    return fail(
+      `the spec has ${rawLayers.length.toLocaleString("en-US")} layers, more than the limit of ${limits.maxLayers.toLocaleString("en-US")}`,
+      locate(["layers"]),
+    );
   }
 
   const problems: Problem[] = [];
@@ -120,7 +132,8 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   const published = sources.map((source, i) => toPublished(source, ["published", i], layerNames, place, problems));
   if (problems.length > 0) {
     // a large spec's layers are all valid, or it was loaded as any other
-    if (namesSound) problems.push(...shapeProblemsBeside(spec, options, large ? layers.map((layer, index) => ({ index, layer })) : valid, expanded, origins, place));
+    if (namesSound)
+      problems.push(...shapeProblemsBeside(spec, options, large ? layers.map((layer, index) => ({ index, layer })) : valid, expanded, origins, place));
     return done();
   }
 
@@ -148,7 +161,12 @@ type SpecHeader = Omit<SpecFile, "layers">;
  * (specHeaderSchema) and a non-empty list of valid layers. Undefined on any problem, with
  * `problems` as it was: the caller then parses the whole spec, for every problem in its place.
  */
-function loadManyLayers(flat: unknown, expanded: readonly ExpandedLayer[], place: Placer, problems: Problem[]): { spec: SpecHeader; layers: Layer[] } | undefined {
+function loadManyLayers(
+  flat: unknown,
+  expanded: readonly ExpandedLayer[],
+  place: Placer,
+  problems: Problem[],
+): { spec: SpecHeader; layers: Layer[] } | undefined {
   const { layers: rawLayers, ...rest } = flat as Record<string, unknown>;
   if (!Array.isArray(rawLayers) || rawLayers.length === 0) return undefined;
   const header = specHeaderSchema.safeParse(rest);
@@ -314,16 +332,16 @@ function toPoolWindow(layer: SpecPool, path: PathSegment[], place: Placer, probl
     return { kind: "global" };
   }
   const kernel = toPair(layer.kernel);
-  return { kind: "window", kernel, stride: layer.stride === undefined ? kernel : toPair(layer.stride), padding: toPair(layer.padding ?? 0), ceil: layer.ceil ?? false };
+  return {
+    kind: "window",
+    kernel,
+    stride: layer.stride === undefined ? kernel : toPair(layer.stride),
+    padding: toPair(layer.padding ?? 0),
+    ceil: layer.ceil ?? false,
+  };
 }
 
-function toPublished(
-  source: PublishedSourceFile,
-  path: PathSegment[],
-  layerNames: ReadonlySet<string>,
-  place: Placer,
-  problems: Problem[],
-): PublishedSource {
+function toPublished(source: PublishedSourceFile, path: PathSegment[], layerNames: ReadonlySet<string>, place: Placer, problems: Problem[]): PublishedSource {
   const problem = (at: PathSegment[], message: string, key = false) => problems.push(place.expanded([...path, ...at], message, { key }));
   const cells: PublishedCell[] = [];
   const addCells = (scope: CellScope, figures: Partial<Record<string, number | string>> | undefined) => {

@@ -3,7 +3,21 @@
 // problem naming the limit; nothing here throws for bad input.
 
 import { FAILSAFE_SCHEMA, type State, Type as JsYamlType, load as loadYamlFast } from "js-yaml";
-import { CST, Composer, type Document, LineCounter, type Node, Parser, Schema as YamlSchema, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq } from "yaml";
+import {
+  CST,
+  Composer,
+  type Document,
+  LineCounter,
+  type Node,
+  Parser,
+  Schema as YamlSchema,
+  YAMLParseError,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+} from "yaml";
 import { type Locator, makeLocator } from "./locate.js";
 import { type PathSegment, type Position, type Problem, formatPath, sortProblems } from "./problems.js";
 
@@ -18,7 +32,8 @@ export interface ParseLimits {
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
-export type ParseResult = { readonly ok: true; readonly value: unknown; readonly locate: Locator } | { readonly ok: false; readonly problems: readonly Problem[] };
+export type ParseResult =
+  { readonly ok: true; readonly value: unknown; readonly locate: Locator } | { readonly ok: false; readonly problems: readonly Problem[] };
 
 /** UTF-8 length of `text`, without encoding it (lone surrogates count as U+FFFD, 3 bytes). */
 export function utf8Length(text: string): number {
@@ -39,7 +54,7 @@ export function utf8Length(text: string): number {
 }
 
 /** Whether a plain value nests lists and maps deeper than `limit`. Iterative: no stack to overflow. */
-export function depthExceeds(value: unknown, limit: number): boolean {
+function depthExceeds(value: unknown, limit: number): boolean {
   return keysWithinDepth(value, limit) === undefined;
 }
 
@@ -186,11 +201,13 @@ export function parseWithYamlPackage(text: string, file: string, limits: ParseLi
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      problems: sortProblems(doc.errors.map((error) => {
-        const position = at(error.pos[0]);
-        const firstLine = error.message.split("\n")[0] ?? error.message;
-        return problem(`not valid YAML or JSON: ${firstLine.replace(/ at line \d+, column \d+:?$/, "")}`, position);
-      })),
+      problems: sortProblems(
+        doc.errors.map((error) => {
+          const position = at(error.pos[0]);
+          const firstLine = error.message.split("\n")[0] ?? error.message;
+          return problem(`not valid YAML or JSON: ${firstLine.replace(/ at line \d+, column \d+:?$/, "")}`, position);
+        }),
+      ),
     };
   }
   if (doc.contents === null) return fail("the file is empty: expected a spec with name, input and layers");
@@ -202,7 +219,11 @@ export function parseWithYamlPackage(text: string, file: string, limits: ParseLi
       ok: false,
       problems: structure.duplicates.map(({ key, first, path }) => {
         const firstAt = at(start(first));
-        return problem(`duplicate key: ${JSON.stringify(path[path.length - 1])} is already given${firstAt ? ` at line ${firstAt.line}` : ""}; each key may appear once`, at(start(key)), path);
+        return problem(
+          `duplicate key: ${JSON.stringify(path[path.length - 1])} is already given${firstAt ? ` at line ${firstAt.line}` : ""}; each key may appear once`,
+          at(start(key)),
+          path,
+        );
       }),
     };
   }
@@ -219,7 +240,10 @@ export function parseWithYamlPackage(text: string, file: string, limits: ParseLi
       return fail(`unknown alias *${unresolved}: no anchor &${unresolved} comes before it`, at(start(alias)) ?? firstAlias);
     }
     if (error instanceof ReferenceError) {
-      return fail(`YAML aliases expand too far (the limit is ${limits.maxAliasCount} alias uses, to keep a small file from expanding into a huge one)`, firstAlias);
+      return fail(
+        `YAML aliases expand too far (the limit is ${limits.maxAliasCount} alias uses, to keep a small file from expanding into a huge one)`,
+        firstAlias,
+      );
     }
     // aliases can nest what they name inside itself many times over; converting that overflows the stack
     if (error instanceof RangeError) return fail(`${tooDeep}, counting what YAML aliases expand to`, firstAlias);
@@ -338,14 +362,18 @@ function keysWithinDepth(value: unknown, limit: number, refusedKey?: string): nu
  * Its own tags, in its order, with its resolve functions: the fast road types every plain
  * scalar exactly as the composer does.
  */
-const YAML_CORE_SCALARS = new YamlSchema({}).tags.flatMap((tag) => ("test" in tag && tag.test && tag.default === true ? [{ test: tag.test, resolve: tag.resolve }] : []));
+const YAML_CORE_SCALARS = new YamlSchema({}).tags.flatMap((tag) =>
+  "test" in tag && tag.test && tag.default === true ? [{ test: tag.test, resolve: tag.resolve }] : [],
+);
 
 /**
  * Whether any of those tags may match: their patterns in one, tried first, as most plain
  * scalars (names, types) are strings that none matches. Only when no pattern has flags, which
  * the union could not keep.
  */
-const ANY_CORE_SCALAR = YAML_CORE_SCALARS.every(({ test }) => test.flags === "") ? new RegExp(YAML_CORE_SCALARS.map(({ test }) => `(?:${test.source})`).join("|")) : undefined;
+const ANY_CORE_SCALAR = YAML_CORE_SCALARS.every(({ test }) => test.flags === "")
+  ? new RegExp(YAML_CORE_SCALARS.map(({ test }) => `(?:${test.source})`).join("|"))
+  : undefined;
 
 /** The value that coreScalar's resolve found, for its construct: js-yaml calls the two in a row. */
 let coreScalarValue: unknown;

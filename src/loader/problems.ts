@@ -41,7 +41,7 @@ export function formatPath(path: readonly PathSegment[]): string {
  * Control characters shown as escapes (`\n`, `\u0000`), so that a key or name holding a newline
  * cannot split a problem over two lines or pass for another problem.
  */
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => {
     const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
     return named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;

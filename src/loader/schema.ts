@@ -23,7 +23,7 @@ z.config(english());
 
 /** Sets `description` (for JSON Schema) on `schema`, which must be made for this one field, never shared. */
 function described<T extends z.ZodMiniType>(schema: T, description: string): T {
-  z.globalRegistry.add(schema as z.ZodMiniType, { description });
+  z.globalRegistry.add(schema, { description });
   return schema;
 }
 
@@ -51,7 +51,7 @@ const common = {
   inputs: described(z.optional(z.array(z.string()).check(z.minLength(1))), 'earlier layers (or "input") this layer reads; default: the previous layer'),
 };
 
-export const convSchema = z.strictObject({
+const convSchema = z.strictObject({
   type: z.literal("conv"),
   ...common,
   // a copy of count (check() adds none) to describe: a z.describe() check is one z.compile
@@ -60,7 +60,9 @@ export const convSchema = z.strictObject({
   filters: described(count.check(), "output channels"),
   kernel: pair,
   stride: optionalPair,
-  padding: z.optional(z.union([padPair, z.literal("same"), z.literal("valid")], { error: 'expected an integer ≥ 0, a pair [height, width], "same" or "valid"' })),
+  padding: z.optional(
+    z.union([padPair, z.literal("same"), z.literal("valid")], { error: 'expected an integer ≥ 0, a pair [height, width], "same" or "valid"' }),
+  ),
   dilation: optionalPair,
   groups: z.optional(count),
   table: described(
@@ -76,7 +78,7 @@ export const convSchema = z.strictObject({
   bias: optionalBoolean,
 });
 
-export const denseSchema = z.strictObject({
+const denseSchema = z.strictObject({
   type: z.enum(["dense", "fc", "linear"]),
   ...common,
   units: count,
@@ -97,29 +99,29 @@ const poolFields = {
   output: described(z.optional(pair), "adaptive pooling: the output size"),
 };
 
-export const maxpoolSchema = z.strictObject({ type: z.literal("maxpool"), ...poolFields });
+const maxpoolSchema = z.strictObject({ type: z.literal("maxpool"), ...poolFields });
 
-export const avgpoolSchema = z.strictObject({
+const avgpoolSchema = z.strictObject({
   type: z.literal("avgpool"),
   ...poolFields,
   trainable: described(z.optional(z.boolean()), "a learned coefficient and bias per map, as LeNet-5's subsampling layers S2 and S4"),
 });
 
-export const batchNormSchema = z.strictObject({
+const batchNormSchema = z.strictObject({
   type: z.literal("batchnorm"),
   ...common,
   affine: optionalBoolean,
 });
 
-export const flattenSchema = z.strictObject({ type: z.literal("flatten"), ...common });
+const flattenSchema = z.strictObject({ type: z.literal("flatten"), ...common });
 
-export const mergeSchema = z.strictObject({
+const mergeSchema = z.strictObject({
   type: z.enum(["concat", "add"]),
   ...common,
   inputs: z.array(z.string()).check(z.minLength(2, { error: "expected at least two inputs" })),
 });
 
-export const elementwiseSchema = z.strictObject({
+const elementwiseSchema = z.strictObject({
   type: z.enum(["relu", "sigmoid", "tanh", "softmax", "activation", "lrn", "dropout", "identity"]),
   ...common,
 });
@@ -140,17 +142,13 @@ export const FIELDS_BY_TYPE: ReadonlyMap<string, readonly string[]> = new Map(
 export const layerSchema = z.discriminatedUnion("type", LAYER_SCHEMAS);
 
 const shapeSchema = z.union(
-  [
-    z.strictObject({ width: count, height: count, channels: count }),
-    z.strictObject({ size: count, channels: count }),
-    z.strictObject({ features: count }),
-  ],
+  [z.strictObject({ width: count, height: count, channels: count }), z.strictObject({ size: count, channels: count }), z.strictObject({ features: count })],
   { error: "expected a shape: { width, height, channels }, { size, channels } or { features }, each an integer ≥ 1" },
 );
 
 /** A published figure: an exact integer, or a rounded one with a scale suffix ("61M", "1.5B"). */
 const PUBLISHED_VALUE_ERROR = 'expected an integer ≥ 0, or a number with a scale suffix K, M, B, G or T such as "61M" or "1.5B"';
-export const publishedValueSchema = z.union([nonNegative, z.string().check(z.regex(/^\d+(\.\d+)?[KMBGT]$/, { error: PUBLISHED_VALUE_ERROR }))], {
+const publishedValueSchema = z.union([nonNegative, z.string().check(z.regex(/^\d+(\.\d+)?[KMBGT]$/, { error: PUBLISHED_VALUE_ERROR }))], {
   error: PUBLISHED_VALUE_ERROR,
 });
 
@@ -299,7 +297,5 @@ export const specSchema = z.strictObject({
 
 export type SpecFile = z.infer<typeof flatSpecSchema>;
 export type UseEntry = z.infer<ReturnType<typeof useSchema>>;
-export type BlockDefinition = z.infer<ReturnType<typeof blockSchema>>;
 export type SpecLayer = z.infer<typeof layerSchema>;
 export type PublishedSourceFile = z.infer<typeof publishedSourceSchema>;
-export type PublishedValue = z.infer<typeof publishedValueSchema>;

@@ -75,6 +75,12 @@ function messageFor(issue: z.core.$ZodIssue): string {
       return `expected ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}, ${found(input)}`;
     case "invalid_union":
       return issue.message.startsWith("expected") ? `${issue.message}, ${found(input)}` : `unexpected value, ${found(input)}`;
+    case "custom":
+    case "invalid_element":
+    case "invalid_format":
+    case "invalid_key":
+    case "not_multiple_of":
+    case "unrecognized_keys":
     default:
       return issue.message.startsWith("expected") ? `${issue.message}, ${found(input)}` : issue.message;
   }

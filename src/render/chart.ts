@@ -16,7 +16,7 @@ export const CHART_METRICS = [
   { metric: "connections", title: "Connections" },
 ] as const satisfies readonly { metric: keyof Counts; title: string }[];
 
-export type ChartMetric = (typeof CHART_METRICS)[number]["metric"];
+type ChartMetric = (typeof CHART_METRICS)[number]["metric"];
 
 export interface ChartRow {
   readonly label: string;
@@ -39,7 +39,11 @@ function shares(counts: Counts, totals: Counts): ChartRow["values"] {
   return { units: of("units"), weights: of("weights"), connections: of("connections") };
 }
 
-const KIND_NAMES: Record<Kind, [string, string]> = { conv: ["conv layer", "conv layers"], dense: ["dense layer", "dense layers"], other: ["other layer", "other layers"] };
+const KIND_NAMES: Record<Kind, [string, string]> = {
+  conv: ["conv layer", "conv layers"],
+  dense: ["dense layer", "dense layers"],
+  other: ["other layer", "other layers"],
+};
 
 /** One row per layer that costs something, then one per kind (conv, dense, other) with its subtotal's share. */
 export function chartData(report: Report): ChartData {

@@ -79,10 +79,11 @@ function formatPublished(value: PublishedValue): string {
 export function checkVerdict(result: CheckResult): string {
   const counts = new Map<CellStatus, number>();
   let cells = 0;
-  for (const s of result.sources) for (const c of s.cells) {
-    cells++;
-    counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
-  }
+  for (const s of result.sources)
+    for (const c of s.cells) {
+      cells++;
+      counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
+    }
   const plural: Record<CellStatus, [string, string]> = {
     match: ["match", "match"],
     erratum: ["erratum", "errata"],
@@ -108,10 +109,17 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
     const marker = new Map(noted.map((cell, i) => [cell.at, `[${i + 1}]`]));
     const body = source.cells.map((cell) => [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status, marker.get(cell.at) ?? ""]);
     out.push(
-      renderRowsTable(["Cell", "Published", "Computed", "Status", "Note"], body, new Set(), (col) => col === 1 || col === 2, options, (i, text) => {
-        const status = source.cells[i]?.status;
-        return status !== undefined && text === status ? colour[status](text) : text;
-      }),
+      renderRowsTable(
+        ["Cell", "Published", "Computed", "Status", "Note"],
+        body,
+        new Set(),
+        (col) => col === 1 || col === 2,
+        options,
+        (i, text) => {
+          const status = source.cells[i]?.status;
+          return status !== undefined && text === status ? colour[status](text) : text;
+        },
+      ),
     );
     for (const cell of noted) {
       const why =

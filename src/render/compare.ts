@@ -140,7 +140,14 @@ const NOTE = "shares: each kind's part of the spec's own total · ÷: each total
 export function renderCompareTable(compared: readonly ComparedReport[], options: RenderOptions = {}): string {
   const c = palette(options);
   const { head, body, groupStarts } = comparisonRows(compared);
-  const table = renderRowsTable(head, body, groupStarts, (col) => col >= 1, options, (_, text) => text);
+  const table = renderRowsTable(
+    head,
+    body,
+    groupStarts,
+    (col) => col >= 1,
+    options,
+    (_, text) => text,
+  );
   return `${c.bold(comparisonTitle(compared))}\n${table}\n${c.dim(NOTE)}\n`;
 }
 

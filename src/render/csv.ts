@@ -11,6 +11,8 @@ export function csvField(value: string | number): string {
 
 export function renderCsv(report: Report, options: RenderOptions = {}): string {
   const head = ["layer", "type", "output", "kernel", "units", "weights", "biases", "connections"];
-  const lines = summaryRows(report, options).map((r) => [r.label, r.type, r.output, r.geometry, r.units, r.weights, r.biases, r.connections].map(csvField).join(","));
+  const lines = summaryRows(report, options).map((r) =>
+    [r.label, r.type, r.output, r.geometry, r.units, r.weights, r.biases, r.connections].map(csvField).join(","),
+  );
   return `${[head.join(","), ...lines].join("\r\n")}\r\n`;
 }

@@ -14,8 +14,8 @@ import { formatFormulaNumbers, formatWorking, subscript } from "./formula.js";
 import { SUBTOTAL_LABELS, reportTitle } from "./rows.js";
 import { palette } from "./style.js";
 
-export const EXPLAIN_FORMATS = ["text", "markdown"] as const;
-export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
+const EXPLAIN_FORMATS = ["text", "markdown"] as const;
+type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
 
 export interface ExplainOptions {
   readonly format?: ExplainFormat;
@@ -68,7 +68,7 @@ function shapeChange(row: LayerReport): string {
 }
 
 /** The output size along one axis, derived from the input: the rule with its numbers filled in. */
-export function explainAxis(d: AxisDerivation): Line & { math: string } {
+function explainAxis(d: AxisDerivation): Line & { math: string } {
   const label = "output size";
   switch (d.rule) {
     case "conv": {
@@ -95,7 +95,10 @@ export function explainAxis(d: AxisDerivation): Line & { math: string } {
       return {
         label,
         math: `⌈(${inner})/${d.s}⌉ + 1 = ${d.value}`,
-        comment: floor === d.value ? "ceil mode; rounding down gives the same here" : `ceil mode: rounds up, keeping a last partial window; rounding down would give ${floor}`,
+        comment:
+          floor === d.value
+            ? "ceil mode; rounding down gives the same here"
+            : `ceil mode: rounds up, keeping a last partial window; rounding down would give ${floor}`,
       };
     }
     case "global":

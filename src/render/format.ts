@@ -3,6 +3,7 @@
 
 import type { Layer, Pair, Shape } from "../core/network.js";
 import type { LayerReport } from "../core/analyze.js";
+import { assertNever } from "../core/costs.js";
 
 /** 60954656 → "60,954,656" (en-US grouping, independent of the machine's locale). */
 export function formatCount(n: number): string {
@@ -60,8 +61,23 @@ export function formatGeometry(layer: Layer): string {
       if (layer.trainable) parts.push("trainable");
       return parts.join(" ");
     }
-    default:
+    // no geometry of their own
+    case "dense":
+    case "batchnorm":
+    case "flatten":
+    case "concat":
+    case "add":
+    case "relu":
+    case "sigmoid":
+    case "tanh":
+    case "softmax":
+    case "activation":
+    case "lrn":
+    case "dropout":
+    case "identity":
       return "";
+    default:
+      return assertNever(layer);
   }
 }
 

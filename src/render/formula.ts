@@ -45,7 +45,7 @@ function powers(term: Term): Power[] {
 }
 
 /** `27² × 5² × 48 × 256`; an empty product is 1. */
-export function formatTermNumbers(term: Term): string {
+function formatTermNumbers(term: Term): string {
   if (term.length === 0) return "1";
   return powers(term)
     .map((p) => `${p.factor.value}${p.exponent === 1 ? "" : superscript(p.exponent)}`)
@@ -70,7 +70,7 @@ export function formatFormulaSymbols(formula: Formula): string {
 }
 
 /** Whether writing the numbers out says more than the result alone (not for a lone factor). */
-export function hasWorking(formula: Formula): boolean {
+function hasWorking(formula: Formula): boolean {
   const [first, ...rest] = formula.terms;
   return first !== undefined && (rest.length > 0 || first.length > 1);
 }

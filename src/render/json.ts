@@ -59,7 +59,7 @@ export function toJsonReport(report: Report): JsonReport {
 }
 
 /** One layer of the JSON report. */
-export function jsonLayer(row: LayerReport, networkInput: Shape): JsonLayer {
+function jsonLayer(row: LayerReport, networkInput: Shape): JsonLayer {
   // the counts written out, not spread from jsonCounts: a fresh object per row spread again
   return {
     name: row.name,

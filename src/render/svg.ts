@@ -4,11 +4,7 @@
 import type { Kind } from "../core/network.js";
 import type { Report } from "../core/analyze.js";
 import { CHART_METRICS, type ChartRow, chartData, formatShare } from "./chart.js";
-
-/** Escapes text for XML character data and attribute values. */
-export function xmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[ch] ?? ch);
-}
+import { xmlEscape } from "./xml.js";
 
 /** Colours that stay apart for the common forms of colour blindness (Okabe & Ito's palette). */
 const KIND_COLOURS: Record<Kind, string> = { conv: "#0072B2", dense: "#E69F00", other: "#009E73" };
@@ -65,7 +61,8 @@ export function renderSvgChart(report: Report): string {
       const { share } = row.values[metric];
       // the track shows where 100% would end, so short bars read as small shares
       body.push(`<rect x="${x}" y="${y}" width="${BAR_WIDTH}" height="${BAR_HEIGHT}" fill="#eeeeee"/>`);
-      if (share > 0) body.push(`<rect x="${x}" y="${y}" width="${Math.max(0.5, share * BAR_WIDTH).toFixed(2)}" height="${BAR_HEIGHT}" fill="${KIND_COLOURS[row.kind]}"/>`);
+      if (share > 0)
+        body.push(`<rect x="${x}" y="${y}" width="${Math.max(0.5, share * BAR_WIDTH).toFixed(2)}" height="${BAR_HEIGHT}" fill="${KIND_COLOURS[row.kind]}"/>`);
       body.push(text(x + panelWidth - 4, baseline, formatShare(share), `text-anchor="end"${row.role === "subtotal" ? ` font-weight="bold"` : ""}`));
     });
     y += ROW;

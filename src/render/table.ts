@@ -45,10 +45,17 @@ export function renderTable(report: Report, options: RenderOptions = {}): string
   const c = palette(options);
   const rows = summaryRows(report, options);
   const firstSummary = rows.findIndex((r) => r.role === "subtotal" || r.role === "total");
-  const table = renderRowsTable(HEAD, rows.map(cells), new Set([firstSummary]), (col) => col >= NUMERIC_FROM, options, (i, text) => {
-    const role = rows[i]?.role;
-    return role === "total" ? c.bold(text) : role === "free" ? c.dim(text) : text;
-  });
+  const table = renderRowsTable(
+    HEAD,
+    rows.map(cells),
+    new Set([firstSummary]),
+    (col) => col >= NUMERIC_FROM,
+    options,
+    (i, text) => {
+      const role = rows[i]?.role;
+      return role === "total" ? c.bold(text) : role === "free" ? c.dim(text) : text;
+    },
+  );
   const note = c.dim("units: output neurons · weights: learned parameters" + (report.bias ? ", biases included" : "") + " · connections: multiply–accumulates");
   return `${c.bold(reportTitle(report))}\n${table}\n${note}\n`;
 }

@@ -42,7 +42,12 @@ describe("cell statuses", () => {
   } as unknown as Report;
   const cell = (at: string, value: number | string) => {
     const [kind, name, metric] = at.split(".");
-    const scope = kind === "layers" ? { kind: "layer" as const, name: name ?? "" } : kind === "subtotals" ? { kind: "subtotal" as const, group: name as "dense" } : { kind: "total" as const };
+    const scope =
+      kind === "layers"
+        ? { kind: "layer" as const, name: name ?? "" }
+        : kind === "subtotals"
+          ? { kind: "subtotal" as const, group: name as "dense" }
+          : { kind: "total" as const };
     return { at, scope, metric: (kind === "totals" ? name : metric) as "units", value };
   };
 
@@ -52,7 +57,13 @@ describe("cell statuses", () => {
         source: "s",
         tolerance: 0,
         conventions: [],
-        cells: [cell("layers.a.units", 10), cell("layers.a.weights", 99), cell("totals.connections", 999), cell("subtotals.dense.weights", 100), cell("totals.flops" as string, "2K")],
+        cells: [
+          cell("layers.a.units", 10),
+          cell("layers.a.weights", 99),
+          cell("totals.connections", 999),
+          cell("subtotals.dense.weights", 100),
+          cell("totals.flops" as string, "2K"),
+        ],
         errata: new Map([
           ["layers.a.weights", "printed wrong"],
           ["subtotals.dense.weights", "was wrong once"],

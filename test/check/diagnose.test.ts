@@ -34,7 +34,9 @@ describe("diagnoseCell", () => {
     const found = cells("  - { name: c, type: conv, filters: 8, kernel: 3, groups: 4 }", "    layers: { c: { connections: 648, weights: 288 } }");
     expect(causes(found.get("layers.c.connections"))).toEqual(["exactly 1/4: one group's share (groups = 4)"]);
     // weights 3² × 1 × 8 = 72; ungrouped 3² × 4 × 8 = 288 = 4 × 72
-    expect(causes(found.get("layers.c.weights"))).toEqual(["four times (factor 4): as if the layer were not grouped, each filter seeing all input channels (groups = 4)"]);
+    expect(causes(found.get("layers.c.weights"))).toEqual([
+      "four times (factor 4): as if the layer were not grouped, each filter seeing all input channels (groups = 4)",
+    ]);
   });
 
   it("biases counted under the other convention", () => {
@@ -48,21 +50,30 @@ describe("diagnoseCell", () => {
   it("FLOPs for MACs, and MACs for FLOPs", () => {
     // 2 × 10,368 = 20,736 printed as connections; 10,368 printed as FLOPs (computed 20,736)
     const found = cells(CONV, "    layers: { c: { connections: 20736, flops: 10368 } }");
-    expect(causes(found.get("layers.c.connections"))).toEqual(["twice the connections: FLOPs (2 per multiply–accumulate) where multiply–accumulates are counted"]);
+    expect(causes(found.get("layers.c.connections"))).toEqual([
+      "twice the connections: FLOPs (2 per multiply–accumulate) where multiply–accumulates are counted",
+    ]);
     expect(causes(found.get("layers.c.flops"))).toEqual(["half the FLOPs: multiply–accumulates printed where FLOPs (2 per multiply–accumulate) are counted"]);
   });
 
   it("pooling rounded the other way, recomputed through the core", () => {
     // 28 → maxpool 3, stride 2: ⌊25/2⌋ + 1 = 13, but ⌈25/2⌉ + 1 = 14 with ceil;
     // a 1×1 conv with 2 filters after it: 13² × 2 = 338 units computed, 14² × 2 = 392 printed
-    const found = cells(["  - { name: pool, type: maxpool, kernel: 3, stride: 2 }", "  - { name: c, type: conv, filters: 2, kernel: 1 }"].join("\n"), "    layers: { c: { units: 392 } }", "{ size: 28, channels: 1 }");
+    const found = cells(
+      ["  - { name: pool, type: maxpool, kernel: 3, stride: 2 }", "  - { name: c, type: conv, filters: 2, kernel: 1 }"].join("\n"),
+      "    layers: { c: { units: 392 } }",
+      "{ size: 28, channels: 1 }",
+    );
     expect(causes(found.get("layers.c.units"))).toEqual(["pooling rounded the other way: pool rounding up (ceil), 14×14 instead of 13×13"]);
   });
 
   it("a total that carries a layer printed wrong", () => {
     // c: 288 units; d (1×1 conv, 8 → 8 filters on 6×6): 6² × 8 = 288 units; total 576.
     // c printed 298 (one digit wrong), so a total added from the printed rows is 586
-    const found = cells([CONV, "  - { name: d, type: conv, filters: 8, kernel: 1 }"].join("\n"), "    layers: { c: { units: 298 } }\n    totals: { units: 586 }");
+    const found = cells(
+      [CONV, "  - { name: d, type: conv, filters: 8, kernel: 1 }"].join("\n"),
+      "    layers: { c: { units: 298 } }\n    totals: { units: 586 }",
+    );
     expect(causes(found.get("layers.c.units"))).toEqual(["one digit wrong: the tens digit is 9, not 8 (298 for 288)"]);
     expect(causes(found.get("totals.units"))).toEqual(["carries the printed layer figure of layers.c.units (a difference of 10)"]);
   });
@@ -81,7 +92,9 @@ describe("diagnoseCell", () => {
     // 3² × 192 × 384 = 663,552, which rounds to 664K; 663K is it cut off; 665K is just one off
     const conv = "  - { name: c, type: conv, filters: 384, kernel: 3 }";
     const found = cells(conv, '    layers: { c: { weights: "663K", connections: "665K" } }', "{ size: 3, channels: 192 }");
-    expect(causes(found.get("layers.c.weights"))).toEqual(["off by one in the last printed digit: 663,552 rounds to 664K; 663K is the figure cut off rather than rounded"]);
+    expect(causes(found.get("layers.c.weights"))).toEqual([
+      "off by one in the last printed digit: 663,552 rounds to 664K; 663K is the figure cut off rather than rounded",
+    ]);
     // connections: 1² × 3² × 192 × 384 = 663,552 too (a 3×3 output of 1×1)
     expect(causes(found.get("layers.c.connections"))).toEqual(["off by one in the last printed digit: 663,552 rounds to 664K"]);
   });

@@ -97,7 +97,10 @@ describe("compare: formats and options", () => {
   it("--format csv: one row per spec, exact counts", async () => {
     const { exitCode, stdout } = await runCli(["compare", "alexnet", "vgg16", "--format", "csv"]);
     expect(exitCode).toBe(0);
-    const [head, ...rows] = stdout.trimEnd().split("\r\n").map((line) => line.split(","));
+    const [head, ...rows] = stdout
+      .trimEnd()
+      .split("\r\n")
+      .map((line) => line.split(","));
     expect(rows).toHaveLength(2);
     const column = (name: string) => head?.indexOf(name) ?? -1;
     expect(rows[0]?.[column("spec")]).toBe("alexnet");

@@ -60,21 +60,27 @@ describe("a random valid spec, through the CLI", () => {
 
   it("prints the same report from YAML (any style) and JSON, from a file and from standard input", async () => {
     await fc.assert(
-      fc.asyncProperty(specArbitrary(), fc.constantFrom(...YAML_STYLES), fc.constantFrom(0 as const, 2 as const), fc.boolean(), async ({ spec }, style, indent, json) => {
-        const yaml = toYaml(spec, style);
-        const jsonText = toJson(spec, indent);
-        const files = { "net.yaml": yaml, "net.json": jsonText };
-        const flags = json ? ["--json"] : ["--all"];
-        const runs = await Promise.all([
-          runCli(["net.yaml", ...flags], { files }),
-          runCli(["net.json", ...flags], { files }),
-          runCli(["-", ...flags], { stdin: yaml }),
-          runCli(["-", ...flags], { stdin: jsonText }),
-        ]);
-        for (const r of runs) expect({ exit: r.exitCode, stderr: r.stderr }).toEqual({ exit: 0, stderr: "" });
-        const [first, ...rest] = runs.map((r) => r.stdout);
-        for (const other of rest) expect(other).toBe(first);
-      }),
+      fc.asyncProperty(
+        specArbitrary(),
+        fc.constantFrom(...YAML_STYLES),
+        fc.constantFrom(0 as const, 2 as const),
+        fc.boolean(),
+        async ({ spec }, style, indent, json) => {
+          const yaml = toYaml(spec, style);
+          const jsonText = toJson(spec, indent);
+          const files = { "net.yaml": yaml, "net.json": jsonText };
+          const flags = json ? ["--json"] : ["--all"];
+          const runs = await Promise.all([
+            runCli(["net.yaml", ...flags], { files }),
+            runCli(["net.json", ...flags], { files }),
+            runCli(["-", ...flags], { stdin: yaml }),
+            runCli(["-", ...flags], { stdin: jsonText }),
+          ]);
+          for (const r of runs) expect({ exit: r.exitCode, stderr: r.stderr }).toEqual({ exit: 0, stderr: "" });
+          const [first, ...rest] = runs.map((r) => r.stdout);
+          for (const other of rest) expect(other).toBe(first);
+        },
+      ),
       RUNS,
     );
   });

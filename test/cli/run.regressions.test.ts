@@ -31,7 +31,10 @@ describe("check --json", () => {
   });
 
   it("keeps the report's own flags where they were: SPEC --json and --json SPEC", async () => {
-    for (const argv of [["small.yaml", "--json"], ["--json", "small.yaml"]]) {
+    for (const argv of [
+      ["small.yaml", "--json"],
+      ["--json", "small.yaml"],
+    ]) {
       const result = await runCli(argv, { files: { "small.yaml": SMALL } });
       expect(result.exitCode).toBe(0);
       expect((JSON.parse(result.stdout) as { totals: { weights: number } }).totals.weights).toBe(12);

@@ -100,7 +100,9 @@ describe("bad input and usage: exit 2, a located message, nothing on stdout", ()
   });
 
   it("a bad spec lists every problem with its place", async () => {
-    const r = await runCli(["bad.yaml", "--json"], { files: { "bad.yaml": "name: b\ninput: { size: 4, channels: 3 }\nlayers:\n  - { type: conv, filters: 8, kernal: 3 }\n  - { type: dense, units: 0 }\n" } });
+    const r = await runCli(["bad.yaml", "--json"], {
+      files: { "bad.yaml": "name: b\ninput: { size: 4, channels: 3 }\nlayers:\n  - { type: conv, filters: 8, kernal: 3 }\n  - { type: dense, units: 0 }\n" },
+    });
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
@@ -115,7 +117,9 @@ describe("bad input and usage: exit 2, a located message, nothing on stdout", ()
   });
 
   it("a shape problem found by the core is located too", async () => {
-    const r = await runCli(["g.yaml"], { files: { "g.yaml": "name: g\ninput: { width: 64, height: 48, channels: 3 }\nlayers:\n  - { type: conv, filters: 16, kernel: 3, groups: 2 }\n" } });
+    const r = await runCli(["g.yaml"], {
+      files: { "g.yaml": "name: g\ninput: { width: 64, height: 48, channels: 3 }\nlayers:\n  - { type: conv, filters: 16, kernel: 3, groups: 2 }\n" },
+    });
     expect(r.exitCode).toBe(2);
     // "  - { type: conv, filters: 16, kernel: 3, groups: " is 50 characters: the value is at 51
     expect(r.stderr).toBe("g.yaml:4:51: layers[0].groups: (conv1) groups (2) must divide the input channels (3)\n");

@@ -95,7 +95,9 @@ describe("alexcount check explains its mismatches", () => {
     );
     expect(r.stdout).toContain("    likely    two adjacent digits transposed: 64,869 for 64,896");
     // 612,432,416 − 724,406,816 = −111,974,400: the printed total carries L2's halving
-    expect(r.stdout).toMatch(/mismatch totals\.connections: .*\n {4}likely {4}carries the printed layer figure of layers\.L2\.connections \(a difference of\s+−111,974,400\)/);
+    expect(r.stdout).toMatch(
+      /mismatch totals\.connections: .*\n {4}likely {4}carries the printed layer figure of layers\.L2\.connections \(a difference of\s+−111,974,400\)/,
+    );
   });
 
   it("adds the diagnosis to the cell in --json", async () => {
@@ -104,7 +106,11 @@ describe("alexcount check explains its mismatches", () => {
     const json = JSON.parse(r.stdout) as { ok: boolean; sources: { cells: { at: string; status: string; diagnosis?: string; derivation?: string }[] }[] };
     expect(json.ok).toBe(false);
     const cells = new Map(json.sources[0]!.cells.map((c) => [c.at, c]));
-    expect(cells.get("layers.L2.connections")).toMatchObject({ status: "mismatch", diagnosis: "exactly half (factor 1/2): one GPU tower's share (groups = 2)", derivation: "H′·W′·Kh·Kw·(C/g)·M = 27² × 5² × 48 × 256 = 223,948,800" });
+    expect(cells.get("layers.L2.connections")).toMatchObject({
+      status: "mismatch",
+      diagnosis: "exactly half (factor 1/2): one GPU tower's share (groups = 2)",
+      derivation: "H′·W′·Kh·Kw·(C/g)·M = 27² × 5² × 48 × 256 = 223,948,800",
+    });
     expect(cells.get("layers.L4.units")).toMatchObject({ status: "mismatch", diagnosis: "two adjacent digits transposed: 64,869 for 64,896" });
     expect(cells.get("layers.L1.units")).not.toHaveProperty("diagnosis");
   });

@@ -187,7 +187,11 @@ describe("the walk", () => {
   it("rows of equal shapes share one shape object and one input list; unequal ones keep their own", () => {
     const layers: Layer[] = [];
     for (let i = 0; i < 12; i++) {
-      layers.push(conv(`c${i}`, [i === 0 ? "input" : `r${i - 1}`], { filters: 8, kernel: 3, padding: [1, 1] }), { type: "relu", name: `r${i}`, inputs: [`c${i}`] });
+      layers.push(conv(`c${i}`, [i === 0 ? "input" : `r${i - 1}`], { filters: 8, kernel: 3, padding: [1, 1] }), {
+        type: "relu",
+        name: `r${i}`,
+        inputs: [`c${i}`],
+      });
     }
     // twenty distinct widths, more than the walk keeps: each its own shape, every figure right
     for (let i = 0; i < 20; i++) layers.push(dense(`d${i}`, [i === 0 ? "r11" : `d${i - 1}`], 10 + i));

@@ -37,9 +37,21 @@ function network(layers: Layer[], input: Network["input"] = { kind: "image", hei
 
 // LeCun et al. 1998, Table I: C3 map m reads these S2 maps (60 pairs in all).
 const C3_TABLE = [
-  [0, 1, 2], [1, 2, 3], [2, 3, 4], [3, 4, 5], [0, 4, 5], [0, 1, 5],
-  [0, 1, 2, 3], [1, 2, 3, 4], [2, 3, 4, 5], [0, 3, 4, 5], [0, 1, 4, 5], [0, 1, 2, 5],
-  [0, 1, 3, 4], [1, 2, 4, 5], [0, 2, 3, 5],
+  [0, 1, 2],
+  [1, 2, 3],
+  [2, 3, 4],
+  [3, 4, 5],
+  [0, 4, 5],
+  [0, 1, 5],
+  [0, 1, 2, 3],
+  [1, 2, 3, 4],
+  [2, 3, 4, 5],
+  [0, 3, 4, 5],
+  [0, 1, 4, 5],
+  [0, 1, 2, 5],
+  [0, 1, 3, 4],
+  [1, 2, 4, 5],
+  [0, 2, 3, 5],
   [0, 1, 2, 3, 4, 5],
 ];
 
@@ -85,9 +97,19 @@ describe("LeNet-5 (LeCun et al. 1998 §II-B), row by row", () => {
     ["OUTPUT", 10, 0, 0, 840, 840],
   ])("%s: %i units, %i weights, %i biases, %i connections (%i counting biases)", (name, units, weights, biases, connections, withBiases) => {
     const plain = rows(LENET5).get(name)!;
-    expect({ units: plain.units, weights: plain.weights, biases: plain.biases, connections: plain.connections }).toEqual({ units, weights, biases, connections });
+    expect({ units: plain.units, weights: plain.weights, biases: plain.biases, connections: plain.connections }).toEqual({
+      units,
+      weights,
+      biases,
+      connections,
+    });
     const lecun = rows(LENET5, ["bias-connections"]).get(name)!;
-    expect({ units: lecun.units, weights: lecun.weights, biases: lecun.biases, connections: lecun.connections }).toEqual({ units, weights, biases, connections: withBiases });
+    expect({ units: lecun.units, weights: lecun.weights, biases: lecun.biases, connections: lecun.connections }).toEqual({
+      units,
+      weights,
+      biases,
+      connections: withBiases,
+    });
   });
 
   it("has 60,000 trainable parameters and 340,908 connections in all, as the paper says", () => {
@@ -109,7 +131,10 @@ describe("LeNet-5 (LeCun et al. 1998 §II-B), row by row", () => {
   it("keeps C3's table as a factor T = 60 of its formulas", () => {
     const result = analyze(LENET5);
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    const c3 = formulasOf(result.report, result.report.layers.find((row) => row.name === "C3")!);
+    const c3 = formulasOf(
+      result.report,
+      result.report.layers.find((row) => row.name === "C3")!,
+    );
     // P = Kh·Kw·T + M = 5·5·60 + 16
     expect(c3.weights.terms[0]).toEqual([
       { symbol: "Kh", value: 5, axis: "height" },
@@ -142,7 +167,11 @@ describe("the new cost formulas outside LeNet", () => {
   });
 
   it("counts a table that links every pair as the plain conv does", () => {
-    const full = [[0, 1], [0, 1], [0, 1]];
+    const full = [
+      [0, 1],
+      [0, 1],
+      [0, 1],
+    ];
     const input = { kind: "image", height: 4, width: 4, channels: 2 } as const;
     const tabled = rows(network([conv("c", 3, 3, { table: full })], input)).get("c")!;
     const plain = rows(network([conv("c", 3, 3)], input)).get("c")!;
@@ -166,7 +195,12 @@ describe("problems with the new options", () => {
     ["at least one channel", conv("c", 1, 5, { table: [[]] }), "table", "table row 0 is empty"],
     ["no groups beside a table", conv("c", 2, 5, { groups: 2, table: [[0], [1]] }), "groups", "give either groups or table, not both"],
     ["trainable only on avgpool", { ...subsample("m"), type: "maxpool" } as PoolLayer, "trainable", "only an avgpool layer can be trainable"],
-    ["trainable windows of one size", subsample("a", { window: { kind: "adaptive", output: [3, 3] } }), "trainable", "trainable pooling needs windows of one size"],
+    [
+      "trainable windows of one size",
+      subsample("a", { window: { kind: "adaptive", output: [3, 3] } }),
+      "trainable",
+      "trainable pooling needs windows of one size",
+    ],
   ])("a table or trainable pool needs %s", (_, layer, field, message) => {
     const found = issue(layer);
     expect(found?.field).toBe(field);

@@ -29,7 +29,14 @@ const layer: fc.Arbitrary<Layer> = fc.oneof(
     groups: fc.constantFrom(1, 2, 3),
     bias: fc.boolean(),
   }),
-  fc.record({ type: fc.constant("dense" as const), name: fc.constant("d"), inputs: fc.constant(["input"]), units: size, bias: fc.boolean(), trainable: fc.boolean() }),
+  fc.record({
+    type: fc.constant("dense" as const),
+    name: fc.constant("d"),
+    inputs: fc.constant(["input"]),
+    units: size,
+    bias: fc.boolean(),
+    trainable: fc.boolean(),
+  }),
   fc.record({
     type: fc.constantFrom("avgpool" as const, "maxpool" as const),
     name: fc.constant("p"),

@@ -4,7 +4,11 @@ import type { ConvLayer, DenseLayer, Layer, Network, PoolLayer, Shape } from "..
 export const image = (height: number, width: number, channels: number): Shape => ({ kind: "image", height, width, channels });
 export const vector = (features: number): Shape => ({ kind: "vector", features });
 
-export function conv(name: string, inputs: string[], fields: Partial<Omit<ConvLayer, "type" | "name" | "inputs" | "kernel">> & { filters: number; kernel: number }): ConvLayer {
+export function conv(
+  name: string,
+  inputs: string[],
+  fields: Partial<Omit<ConvLayer, "type" | "name" | "inputs" | "kernel">> & { filters: number; kernel: number },
+): ConvLayer {
   const { kernel, ...rest } = fields;
   return { type: "conv", name, inputs, stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1, ...rest, kernel: [kernel, kernel] };
 }

@@ -73,11 +73,18 @@ const anySafe = (min: number) =>
 describe("output size, sizes up to 2^53 − 1, against the formula in bigint", () => {
   it("floorDiv and ceilDiv are exact for every safe dividend and divisor", () => {
     fc.assert(
-      fc.property(fc.oneof(anySafe(0), anySafe(0).map((v) => -v)), anySafe(1), (a, b) => {
-        const floor = bigFloorDiv(BigInt(a), BigInt(b));
-        expect(floorDiv(a, b)).toBe(Number(floor));
-        expect(ceilDiv(a, b)).toBe(Number(-bigFloorDiv(-BigInt(a), BigInt(b))));
-      }),
+      fc.property(
+        fc.oneof(
+          anySafe(0),
+          anySafe(0).map((v) => -v),
+        ),
+        anySafe(1),
+        (a, b) => {
+          const floor = bigFloorDiv(BigInt(a), BigInt(b));
+          expect(floorDiv(a, b)).toBe(Number(floor));
+          expect(ceilDiv(a, b)).toBe(Number(-bigFloorDiv(-BigInt(a), BigInt(b))));
+        },
+      ),
       { ...RUNS, numRuns: 20000 },
     );
   });

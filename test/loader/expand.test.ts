@@ -62,7 +62,15 @@ describe("expansion and names", () => {
 
   it("names a use without repeat USE.INNER, and an unnamed use after its block with an ordinal", () => {
     const spec = load(
-      lines("name: t", "input: { size: 8, channels: 3 }", ...PAIR, "layers:", "  - { name: one, use: pair, with: { out: 4 } }", "  - { use: pair, with: { out: 4 } }", "  - { use: pair, with: { out: 4 } }"),
+      lines(
+        "name: t",
+        "input: { size: 8, channels: 3 }",
+        ...PAIR,
+        "layers:",
+        "  - { name: one, use: pair, with: { out: 4 } }",
+        "  - { use: pair, with: { out: 4 } }",
+        "  - { use: pair, with: { out: 4 } }",
+      ),
     );
     expect(names(spec)).toEqual(["one.conv", "one.act", "pair1.conv", "pair1.act", "pair2.conv", "pair2.act"]);
   });
@@ -295,7 +303,9 @@ describe("problems inside blocks name the definition and the use", () => {
       "layers:",
       "  - { use: b, repeat: 2, with: { width: 4 } }",
     );
-    expect(problems(text)).toEqual(['net.yaml:7:52: blocks.b.layers[0].kernel[1]: unknown parameter $widht (did you mean "width"?): block "b" declares $width']);
+    expect(problems(text)).toEqual([
+      'net.yaml:7:52: blocks.b.layers[0].kernel[1]: unknown parameter $widht (did you mean "width"?): block "b" declares $width',
+    ]);
   });
 
   it("reports a missing required parameter and an unknown `with` key at the use", () => {
@@ -330,7 +340,16 @@ describe("problems inside blocks name the definition and the use", () => {
       "  - { use: fier }", // 8
     );
     expect(problems(text)).toEqual(['net.yaml:6:16: blocks.fire.layers[0].use: unknown block "squeez"; blocks defined: "fire"']);
-    const top = lines("name: t", "input: { size: 8, channels: 4 }", "blocks:", "  fire:", "    layers:", "      - { type: relu }", "layers:", "  - { use: fier }");
+    const top = lines(
+      "name: t",
+      "input: { size: 8, channels: 4 }",
+      "blocks:",
+      "  fire:",
+      "    layers:",
+      "      - { type: relu }",
+      "layers:",
+      "  - { use: fier }",
+    );
     expect(problems(top)).toEqual(['net.yaml:8:12: layers[0].use: unknown block "fier" (did you mean "fire"?); blocks defined: "fire"']);
   });
 
@@ -371,15 +390,31 @@ describe("problems inside blocks name the definition and the use", () => {
   });
 
   it("reports a top-level reference to a layer that only exists inside a block, with its full names", () => {
-    const text = lines("name: t", "input: { size: 8, channels: 4 }", ...PAIR, "layers:", "  - { name: b, use: pair, with: { out: 4 } }", "  - { type: relu, inputs: [conv] }");
+    const text = lines(
+      "name: t",
+      "input: { size: 8, channels: 4 }",
+      ...PAIR,
+      "layers:",
+      "  - { name: b, use: pair, with: { out: 4 } }",
+      "  - { type: relu, inputs: [conv] }",
+    );
     expect(problems(text)).toEqual([
       'net.yaml:11:28: layers[1].inputs[0]: unknown input "conv": no earlier layer has that name, and it is not "input"; layers inside blocks are named after their use, such as "b.conv"',
     ]);
   });
 
   it("reports a reference to a later use as not earlier, naming the use", () => {
-    const text = lines("name: t", "input: { size: 8, channels: 4 }", ...PAIR, "layers:", "  - { type: relu, inputs: [b] }", "  - { name: b, use: pair, with: { out: 4 } }");
-    expect(problems(text)).toEqual(['net.yaml:10:28: layers[0].inputs[0]: input "b" is layers[1], which is not earlier: layers must be listed in topological order']);
+    const text = lines(
+      "name: t",
+      "input: { size: 8, channels: 4 }",
+      ...PAIR,
+      "layers:",
+      "  - { type: relu, inputs: [b] }",
+      "  - { name: b, use: pair, with: { out: 4 } }",
+    );
+    expect(problems(text)).toEqual([
+      'net.yaml:10:28: layers[0].inputs[0]: input "b" is layers[1], which is not earlier: layers must be listed in topological order',
+    ]);
   });
 
   it("reports a block that contains itself, with the chain", () => {
@@ -402,7 +437,11 @@ describe("problems inside blocks name the definition and the use", () => {
 
   it("refuses blocks nested deeper than LIMITS.maxBlockDepth, naming the limit", () => {
     const depth = LIMITS.maxBlockDepth + 1;
-    const blocks = Array.from({ length: depth }, (_, i) => [`  b${i}:`, "    layers:", i === depth - 1 ? "      - { type: relu }" : `      - { use: b${i + 1} }`]).flat();
+    const blocks = Array.from({ length: depth }, (_, i) => [
+      `  b${i}:`,
+      "    layers:",
+      i === depth - 1 ? "      - { type: relu }" : `      - { use: b${i + 1} }`,
+    ]).flat();
     const text = lines("name: t", "input: { size: 8, channels: 4 }", "blocks:", ...blocks, "layers:", "  - { use: b0 }");
     // the top-level use is the last line; b0 is level 1, so b16 would be level 17
     expect(problems(text)).toEqual([
@@ -426,16 +465,34 @@ describe("problems inside blocks name the definition and the use", () => {
       "  - { use: many, repeat: 1001 }", // 11
     );
     const started = Date.now();
-    expect(problems(text)).toEqual([`net.yaml:11:5: layers[0]: the spec expands to more than ${LIMITS.maxLayers.toLocaleString("en-US")} layers, the limit of one spec (LIMITS.maxLayers)`]);
+    expect(problems(text)).toEqual([
+      `net.yaml:11:5: layers[0]: the spec expands to more than ${LIMITS.maxLayers.toLocaleString("en-US")} layers, the limit of one spec (LIMITS.maxLayers)`,
+    ]);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it.each([
-    ["first without repeat", "  - { use: pair, with: { out: 4 }, first: { with: { k: 1 } } }", "net.yaml:10:36: layers[0].first: first changes the first repetition: give repeat as well"],
+    [
+      "first without repeat",
+      "  - { use: pair, with: { out: 4 }, first: { with: { k: 1 } } }",
+      "net.yaml:10:36: layers[0].first: first changes the first repetition: give repeat as well",
+    ],
     ["type and use together", "  - { type: relu, use: pair }", "net.yaml:10:7: layers[0].type: an entry is a layer (type) or a use of a block (use), not both"],
-    ["a use with two inputs", "  - { use: pair, inputs: [input, input], with: { out: 4 } }", "net.yaml:10:26: layers[0].inputs: expected a list of one layer name: a block takes one input, found a list of 2"],
-    ["a misspelt use field", "  - { use: pair, repaet: 2, with: { out: 4 } }", 'net.yaml:10:18: layers[0].repaet: unknown field "repaet" (did you mean "repeat"?)'],
-    ["a parameter outside a block", "  - { type: conv, filters: $out, kernel: 1 }", "net.yaml:10:28: layers[0].filters: $out looks like a block parameter, but parameters exist only inside a block's layers"],
+    [
+      "a use with two inputs",
+      "  - { use: pair, inputs: [input, input], with: { out: 4 } }",
+      "net.yaml:10:26: layers[0].inputs: expected a list of one layer name: a block takes one input, found a list of 2",
+    ],
+    [
+      "a misspelt use field",
+      "  - { use: pair, repaet: 2, with: { out: 4 } }",
+      'net.yaml:10:18: layers[0].repaet: unknown field "repaet" (did you mean "repeat"?)',
+    ],
+    [
+      "a parameter outside a block",
+      "  - { type: conv, filters: $out, kernel: 1 }",
+      "net.yaml:10:28: layers[0].filters: $out looks like a block parameter, but parameters exist only inside a block's layers",
+    ],
   ])("reports %s", (_, layer, expected) => {
     expect(problems(lines("name: t", "input: { size: 8, channels: 4 }", ...PAIR, "layers:", layer))).toEqual([expected]);
   });
@@ -450,9 +507,17 @@ describe("problems inside blocks name the definition and the use", () => {
 
   it.each([
     ["a block named like a layer type", "  conv:", 'net.yaml:4:3: blocks.conv: "conv" is a layer type: give the block another name'],
-    ["a block name that is not an identifier", "  2x:", 'net.yaml:4:3: blocks["2x"]: a block name is letters, digits and _, not starting with a digit; found "2x"'],
+    [
+      "a block name that is not an identifier",
+      "  2x:",
+      'net.yaml:4:3: blocks["2x"]: a block name is letters, digits and _, not starting with a digit; found "2x"',
+    ],
   ])("reports %s", (_, header, expected) => {
-    expect(problems(lines("name: t", "input: { size: 8, channels: 4 }", "blocks:", header, "    layers:", "      - { type: relu }", "layers:", "  - { type: relu }"))).toEqual([expected]);
+    expect(
+      problems(
+        lines("name: t", "input: { size: 8, channels: 4 }", "blocks:", header, "    layers:", "      - { type: relu }", "layers:", "  - { type: relu }"),
+      ),
+    ).toEqual([expected]);
   });
 });
 

@@ -37,15 +37,35 @@ describe("LeNet-5's layer options and the conventions field", () => {
   });
 
   it.each([
-    ["trainable on a maxpool", "  - { type: maxpool, kernel: 2, trainable: true }", 'net.yaml:4:33: layers[0].trainable: unknown field "trainable"; allowed here: type, name, inputs, kernel, stride, padding, ceil, global, output'],
-    ["a table row that is empty", "  - { type: conv, filters: 1, kernel: 1, table: [[]] }", "net.yaml:4:50: layers[0].table[0]: expected at least one input channel per output map, found a list of 0"],
-    ["a negative channel in a table", "  - { type: conv, filters: 1, kernel: 1, table: [[-1]] }", "net.yaml:4:51: layers[0].table[0][0]: expected an integer ≥ 0, found -1"],
+    [
+      "trainable on a maxpool",
+      "  - { type: maxpool, kernel: 2, trainable: true }",
+      'net.yaml:4:33: layers[0].trainable: unknown field "trainable"; allowed here: type, name, inputs, kernel, stride, padding, ceil, global, output',
+    ],
+    [
+      "a table row that is empty",
+      "  - { type: conv, filters: 1, kernel: 1, table: [[]] }",
+      "net.yaml:4:50: layers[0].table[0]: expected at least one input channel per output map, found a list of 0",
+    ],
+    [
+      "a negative channel in a table",
+      "  - { type: conv, filters: 1, kernel: 1, table: [[-1]] }",
+      "net.yaml:4:51: layers[0].table[0][0]: expected an integer ≥ 0, found -1",
+    ],
   ])("reports %s", (_, layer, expected) => {
     expect(problems(lines("name: t", "input: { size: 8, channels: 1 }", "layers:", layer))).toEqual([expected]);
   });
 
   it("reports an unknown convention, listing the known ones", () => {
-    const text = lines("name: t", "input: { size: 8, channels: 1 }", "layers:", "  - { type: relu }", "published:", "  - source: s", "    conventions: [bias-connection]");
+    const text = lines(
+      "name: t",
+      "input: { size: 8, channels: 1 }",
+      "layers:",
+      "  - { type: relu }",
+      "published:",
+      "  - source: s",
+      "    conventions: [bias-connection]",
+    );
     expect(problems(text)).toEqual(['net.yaml:7:19: published[0].conventions[0]: expected "bias-connections", found "bias-connection"']);
   });
 });

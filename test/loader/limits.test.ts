@@ -47,7 +47,9 @@ describe("nesting: LIMITS.maxDepth, 64 levels of lists and maps", () => {
   const nested = (levels: number) => `${VALID}x: ${"[".repeat(levels)}${"]".repeat(levels)}\n`;
 
   it("reads 64 levels (then x is only an unknown field)", () => {
-    expect(problems(nested(63))).toEqual(['f.yaml:5:1: x: unknown field "x"; allowed here: $schema, name, description, source, input, bias, blocks, layers, published']);
+    expect(problems(nested(63))).toEqual([
+      'f.yaml:5:1: x: unknown field "x"; allowed here: $schema, name, description, source, input, bias, blocks, layers, published',
+    ]);
   });
 
   it("refuses 65 levels, at the first list too deep", () => {
@@ -63,7 +65,9 @@ describe("nesting: LIMITS.maxDepth, 64 levels of lists and maps", () => {
 
   it("refuses deep maps written with braces, deep block lists, and unbalanced brackets, at the 65th level", () => {
     // `{a: ` is 4 characters: the 65th brace is at column 4 · 64 + 1 = 257
-    expect(problems(`${"{a: ".repeat(10_000)}1${"}".repeat(10_000)}`)).toEqual(["f.yaml:1:257: nesting is deeper than the limit of 64 levels of lists and maps"]);
+    expect(problems(`${"{a: ".repeat(10_000)}1${"}".repeat(10_000)}`)).toEqual([
+      "f.yaml:1:257: nesting is deeper than the limit of 64 levels of lists and maps",
+    ]);
     // `- ` is 2 characters: the 65th dash is at column 2 · 64 + 1 = 129
     expect(problems(`${"- ".repeat(10_000)}x\n`)).toEqual(["f.yaml:1:129: nesting is deeper than the limit of 64 levels of lists and maps"]);
     expect(problems("[".repeat(10_000))).toEqual(["f.yaml:1:65: nesting is deeper than the limit of 64 levels of lists and maps"]);
@@ -86,7 +90,9 @@ describe("nesting: LIMITS.maxDepth, 64 levels of lists and maps", () => {
 describe("YAML aliases: LIMITS.maxAliasCount, 100 alias uses", () => {
   it("reads a spec that reuses an anchor a few times", () => {
     const text = "name: n\ninput: &shape { features: 4 }\nlayers:\n  - { type: dense, units: 3 }\nx: *shape\n";
-    expect(problems(text)).toEqual(['f.yaml:5:1: x: unknown field "x"; allowed here: $schema, name, description, source, input, bias, blocks, layers, published']);
+    expect(problems(text)).toEqual([
+      'f.yaml:5:1: x: unknown field "x"; allowed here: $schema, name, description, source, input, bias, blocks, layers, published',
+    ]);
   });
 
   it("refuses a billion laughs, at the first alias", () => {

@@ -66,7 +66,9 @@ describe("the locator", () => {
     const located = makeLocator(parseDocument(text, { lineCounter }), lineCounter)([""], { key: true });
     expect(doc.errors).toEqual([]);
     expect(located).toEqual({ line: 4, column: 1 });
-    expect(problems(text)).toEqual(['f.yaml:4:1: [""]: unknown field ""; allowed here: $schema, name, description, source, input, bias, blocks, layers, published']);
+    expect(problems(text)).toEqual([
+      'f.yaml:4:1: [""]: unknown field ""; allowed here: $schema, name, description, source, input, bias, blocks, layers, published',
+    ]);
   });
 });
 
@@ -91,7 +93,9 @@ describe("odd documents", () => {
     // the locator finds plain keys only, so the problem is placed at the document's start
     const warn = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
     const text = "name: n\ninput: { features: 4 }\nlayers: [{ type: relu }]\n? [a, b]\n: 1\n";
-    expect(problems(text)).toEqual(['f.yaml:1:1: ["[ a, b ]"]: unknown field "[ a, b ]"; allowed here: $schema, name, description, source, input, bias, blocks, layers, published']);
+    expect(problems(text)).toEqual([
+      'f.yaml:1:1: ["[ a, b ]"]: unknown field "[ a, b ]"; allowed here: $schema, name, description, source, input, bias, blocks, layers, published',
+    ]);
     expect(warn).not.toHaveBeenCalled();
   });
 
@@ -136,7 +140,9 @@ describe("messages say what was expected and what was found, truthfully", () => 
   });
 
   it("a source that is neither a string nor a list of strings (it said 'unexpected value')", () => {
-    expect(problems("name: n\nsource: 5\ninput: { features: 4 }\nlayers: [{ type: relu }]\n")).toEqual(["f.yaml:2:9: source: expected a string or a list of strings, found 5"]);
+    expect(problems("name: n\nsource: 5\ninput: { features: 4 }\nlayers: [{ type: relu }]\n")).toEqual([
+      "f.yaml:2:9: source: expected a string or a list of strings, found 5",
+    ]);
   });
 
   it("YAML errors come in file order", () => {

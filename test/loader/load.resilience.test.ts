@@ -26,7 +26,7 @@ published:
 
 const EXPECTED = [
   // line 4: a misspelt field (column 7 + "name: c1, type: conv, filters: 8, " = 41) and so a missing one
-  "f.yaml:4:5: layers[0].kernel: missing required field \"kernel\"",
+  'f.yaml:4:5: layers[0].kernel: missing required field "kernel"',
   'f.yaml:4:41: layers[0].kernal: unknown field "kernal" (did you mean "kernel"?)',
   // line 5: global pooling with a kernel (column 7 + "name: p1, type: maxpool, global: true, " = 46)
   "f.yaml:5:46: layers[1].kernel: global pooling chooses its own windows: remove kernel",

@@ -89,8 +89,14 @@ describe("bad input: every problem located by line:column and field path", () =>
     ["  - { type: dense, units: 0 }\n", "bad.yaml:4:27: layers[0].units: expected an integer ≥ 1, found 0"],
     ["  - { type: dense, units: 2.5 }\n", "bad.yaml:4:27: layers[0].units: expected an integer, found 2.5"],
     ['  - { type: dense, units: "ten" }\n', 'bad.yaml:4:27: layers[0].units: expected an integer, found "ten"'],
-    ["  - { type: conv, filters: 4, kernel: [3] }\n", "bad.yaml:4:39: layers[0].kernel: expected an integer ≥ 1 or a pair [height, width] of integers ≥ 1, found a list of 1"],
-    ["  - { type: conv, filters: 4, kernel: 3, padding: full }\n", 'bad.yaml:4:51: layers[0].padding: expected an integer ≥ 0, a pair [height, width], "same" or "valid", found "full"'],
+    [
+      "  - { type: conv, filters: 4, kernel: [3] }\n",
+      "bad.yaml:4:39: layers[0].kernel: expected an integer ≥ 1 or a pair [height, width] of integers ≥ 1, found a list of 1",
+    ],
+    [
+      "  - { type: conv, filters: 4, kernel: 3, padding: full }\n",
+      'bad.yaml:4:51: layers[0].padding: expected an integer ≥ 0, a pair [height, width], "same" or "valid", found "full"',
+    ],
     ["  - { name: input, type: relu }\n", 'bad.yaml:4:13: layers[0].name: "input" is reserved: it names the network input'],
   ])("%s", (layer, message) => {
     expect(lines(HEAD + layer)).toEqual([message]);
@@ -112,7 +118,10 @@ describe("bad input: every problem located by line:column and field path", () =>
   });
 
   it("missing top-level fields", () => {
-    expect(lines("layers: [ { type: relu } ]\n")).toEqual(['bad.yaml:1:1: name: missing required field "name"', 'bad.yaml:1:1: input: missing required field "input"']);
+    expect(lines("layers: [ { type: relu } ]\n")).toEqual([
+      'bad.yaml:1:1: name: missing required field "name"',
+      'bad.yaml:1:1: input: missing required field "input"',
+    ]);
   });
 
   it("a bad shape", () => {
@@ -143,7 +152,12 @@ describe("bad input: every problem located by line:column and field path", () =>
 
   it("alias expansion is bounded (a billion laughs stays small)", () => {
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
-    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+    for (let i = 1; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(", ")}]`,
+      );
     const [message] = lines(`${bomb.join("\n")}\nname: x\n`);
     expect(message).toMatch(/aliases expand too far \(the limit is 100 alias uses/);
   });
@@ -159,7 +173,12 @@ layers:
   - { type: dense, units: 4, colour: red }
 `,
     );
-    expect(found.map((p) => `${p.position?.line}:${p.path}`)).toEqual(["4:layers[0].filters", "5:layers[1].type", "6:layers[2].inputs[0]", "7:layers[3].colour"]);
+    expect(found.map((p) => `${p.position?.line}:${p.path}`)).toEqual([
+      "4:layers[0].filters",
+      "5:layers[1].type",
+      "6:layers[2].inputs[0]",
+      "7:layers[3].colour",
+    ]);
   });
 });
 
@@ -206,7 +225,10 @@ describe("a spec of 5,000 layers, its layers validated by the generated parser (
       return result.ok ? [] : result.problems.map(formatProblem);
     };
     // a field the schema refuses; a pool without a window, which only the conversion finds
-    for (const [bad, by] of [[/("filters":)2/, "$10"], [/\{"type":"relu"\}/, '{"type":"maxpool"}']] as const) {
+    for (const [bad, by] of [
+      [/("filters":)2/, "$10"],
+      [/\{"type":"relu"\}/, '{"type":"maxpool"}'],
+    ] as const) {
       expect(problems(5_000, bad, by)).toEqual(problems(2, bad, by));
       expect(problems(5_000, bad, by)).toHaveLength(1);
     }

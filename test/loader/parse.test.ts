@@ -73,10 +73,10 @@ describe("YAML text on which js-yaml and the yaml package may differ", () => {
   // [text, what the yaml package reads (undefined: a problem), whether the fast road reads it,
   // what js-yaml would read otherwise, or why the case is here]
   const cases: [string, unknown, boolean, string][] = [
-    ["~: a\n", { "": "a" }, false, "a null key: js-yaml writes it \"null\""],
+    ["~: a\n", { "": "a" }, false, 'a null key: js-yaml writes it "null"'],
     ["{: a}\n", { "": "a" }, false, "an empty key in a flow map"],
     ["? [a]\n: 1\n", { "[ a ]": 1 }, false, "a collection key, written as YAML text by the yaml package"],
-    ["[a]: 1\n", { "[ a ]": 1 }, false, "a flow collection as an implicit key: js-yaml writes it \"a\""],
+    ["[a]: 1\n", { "[ a ]": 1 }, false, 'a flow collection as an implicit key: js-yaml writes it "a"'],
     ["a: !!binary aGk=\n", { a: Buffer.from("hi") }, false, "a tag js-yaml's failsafe schema lacks"],
     ["a: !!float 1\n", { a: "1" }, false, "a core tag on a scalar it does not match"],
     ["a: ! 12\n", { a: "12" }, false, "the non-specific tag"],
@@ -147,7 +147,44 @@ describe("problems still found and placed by the YAML road", () => {
 
 describe("isDoubtfulYamlText", () => {
   // the characters DOUBTFUL_YAML_TEXT's alternatives are made of, and a few that are in none
-  const pieces = [" ", "-", "--", "---", "#", ":", "}", "]", "{", "[", ",", "?", "!", "!!", "str", "seq", "map", "|", ">", "+", "2", "%", '"', "'", "\\U", "\n", "\r", "\r\n", "\t", "\u2028", "\uFEFF", "\uD800", "\uDC00", "\x7F", "a", "k: v"];
+  const pieces = [
+    " ",
+    "-",
+    "--",
+    "---",
+    "#",
+    ":",
+    "}",
+    "]",
+    "{",
+    "[",
+    ",",
+    "?",
+    "!",
+    "!!",
+    "str",
+    "seq",
+    "map",
+    "|",
+    ">",
+    "+",
+    "2",
+    "%",
+    '"',
+    "'",
+    "\\U",
+    "\n",
+    "\r",
+    "\r\n",
+    "\t",
+    "\u2028",
+    "\uFEFF",
+    "\uD800",
+    "\uDC00",
+    "\x7F",
+    "a",
+    "k: v",
+  ];
 
   it("says what DOUBTFUL_YAML_TEXT says, with or without the characters it looks for first", () => {
     fc.assert(

@@ -11,7 +11,26 @@ import { specArbitrary } from "../support/spec-arbitrary.js";
 
 describe("TYPE_NAMES", () => {
   it("lists every spelling of type in the contract's order, the order messages list them in", () => {
-    expect(TYPE_NAMES).toEqual(["conv", "dense", "fc", "linear", "maxpool", "avgpool", "batchnorm", "flatten", "concat", "add", "relu", "sigmoid", "tanh", "softmax", "activation", "lrn", "dropout", "identity"]);
+    expect(TYPE_NAMES).toEqual([
+      "conv",
+      "dense",
+      "fc",
+      "linear",
+      "maxpool",
+      "avgpool",
+      "batchnorm",
+      "flatten",
+      "concat",
+      "add",
+      "relu",
+      "sigmoid",
+      "tanh",
+      "softmax",
+      "activation",
+      "lrn",
+      "dropout",
+      "identity",
+    ]);
   });
 });
 
@@ -67,7 +86,8 @@ describe("specHeaderSchema", () => {
       const parsed = parseSpecText(c.stdin ?? Object.values(c.files)[0] ?? "", c.file, LIMITS);
       if (!parsed.ok || parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) continue;
       const { layers, ...rest } = parsed.value as Record<string, unknown>;
-      const byParts = Array.isArray(layers) && layers.length > 0 && specHeaderSchema.safeParse(rest).success && layers.every((layer) => layerSchema.safeParse(layer).success);
+      const byParts =
+        Array.isArray(layers) && layers.length > 0 && specHeaderSchema.safeParse(rest).success && layers.every((layer) => layerSchema.safeParse(layer).success);
       expect(byParts).toBe(flatSpecSchema.safeParse(parsed.value).success);
     }
   });

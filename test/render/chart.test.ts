@@ -41,7 +41,13 @@ describe("--chart", () => {
 
   it("fits 100 columns, even with long layer names", () => {
     const long = reportOf(
-      ["name: long", "input: { size: 8, channels: 3 }", "layers:", "  - { name: a-very-long-layer-name-that-goes-on-and-on.conv1, type: conv, filters: 4, kernel: 3 }", "  - { type: dense, units: 10 }"].join("\n"),
+      [
+        "name: long",
+        "input: { size: 8, channels: 3 }",
+        "layers:",
+        "  - { name: a-very-long-layer-name-that-goes-on-and-on.conv1, type: conv, filters: 4, kernel: 3 }",
+        "  - { type: dense, units: 10 }",
+      ].join("\n"),
     );
     for (const text of [renderChart(report), renderChart(long), renderChart(long, { color: true })]) {
       const plain = text.replace(/\u001b\[[0-9;]*m/g, "");

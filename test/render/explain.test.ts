@@ -80,7 +80,9 @@ describe("--explain words every size rule", () => {
     // n = 5, k = 2, s = 2, p = 1: ⌈(5 + 2 − 2)/2⌉ + 1 = ⌈5/2⌉ + 1 = 4 windows; the 4th starts at
     // 3·2 = 6 ≥ n + p = 6, wholly in the padding, so PyTorch and Caffe drop it: 3
     const text = explain(spec("  - { type: maxpool, kernel: 2, stride: 2, padding: 1, ceil: true }", "{ size: 5, channels: 1 }"));
-    expect(text).toContain("⌈(5 + 2·1 − 2)/2⌉ + 1 − 1 = 3  (ceil mode, less its last window: that one would start at 3·2 = 6 ≥ 5 + 1, wholly in the padding, so it is dropped)");
+    expect(text).toContain(
+      "⌈(5 + 2·1 − 2)/2⌉ + 1 − 1 = 3  (ceil mode, less its last window: that one would start at 3·2 = 6 ≥ 5 + 1, wholly in the padding, so it is dropped)",
+    );
   });
 
   it("ceil mode that keeps a partial window, and says what floor would give", () => {

@@ -5,7 +5,14 @@ import { formatFormulaNumbers, formatFormulaSymbols, formatWorking, subscript, s
 describe("formula text", () => {
   it("writes equal height and width factors as a square, as the tutorial does", () => {
     // U₂ of AlexNet: H′ = W′ = 27, Kh = Kw = 5, C/g = 48, M = 256
-    const u2 = product(factor("H′", 27, "height"), factor("W′", 27, "width"), factor("Kh", 5, "height"), factor("Kw", 5, "width"), factor("C/g", 48), factor("M", 256));
+    const u2 = product(
+      factor("H′", 27, "height"),
+      factor("W′", 27, "width"),
+      factor("Kh", 5, "height"),
+      factor("Kw", 5, "width"),
+      factor("C/g", 48),
+      factor("M", 256),
+    );
     expect(formatFormulaNumbers(u2)).toBe("27² × 5² × 48 × 256");
     expect(formatFormulaSymbols(u2)).toBe("H′·W′·Kh·Kw·(C/g)·M");
   });

@@ -45,4 +45,3 @@ describe("renderJson", () => {
     expect(layerLines).toHaveLength(2501);
   });
 });
-

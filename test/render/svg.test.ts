@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { renderSvgChart, xmlEscape } from "../../src/render/svg.js";
+import { renderSvgChart } from "../../src/render/svg.js";
+import { xmlEscape } from "../../src/render/xml.js";
 import { bundledReport, reportOf } from "../helpers.js";
 
 describe("--chart --format svg", () => {
   it("escapes layer names for XML", () => {
     expect(xmlEscape(`a<b>&"c'`)).toBe("a&lt;b&gt;&amp;&quot;c&apos;");
-    const report = reportOf(["name: \"x & <y>\"", "input: { size: 8, channels: 3 }", "layers:", "  - { name: \"c<1>&'2'\", type: conv, filters: 4, kernel: 3 }"].join("\n"));
+    const report = reportOf(
+      ['name: "x & <y>"', "input: { size: 8, channels: 3 }", "layers:", "  - { name: \"c<1>&'2'\", type: conv, filters: 4, kernel: 3 }"].join("\n"),
+    );
     const svg = renderSvgChart(report);
     expect(svg).toContain("c&lt;1&gt;&amp;&apos;2&apos;");
     expect(svg).toContain("x &amp; &lt;y&gt;");

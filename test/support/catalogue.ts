@@ -58,7 +58,10 @@ const ALEXNET = readFileSync(new URL("../../specs/alexnet.yaml", import.meta.url
 
 export async function runExample(example: Example): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   const endless = example.command.startsWith("yes | ");
-  const argv = example.command.replace(/^yes \| /, "").split(" ").slice(1); // drop "alexcount"
+  const argv = example.command
+    .replace(/^yes \| /, "")
+    .split(" ")
+    .slice(1); // drop "alexcount"
   const spec = example.spec === undefined ? undefined : expand(example.spec);
   const specFile = argv.find((arg) => /\.(ya?ml|json)$/.test(arg));
   const { io, stdout, stderr } = memoryIo({

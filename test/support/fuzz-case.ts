@@ -103,7 +103,16 @@ function layersOf(spec: Record<string, unknown>): Record<string, unknown>[] {
 }
 
 const BAD_NAMES = ["input", "", "a\nb", "tab\there", "\u0000", "\u202e", "x".repeat(200), "conv1", "__proto__", "constructor", "toString", "🙂", " "];
-const TYPOS: Record<string, string> = { kernel: "kernal", filters: "filter", stride: "strides", padding: "pad", units: "unit", inputs: "input", layers: "layer", channels: "channel" };
+const TYPOS: Record<string, string> = {
+  kernel: "kernal",
+  filters: "filter",
+  stride: "strides",
+  padding: "pad",
+  units: "unit",
+  inputs: "input",
+  layers: "layer",
+  channels: "channel",
+};
 
 /** Mutations of the spec's structure; each returns a description of what it did. */
 const STRUCTURE: readonly ((d: Draw, spec: Record<string, unknown>) => string)[] = [
@@ -130,7 +139,11 @@ const STRUCTURE: readonly ((d: Draw, spec: Record<string, unknown>) => string)[]
     return `stringify ${slot.path}`;
   },
   function hugeSize(d, spec) {
-    const targets = slots(spec).filter((s) => ["filters", "units", "size", "width", "height", "channels", "features", "output", "groups", "kernel", "stride", "dilation", "padding"].includes(String(s.key)));
+    const targets = slots(spec).filter((s) =>
+      ["filters", "units", "size", "width", "height", "channels", "features", "output", "groups", "kernel", "stride", "dilation", "padding"].includes(
+        String(s.key),
+      ),
+    );
     if (targets.length === 0) return "huge: nothing";
     const slot = d.pick(targets);
     const value = d.pick(HUGE_SIZES);
@@ -138,10 +151,16 @@ const STRUCTURE: readonly ((d: Draw, spec: Record<string, unknown>) => string)[]
     return `set ${slot.path} = huge ${value}`;
   },
   function unknownField(d, spec) {
-    const objects = [spec, ...slots(spec).map((s) => (s.parent as Record<string | number, unknown>)[s.key]).filter((v): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v))];
+    const objects = [
+      spec,
+      ...slots(spec)
+        .map((s) => (s.parent as Record<string | number, unknown>)[s.key])
+        .filter((v): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v)),
+    ];
     const target = d.pick(objects);
     const existing = Object.keys(target).find((k) => TYPOS[k]);
-    const key = existing && d.bool() ? TYPOS[existing]! : d.pick(["kernal", "x", "Type", "__proto__", "constructor", "", "a\nb", "k".repeat(100), "$schema", "blocks"]);
+    const key =
+      existing && d.bool() ? TYPOS[existing]! : d.pick(["kernal", "x", "Type", "__proto__", "constructor", "", "a\nb", "k".repeat(100), "$schema", "blocks"]);
     setOwn(target, key, d.bool() ? 1 : hostileValue(d));
     return `add field ${JSON.stringify(key)}`;
   },
@@ -160,7 +179,15 @@ const STRUCTURE: readonly ((d: Draw, spec: Record<string, unknown>) => string)[]
     const layer = layers[i]!;
     const laterName = layers[d.int(i, layers.length - 1)]?.name;
     const choice = d.pick(["unknown", "self", "later", "empty", "many", "input", "nonString"] as const);
-    const ref = { unknown: ["nowhere"], self: [String(layer.name ?? "self")], later: [String(laterName ?? "later")], empty: [], many: ["input", "input", "input"], input: ["input"], nonString: [1, null] }[choice];
+    const ref = {
+      unknown: ["nowhere"],
+      self: [String(layer.name ?? "self")],
+      later: [String(laterName ?? "later")],
+      empty: [],
+      many: ["input", "input", "input"],
+      input: ["input"],
+      nonString: [1, null],
+    }[choice];
     layer.inputs = ref;
     return `inputs := ${choice}`;
   },
@@ -199,9 +226,17 @@ const STRUCTURE: readonly ((d: Draw, spec: Record<string, unknown>) => string)[]
   function tamperPublished(d, spec) {
     const source: Record<string, unknown> = {
       source: d.pick(["s", "", 5]),
-      ...(d.bool() ? { totals: { [d.pick(["flops", "weights", "units", "bogus"])]: d.pick([1, -1, "1.5X", "61M", "1.5B", 2 ** 53 - 1, "99999999999999999999T", 0.5, "", null]) } } : {}),
+      ...(d.bool()
+        ? {
+            totals: {
+              [d.pick(["flops", "weights", "units", "bogus"])]: d.pick([1, -1, "1.5X", "61M", "1.5B", 2 ** 53 - 1, "99999999999999999999T", 0.5, "", null]),
+            },
+          }
+        : {}),
       ...(d.bool() ? { tolerance: d.pick([-1, Number.NaN, Number.POSITIVE_INFINITY, 0.05, "5%"]) } : {}),
-      ...(d.bool() ? { errata: [{ at: d.pick(["totals.flops", "layers.nowhere.units", "layers.", "subtotals.conv.weights", ""]), note: d.pick(["n", ""]) }] } : {}),
+      ...(d.bool()
+        ? { errata: [{ at: d.pick(["totals.flops", "layers.nowhere.units", "layers.", "subtotals.conv.weights", ""]), note: d.pick(["n", ""]) }] }
+        : {}),
       ...(d.bool() ? { layers: { [d.pick(["nowhere", "conv1", "L1", "__proto__"])]: { units: 1 } } } : {}),
     };
     spec.published = d.bool(0.8) ? [source] : source;
@@ -253,14 +288,46 @@ const TEXT: readonly ((d: Draw, text: string, yaml: boolean) => [string, string]
     const numbers = [...text.matchAll(/(?<=[\s:[,])\d+(?=[\s,\]}])/g)];
     if (numbers.length === 0) return [text, "scalar: no number"];
     const match = d.pick(numbers);
-    const token = d.pick([".nan", ".NaN", ".inf", "-.inf", "~", "null", "0x1F", "0o17", "1_000", "1e300", "9007199254740993", "-0", "+5", "0.", "!!binary aGVsbG8=", "!!str 3", '!!int "3"', "!!float 3", "!!js/function f", "&a 3", "*a", "*nowhere", "'3'", '"\\u0000"', "!!timestamp 2001-12-14", "? x"]);
+    const token = d.pick([
+      ".nan",
+      ".NaN",
+      ".inf",
+      "-.inf",
+      "~",
+      "null",
+      "0x1F",
+      "0o17",
+      "1_000",
+      "1e300",
+      "9007199254740993",
+      "-0",
+      "+5",
+      "0.",
+      "!!binary aGVsbG8=",
+      "!!str 3",
+      '!!int "3"',
+      "!!float 3",
+      "!!js/function f",
+      "&a 3",
+      "*a",
+      "*nowhere",
+      "'3'",
+      '"\\u0000"',
+      "!!timestamp 2001-12-14",
+      "? x",
+    ]);
     const at = match.index!;
     return [text.slice(0, at) + token + text.slice(at + match[0].length), `number at ${at} := ${token}`];
   },
   function billionLaughs(d, text, yaml) {
     const levels = d.int(2, 9);
     const lines = ['lol0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
-    for (let i = 1; i <= levels; i++) lines.push(`lol${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(", ")}]`);
+    for (let i = 1; i <= levels; i++)
+      lines.push(
+        `lol${i}: &l${i} [${Array(9)
+          .fill(`*l${i - 1}`)
+          .join(", ")}]`,
+      );
     const block = `${lines.join("\n")}\n`;
     return [yaml ? block + text : text, `billion laughs, ${levels} levels`];
   },
@@ -316,7 +383,7 @@ function describe(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
-export function makeCase(d: Draw, seed: number, index: number): FuzzCase {
+function makeCase(d: Draw, seed: number, index: number): FuzzCase {
   const steps: string[] = [];
   let spec: Record<string, unknown>;
   if (d.bool(0.1)) {
@@ -365,7 +432,7 @@ export function makeCase(d: Draw, seed: number, index: number): FuzzCase {
 }
 
 /** The seed of case `index` in a run seeded `seed`: a mix, so neighbouring cases share nothing. */
-export function caseSeed(seed: number, index: number): number {
+function caseSeed(seed: number, index: number): number {
   let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35);
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
   h = Math.imul(h ^ (h >>> 15), 0x846ca68b);

@@ -11,13 +11,12 @@ import { type FuzzCase, fuzzCase } from "./fuzz-case.js";
 import { type Outcome, violations } from "./fuzz-oracle.js";
 import { runCli } from "./memory-io.js";
 
-
 /**
  * Time bounds per case. The slowest inputs (100,000 levels of brackets) take 1–3 s on a busy
  * 2-core machine; the bounds leave room for that and still catch a hang or a quadratic blow-up.
  * The slowest case is reported either way.
  */
-export const TIME_LIMIT_MS = { inProcess: 10_000, binary: 20_000 } as const;
+const TIME_LIMIT_MS = { inProcess: 10_000, binary: 20_000 } as const;
 
 export async function runInProcess(c: FuzzCase): Promise<Outcome> {
   // yaml reports some oddities through process.emitWarning; the binary would print them on stderr
@@ -33,7 +32,7 @@ export async function runInProcess(c: FuzzCase): Promise<Outcome> {
 }
 
 /** Runs the built binary on the case's files, in a scratch directory, with a timeout. */
-export function runBinary(c: FuzzCase, timeoutMs: number = TIME_LIMIT_MS.binary): Promise<Outcome> {
+function runBinary(c: FuzzCase, timeoutMs: number = TIME_LIMIT_MS.binary): Promise<Outcome> {
   const dir = mkdtempSync(join(tmpdir(), "alexcount-fuzz-"));
   for (const [path, text] of Object.entries(c.files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -50,7 +49,13 @@ export function runBinary(c: FuzzCase, timeoutMs: number = TIME_LIMIT_MS.binary)
     child.stdin.end(c.stdin ?? "");
     child.on("close", (code) => {
       rmSync(dir, { recursive: true, force: true });
-      resolve({ exitCode: code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), ms: performance.now() - start, warnings: [] });
+      resolve({
+        exitCode: code,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+        ms: performance.now() - start,
+        warnings: [],
+      });
     });
   });
 }

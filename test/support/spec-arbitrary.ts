@@ -34,10 +34,10 @@ export function drawFrom(g: fc.GeneratorValue): Draw {
   };
 }
 
-export type ModelShape = { readonly width: number; readonly height: number; readonly channels: number } | { readonly features: number };
+type ModelShape = { readonly width: number; readonly height: number; readonly channels: number } | { readonly features: number };
 
 /** What the generator expects the report to say about one layer. */
-export interface ExpectedLayer {
+interface ExpectedLayer {
   /** The resolved name: explicit, or canonical type + ordinal. */
   readonly name: string;
   readonly type: string;
@@ -177,7 +177,7 @@ const SINGLE: Readonly<Record<string, Builder>> = {
   dropout: same,
   identity: same,
 };
-export const MERGE_TYPES: readonly string[] = ["concat", "add"];
+const MERGE_TYPES: readonly string[] = ["concat", "add"];
 
 /** Every type name the generator can emit; the coverage test compares it with TYPE_NAMES. */
 export const GENERATED_TYPES: readonly string[] = [...Object.keys(SINGLE), ...MERGE_TYPES];
@@ -248,7 +248,11 @@ class SpecBuilder {
   merge(type: "concat" | "add"): boolean {
     const base = this.chooseInput(() => true)!;
     const compatible = (shape: ModelShape) =>
-      type === "add" ? sameShape(shape, base.shape) : isImage(base.shape) ? isImage(shape) && shape.width === base.shape.width && shape.height === base.shape.height : !isImage(shape);
+      type === "add"
+        ? sameShape(shape, base.shape)
+        : isImage(base.shape)
+          ? isImage(shape) && shape.width === base.shape.width && shape.height === base.shape.height
+          : !isImage(shape);
     const inputs: Tensor[] = [base, ...this.tensors.filter((t) => t !== base && compatible(t.shape) && this.d.bool(0.5))];
     const want = this.d.int(2, 4);
     while (inputs.length < want) inputs.push(this.branch(type, base));
@@ -260,7 +264,13 @@ class SpecBuilder {
         : isImage(base.shape)
           ? { ...base.shape, channels: order.reduce((sum, t) => sum + (t.shape as { channels: number }).channels, 0) }
           : { features: order.reduce((sum, t) => sum + (t.shape as { features: number }).features, 0) };
-    this.push(type, {}, order.map((t) => t.name), output, true);
+    this.push(
+      type,
+      {},
+      order.map((t) => t.name),
+      output,
+      true,
+    );
     return true;
   }
 
