@@ -6,6 +6,8 @@
 export { analyze, formulasOf, METRICS } from "./core/analyze.js";
 export type { AnalyzeOptions, AnalyzeResult, CoreIssue, Counts, LayerReport, Report } from "./core/analyze.js";
 export { layerCost, layerCounts } from "./core/costs.js";
+export { structureFromNames } from "./core/structure.js";
+export type { GroupNode, LayerNode, StructureNode } from "./core/structure.js";
 export type { LayerCost, LayerCounts } from "./core/costs.js";
 export type { Factor, Formula, Term } from "./core/exact.js";
 export { CONVENTIONS, ELEMENTWISE_TYPES, KINDS, LAYER_TYPES } from "./core/network.js";
@@ -40,6 +42,7 @@ export type { LayerOrigin, UseSite } from "./loader/place.js";
 export { formatProblem } from "./loader/problems.js";
 export type { Position, Problem } from "./loader/problems.js";
 export { specSchema } from "./loader/schema.js";
+export { specStructure } from "./loader/spec-structure.js";
 export { specJsonSchema } from "./loader/json-schema.js";
 
 // check: published figures against computed ones
@@ -57,13 +60,13 @@ export type { ChartData, ChartOptions } from "./render/chart.js";
 export { checkVerdict, renderCheck, renderCheckJson, renderCheckMarkdown, toJsonCheck } from "./render/check-report.js";
 export type { JsonCheck } from "./render/check-report.js";
 export { renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable, toJsonComparison } from "./render/compare.js";
-export type { ComparedReport, JsonComparedSpec, JsonComparison, JsonKindShares } from "./render/compare.js";
+export type { ComparedReport, JsonComparedPart, JsonComparedSpec, JsonComparison, JsonKindShares } from "./render/compare.js";
 export { renderCsv } from "./render/csv.js";
 export { renderExplain } from "./render/explain.js";
 export type { ExplainOptions } from "./render/explain.js";
 export { formatCount, formatScaled, formatShape } from "./render/format.js";
 export { renderJson, toJsonReport } from "./render/json.js";
-export type { JsonCounts, JsonLayer, JsonReport, JsonShape } from "./render/json.js";
+export type { JsonCounts, JsonGroup, JsonLayer, JsonReport, JsonShape } from "./render/json.js";
 export { renderMarkdown } from "./render/markdown.js";
 export type { RenderOptions } from "./render/style.js";
 export { renderSvgChart } from "./render/svg.js";

@@ -86,10 +86,11 @@ function colorFromEnv(env: NodeJS.ProcessEnv, isTTY: () => boolean): boolean {
 
 /**
  * A reader that stops early (`alexcount big.json --json | head`) closes the pipe: stop quietly,
- * as other command-line tools do, rather than with Node's EPIPE stack trace.
+ * as other command-line tools do, rather than with Node's EPIPE stack trace. When standard output
+ * is a socket (a parent's `spawn` pipe is a socket pair), the same goes as ECONNRESET.
  */
 function exitOnClosedPipe(error: NodeJS.ErrnoException): void {
-  if (error.code !== "EPIPE") throw error;
+  if (error.code !== "EPIPE" && error.code !== "ECONNRESET") throw error;
   process.exit(process.exitCode ?? 0);
 }
 

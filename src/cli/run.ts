@@ -30,7 +30,11 @@ const MAX_PROBLEMS_SHOWN = 20;
 
 // Loaded by the commands that use them, not at start-up: the spec loader brings zod and yaml,
 // which --help and --version do without, and JSON Schema generation serves `schema` alone.
-const specLoader = async () => ({ ...(await import("../loader/load.js")), ...(await import("../loader/analyze-spec.js")) });
+const specLoader = async () => ({
+  ...(await import("../loader/load.js")),
+  ...(await import("../loader/analyze-spec.js")),
+  ...(await import("../loader/spec-structure.js")),
+});
 
 class UsageError extends Error {}
 
@@ -42,6 +46,7 @@ class InputError extends Error {
 }
 
 interface ReportOptions {
+  depth?: string;
   json?: boolean;
   format?: Format;
   all?: boolean;
@@ -107,6 +112,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return { spec, report: analysis.report };
   };
 
+  const depthOption = (text: string): number => {
+    if (!/^\d{1,3}$/.test(text)) throw new UsageError(`--depth ${text}: expected a whole number from 0 (totals only) up, such as --depth 1 or --depth 2`);
+    return Number(text);
+  };
+
   const formatOf = (opts: ReportOptions): Format => {
     if (opts.json && opts.format && opts.format !== "json") throw new UsageError(`--json and --format ${opts.format} disagree: give one of them`);
     return opts.json ? "json" : (opts.format ?? "table");
@@ -131,6 +141,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       "show the working: each layer's output size and formulas with the numbers filled in (one layer if named; --format markdown for Markdown)",
     )
     .option("--chart", "bar chart of each layer's share of units, weights and connections (--format svg for an SVG image)")
+    .option(
+      "--depth <n>",
+      "show the network at a depth: 0 totals only, 1 a row per top-level layer or block use, more for the levels below (default: the deepest that fits a screen)",
+    )
     .addHelpText("after", EXAMPLES)
     .action(async (arg: string | undefined, opts: ReportOptions) => {
       // `alexcount --explain alexnet`: the optional layer name took the spec
@@ -140,20 +154,24 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const format = formatOf(opts);
       const { spec, report } = await analyzed(arg, opts);
       const color = format === "table" && colorFor(opts);
+      const structure = (await specLoader()).specStructure(spec);
+      const depth = opts.depth === undefined ? {} : { depth: depthOption(opts.depth) };
       if (wantsView(opts)) {
-        const view = renderView(report, opts, format, color);
+        const view = renderView(report, opts, format, color, { structure, ...depth });
         if (!view.ok) throw view.kind === "usage" ? new UsageError(view.message) : new InputError([{ file: spec.file, path: "", message: view.message }]);
         io.stdout(view.text);
         return;
       }
+      const shown = { all: opts.all ?? false, structure, ...depth };
       // each renderer's text, in the pieces it is written in: the JSON report of a large network
       // is written a few hundred layers at a time, rather than built whole first
       const renderers: Record<Format, () => Iterable<string>> = {
-        table: () => [renderTable(report, { color, all: opts.all ?? false })],
-        json: () => jsonReportChunks(report),
-        markdown: () => [renderMarkdown(report, { all: opts.all ?? false })],
-        csv: () => [renderCsv(report, { all: opts.all ?? false })],
-        svg: () => [renderSvgChart(report)], // the chart is the one view that SVG draws
+        table: () => [renderTable(report, { color, ...shown })],
+        json: () => jsonReportChunks(report, structure),
+        markdown: () => [renderMarkdown(report, shown)],
+        // a machine format: every layer, unless a depth is asked for
+        csv: () => [renderCsv(report, opts.depth === undefined ? { all: opts.all ?? false } : shown)],
+        svg: () => [renderSvgChart(report, { structure, ...depth })], // the chart is the one view that SVG draws
       };
       for (const piece of renderers[format]()) io.stdout(piece);
     });
@@ -192,6 +210,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--bias", "give every conv and dense layer of every spec a bias, unless it sets its own")
     .option("--no-bias", "no biases in any spec, unless a layer sets its own")
     .option("--no-color", "no colour, even on a terminal")
+    .option("--depth <n>", "also compare the specs part by part at this depth (1: by top-level layer or block use, such as ResNet's stages)")
     .action(async (args: string[], opts: ReportOptions) => {
       if (args.length < 2) throw new UsageError("compare needs at least two specs: the first, and one or more to set against it");
       if (args.filter((arg) => arg === "-").length > 1) throw new UsageError("- (standard input) can be given only once");
@@ -200,7 +219,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const problems: Problem[] = [];
       for (const arg of args) {
         try {
-          compared.push({ spec: arg, report: (await analyzed(arg, opts)).report });
+          const { spec, report } = await analyzed(arg, opts);
+          compared.push({ spec: arg, report, structure: (await specLoader()).specStructure(spec) });
         } catch (error) {
           // report every spec's problems at once, not only the first spec's
           if (!(error instanceof InputError)) throw error;
@@ -208,10 +228,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         }
       }
       if (problems.length > 0) throw new InputError(problems);
+      const depth = opts.depth === undefined ? undefined : depthOption(opts.depth);
       const renderers: Record<CompareFormat, () => string> = {
-        table: () => renderCompareTable(compared, { color: colorFor(opts) }),
-        json: () => renderCompareJson(compared),
-        markdown: () => renderCompareMarkdown(compared),
+        table: () => renderCompareTable(compared, { color: colorFor(opts), ...(depth === undefined ? {} : { depth }) }),
+        json: () => renderCompareJson(compared, depth),
+        markdown: () => renderCompareMarkdown(compared, depth),
         csv: () => renderCompareCsv(compared),
       };
       io.stdout(renderers[format]());

@@ -3,6 +3,7 @@
 // renderer a combination of flags asks for; run.ts only forwards the flags and prints.
 
 import type { Report } from "../core/analyze.js";
+import type { StructureNode } from "../core/structure.js";
 import { closeNames } from "../loader/problems.js";
 import { renderChart } from "../render/chart.js";
 import { renderExplain } from "../render/explain.js";
@@ -33,7 +34,13 @@ function unknownLayer(typed: string, report: Report): ViewResult {
   return { ok: false, kind: "spec", message: `--explain ${typed}: no layer of that name in ${report.name}; ${hint}` };
 }
 
-export function renderView(report: Report, flags: ViewFlags, format: Format, color: boolean): ViewResult {
+/** The groups above the layers, and the depth asked for, if any: for the chart at a depth. */
+export interface ViewDepth {
+  readonly structure?: readonly StructureNode[];
+  readonly depth?: number;
+}
+
+export function renderView(report: Report, flags: ViewFlags, format: Format, color: boolean, at: ViewDepth = {}): ViewResult {
   if (flags.explain !== undefined && flags.chart) return { ok: false, kind: "usage", message: "--explain and --chart are separate views: give one of them" };
   if (flags.explain !== undefined) {
     if (format !== "table" && format !== "markdown") {
@@ -50,7 +57,7 @@ export function renderView(report: Report, flags: ViewFlags, format: Format, col
       }),
     };
   }
-  if (format === "svg") return { ok: true, text: renderSvgChart(report) };
+  if (format === "svg") return { ok: true, text: renderSvgChart(report, at) };
   if (format !== "table") return { ok: false, kind: "usage", message: `--chart draws in the terminal or, with --format svg, as an SVG image; not ${format}` };
-  return { ok: true, text: renderChart(report, { color }) };
+  return { ok: true, text: renderChart(report, { color, ...at }) };
 }

@@ -49,9 +49,11 @@ export interface CoreIssue {
 
 export type AnalyzeResult = { readonly ok: true; readonly report: Report } | { readonly ok: false; readonly issues: readonly CoreIssue[] };
 
-const NONE: Counts = { units: 0, weights: 0, biases: 0, connections: 0 };
+/** All four counts zero: the empty sum. */
+export const NO_COUNTS: Counts = { units: 0, weights: 0, biases: 0, connections: 0 };
 
-function addCounts(a: Counts, b: Counts): Counts {
+/** a + b, count by count, exactly (InexactCountError past 2^53 − 1). */
+export function addCounts(a: Counts, b: Counts): Counts {
   return {
     units: exactAdd(a.units, b.units),
     weights: exactAdd(a.weights, b.weights),
@@ -67,10 +69,10 @@ function isZero(c: Counts): boolean {
 /** Subtotals by kind and the grand total, from the rows alone. Throws InexactCountError. */
 function summarize(rows: readonly LayerReport[]): { subtotals: Partial<Record<Kind, Counts>>; totals: Counts } {
   const subtotals: Partial<Record<Kind, Counts>> = {};
-  let totals = NONE;
+  let totals = NO_COUNTS;
   for (const row of rows) {
     // contract §1: `other` groups the remaining types that have a nonzero figure
-    if (row.kind !== "other" || !isZero(row)) subtotals[row.kind] = addCounts(subtotals[row.kind] ?? NONE, row);
+    if (row.kind !== "other" || !isZero(row)) subtotals[row.kind] = addCounts(subtotals[row.kind] ?? NO_COUNTS, row);
     totals = addCounts(totals, row);
   }
   return { subtotals, totals };

@@ -411,7 +411,7 @@ class Expander {
         block: variant.name,
         params: i === 0 ? firstParams : restParams,
         input,
-        uses: [{ path: origin.path, instance }, ...origin.uses],
+        uses: [{ path: origin.path, instance, use: name, block: variant.name, params: i === 0 ? firstParams : restParams }, ...origin.uses],
       });
       if (this.aborted) return undefined;
       // USE.I stands for repetition I's output

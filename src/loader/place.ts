@@ -11,6 +11,11 @@ export interface UseSite {
   readonly path: readonly PathSegment[];
   /** The expansion's name prefix: `layer3.1` (use name, repetition index). */
   readonly instance: string;
+  /** The use's own name, `layer3`: the instance's name unless the use repeats its block. */
+  readonly use?: string;
+  /** The block this expansion is of, and its parameters as bound for it. */
+  readonly block?: string;
+  readonly params?: ReadonlyMap<string, unknown>;
 }
 
 /** Where an expanded layer is written: its entry, and the chain of uses that expanded it. */

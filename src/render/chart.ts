@@ -5,7 +5,9 @@
 // in the table.
 
 import type { Counts, Report } from "../core/analyze.js";
-import type { Kind, LayerType } from "../core/network.js";
+import type { Kind } from "../core/network.js";
+import type { StructureNode } from "../core/structure.js";
+import { type DepthRow, depthRows, fullDepth } from "./depth-rows.js";
 import { hasCost } from "./format.js";
 import { reportTitle } from "./rows.js";
 import { palette } from "./style.js";
@@ -20,8 +22,9 @@ type ChartMetric = (typeof CHART_METRICS)[number]["metric"];
 
 export interface ChartRow {
   readonly label: string;
-  /** A layer's type, or empty for a subtotal row. */
-  readonly type: LayerType | "";
+  /** A layer's type, a group's block (`bottleneck × 5`), or empty for a subtotal row. */
+  readonly type: string;
+  /** A layer's kind; a group's is the kind of most of its connections (of its weights, if it has none). */
   readonly kind: Kind;
   readonly role: "layer" | "subtotal";
   /** The figure and its share of the network's total (0…1), per metric. */
@@ -45,22 +48,70 @@ const KIND_NAMES: Record<Kind, [string, string]> = {
   other: ["other layer", "other layers"],
 };
 
-/** One row per layer that costs something, then one per kind (conv, dense, other) with its subtotal's share. */
-export function chartData(report: Report): ChartData {
-  const rows: ChartRow[] = report.layers.filter(hasCost).map((row) => ({
-    label: row.name,
-    type: row.type,
-    kind: row.kind,
-    role: "layer",
-    values: shares(row, report.totals),
-  }));
+/** Which rows a chart draws: see RenderOptions for `structure` and `depth`. */
+export interface ChartRowOptions {
+  readonly structure?: readonly StructureNode[];
+  readonly depth?: number;
+}
+
+/** The bars a chart aims to stay within when no depth is asked for: about AlexNet's picture. */
+const CHART_ROWS = 24;
+
+/**
+ * One row per layer that costs something, or at a depth one per group or layer shown there
+ * (the rows whose parts are not shown, so the shares add up to the whole); then one per kind
+ * (conv, dense, other) with its subtotal's share. With no depth asked for: every layer when
+ * they are few, else the deepest level whose rows stay within CHART_ROWS.
+ */
+export function chartData(report: Report, options: ChartRowOptions = {}): ChartData {
+  const structure = options.structure ?? [];
+  const flat = report.layers.filter(hasCost).length;
+  let depth = options.depth;
+  if (depth === undefined && flat > CHART_ROWS) {
+    for (let d = fullDepth(structure) - 1; d >= 1; d--) {
+      if (leafRows(report, structure, d).length <= CHART_ROWS) {
+        depth = d;
+        break;
+      }
+    }
+  }
+  const shown =
+    depth === undefined
+      ? report.layers.filter(hasCost).map((row) => ({ label: row.name, type: row.type as string, kind: row.kind, counts: row as Counts }))
+      : leafRows(report, structure, depth).map((row) => ({ label: row.label, type: row.type, kind: rowKind(report, row), counts: row as Counts }));
+  const rows: ChartRow[] = shown.map((row) => ({ label: row.label, type: row.type, kind: row.kind, role: "layer", values: shares(row.counts, report.totals) }));
   for (const kind of ["conv", "dense", "other"] as const) {
     const subtotal = report.subtotals[kind];
-    const count = rows.filter((r) => r.kind === kind).length;
+    const count = report.layers.filter((r) => r.kind === kind && hasCost(r)).length;
     if (!subtotal || count === 0) continue;
     rows.push({ label: `${count} ${KIND_NAMES[kind][count === 1 ? 0 : 1]}`, type: "", kind, role: "subtotal", values: shares(subtotal, report.totals) });
   }
-  return { title: `${reportTitle(report)} · each layer's share of the total`, rows, weightsIncludeBiases: report.bias };
+  const each = depth === undefined ? "each layer's" : `at depth ${depth}, each part's`;
+  return { title: `${reportTitle(report)} · ${each} share of the total`, rows, weightsIncludeBiases: report.bias };
+}
+
+/** The rows at a depth whose parts are not shown below them: together they cover the network once. */
+function leafRows(report: Report, structure: readonly StructureNode[], depth: number): DepthRow[] {
+  const rows = depthRows(report, structure, depth, false);
+  return rows.filter((row, i) => row.role !== "free" && (rows[i + 1]?.level ?? 0) <= row.level);
+}
+
+function rowKind(report: Report, row: DepthRow): Kind {
+  if (row.role !== "group") return report.layers[row.first]!.kind;
+  const sums: Record<Kind, { connections: number; weights: number }> = {
+    conv: { connections: 0, weights: 0 },
+    dense: { connections: 0, weights: 0 },
+    other: { connections: 0, weights: 0 },
+  };
+  for (let i = row.first; i <= row.last; i++) {
+    const layer = report.layers[i]!;
+    sums[layer.kind].connections += layer.connections;
+    sums[layer.kind].weights += layer.weights;
+  }
+  // drawing only: a double's rounding cannot change which kind is the largest by much
+  const kinds = ["conv", "dense", "other"] as const;
+  const by = row.connections > 0 ? "connections" : "weights";
+  return kinds.reduce((best, kind) => (sums[kind][by] > sums[best][by] ? kind : best), kinds[0]);
 }
 
 /** 0.44 → "44.0%", 0.0003 → "<0.1%", 0.9996 → ">99.9%" (not all of it), 0 → "–" */
@@ -85,7 +136,7 @@ function fit(text: string, width: number): string {
   return chars.length <= width ? text + " ".repeat(width - chars.length) : `${chars.slice(0, width - 1).join("")}…`;
 }
 
-export interface ChartOptions {
+export interface ChartOptions extends ChartRowOptions {
   readonly color?: boolean;
   /** Columns available; the chart never exceeds 100. */
   readonly width?: number;
@@ -97,7 +148,7 @@ const PANEL_GAP = 2;
 const MAX_BAR = 30;
 
 export function renderChart(report: Report, options: ChartOptions = {}): string {
-  const data = chartData(report);
+  const data = chartData(report, options);
   const c = palette(options);
   const colour: Record<Kind, (s: string) => string> = { conv: c.cyan, dense: c.yellow, other: c.green };
   const width = Math.min(MAX_WIDTH, options.width ?? MAX_WIDTH);

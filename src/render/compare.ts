@@ -4,6 +4,8 @@
 
 import { type Counts, type Report } from "../core/analyze.js";
 import { type Kind, KINDS } from "../core/network.js";
+import type { StructureNode } from "../core/structure.js";
+import { depthRows } from "./depth-rows.js";
 import { csvField } from "./csv.js";
 import { formatCount, formatShape } from "./format.js";
 import { type JsonCounts, type JsonReport, type JsonShape, jsonCounts, jsonShape, jsonSubtotals } from "./json.js";
@@ -15,6 +17,18 @@ import { renderRowsTable } from "./table.js";
 export interface ComparedReport {
   readonly spec: string;
   readonly report: Report;
+  /** The groups above its layers (block uses, name prefixes), for a comparison by part. */
+  readonly structure?: readonly StructureNode[];
+}
+
+/** A part of a spec at the depth compared: a top-level layer or group, or one below it. */
+export interface JsonComparedPart {
+  name: string;
+  /** 0 at the top level. */
+  level: number;
+  totals: JsonCounts;
+  /** This part's total divided by the first spec's part of the same name; null when it has none or it is 0. */
+  ratios: Record<(typeof RATIO_METRICS)[number], number | null>;
 }
 
 /** The metrics a comparison splits by kind and sets against the first spec. */
@@ -36,6 +50,8 @@ export interface JsonComparedSpec {
   shares: Record<(typeof SHARED_METRICS)[number], JsonKindShares | null>;
   /** This spec's total divided by the first spec's (1 for the first); null when the first's is 0. */
   ratios: Record<(typeof RATIO_METRICS)[number], number | null>;
+  /** With a depth: the spec's parts at that depth, each set against the first spec's part of the same name. */
+  parts?: JsonComparedPart[];
 }
 
 /** The JSON form of `alexcount compare`: its own type, like the report's (src/render/json.ts). */
@@ -52,13 +68,20 @@ function shares(report: Report, metric: (typeof SHARED_METRICS)[number]): JsonKi
   return { conv: share("conv"), dense: share("dense"), other: share("other") };
 }
 
-export function toJsonComparison(compared: readonly ComparedReport[]): JsonComparison {
+/** A spec's rows at a depth, by name: every part shown there, groups and layers that cost something. */
+function partsAt(entry: ComparedReport, depth: number): { name: string; level: number; counts: Counts }[] {
+  const structure = entry.structure ?? entry.report.layers.map((_, index) => ({ kind: "layer" as const, index }));
+  return depthRows(entry.report, structure, depth, false).map((row) => ({ name: row.label, level: row.level, counts: row }));
+}
+
+export function toJsonComparison(compared: readonly ComparedReport[], depth?: number): JsonComparison {
   const [first] = compared;
   if (first === undefined) throw new Error("compare needs at least one report");
   const base = first.report.totals;
+  const baseParts = depth === undefined ? undefined : new Map(partsAt(first, depth).map((part) => [part.name, part.counts]));
   return {
     base: first.spec,
-    specs: compared.map(({ spec, report }) => {
+    specs: compared.map(({ spec, report, ...rest }) => {
       const ratio = (metric: (typeof RATIO_METRICS)[number]) => (base[metric] === 0 ? null : report.totals[metric] / base[metric]);
       return {
         spec,
@@ -69,13 +92,28 @@ export function toJsonComparison(compared: readonly ComparedReport[]): JsonCompa
         totals: jsonCounts(report.totals),
         shares: { weights: shares(report, "weights"), connections: shares(report, "connections") },
         ratios: { units: ratio("units"), weights: ratio("weights"), connections: ratio("connections") },
+        ...(depth === undefined || baseParts === undefined
+          ? {}
+          : {
+              parts: partsAt({ spec, report, ...rest }, depth).map((part) => {
+                const against = baseParts.get(part.name);
+                const partRatio = (metric: (typeof RATIO_METRICS)[number]) =>
+                  against === undefined || against[metric] === 0 ? null : part.counts[metric] / against[metric];
+                return {
+                  name: part.name,
+                  level: part.level,
+                  totals: jsonCounts(part.counts),
+                  ratios: { units: partRatio("units"), weights: partRatio("weights"), connections: partRatio("connections") },
+                };
+              }),
+            }),
       };
     }),
   };
 }
 
-export function renderCompareJson(compared: readonly ComparedReport[]): string {
-  return `${JSON.stringify(toJsonComparison(compared), null, 2)}\n`;
+export function renderCompareJson(compared: readonly ComparedReport[], depth?: number): string {
+  return `${JSON.stringify(toJsonComparison(compared, depth), null, 2)}\n`;
 }
 
 const NOT_DEFINED = "—";
@@ -104,8 +142,8 @@ export function formatShare(share: number | null): string {
 const METRIC_LABELS = { units: "Units", weights: "Weights", connections: "Connections" } as const;
 
 /** The rows every tabular form shows, one column per spec, and the rows that start a new group. */
-function comparisonRows(compared: readonly ComparedReport[]): { head: string[]; body: string[][]; groupStarts: Set<number> } {
-  const { specs } = toJsonComparison(compared);
+function comparisonRows(compared: readonly ComparedReport[], depth?: number): { head: string[]; body: string[][]; groupStarts: Set<number> } {
+  const { specs } = toJsonComparison(compared, depth);
   const baseName = compared[0]?.report.name ?? "";
   // a kind gets share rows when some compared spec has layers of it (conv and dense, nearly always)
   const kinds = KINDS.filter((kind) => specs.some((s) => s.subtotals[kind] !== undefined));
@@ -120,6 +158,8 @@ function comparisonRows(compared: readonly ComparedReport[]): { head: string[]; 
       kinds.map((kind) => [`${METRIC_LABELS[metric]}: ${kind}`, ...specs.map((s) => formatShare(s.shares[metric]?.[kind] ?? null))]),
     ),
     RATIO_METRICS.map((metric) => [`${METRIC_LABELS[metric]} ÷ ${baseName}`, ...specs.map((s) => formatRatio(s.ratios[metric]))]),
+    // by part: each part's weights and connections, and (after the first spec) its multiple of the first's part
+    ...(depth === undefined ? [] : SHARED_METRICS.map((metric) => partRows(specs, metric))),
   ];
   const body: string[][] = [];
   const groupStarts = new Set<number>();
@@ -128,6 +168,28 @@ function comparisonRows(compared: readonly ComparedReport[]): { head: string[]; 
     body.push(...group);
   }
   return { head: ["", ...specs.map((s) => s.name)], body, groupStarts };
+}
+
+/** One row per part name met in any spec, in the order first met: its figure in each spec, and its ratio to the first's. */
+function partRows(specs: readonly JsonComparedSpec[], metric: (typeof SHARED_METRICS)[number]): string[][] {
+  const names: { name: string; level: number }[] = [];
+  const seen = new Set<string>();
+  for (const s of specs) {
+    for (const part of s.parts ?? []) {
+      if (seen.has(part.name)) continue;
+      seen.add(part.name);
+      names.push({ name: part.name, level: part.level });
+    }
+  }
+  return names.map(({ name, level }) => [
+    `${"\u00a0\u00a0".repeat(level)}${name}: ${metric}`,
+    ...specs.map((s, i) => {
+      const part = s.parts?.find((p) => p.name === name);
+      if (part === undefined) return NOT_DEFINED;
+      const figure = formatCount(part.totals[metric]);
+      return i === 0 ? figure : `${figure} (${formatRatio(part.ratios[metric])})`;
+    }),
+  ]);
 }
 
 /** "AlexNet vs VGG-16" */
@@ -139,7 +201,7 @@ const NOTE = "shares: each kind's part of the spec's own total · ÷: each total
 
 export function renderCompareTable(compared: readonly ComparedReport[], options: RenderOptions = {}): string {
   const c = palette(options);
-  const { head, body, groupStarts } = comparisonRows(compared);
+  const { head, body, groupStarts } = comparisonRows(compared, options.depth);
   const table = renderRowsTable(
     head,
     body,
@@ -151,8 +213,8 @@ export function renderCompareTable(compared: readonly ComparedReport[], options:
   return `${c.bold(comparisonTitle(compared))}\n${table}\n${c.dim(NOTE)}\n`;
 }
 
-export function renderCompareMarkdown(compared: readonly ComparedReport[]): string {
-  const { head, body } = comparisonRows(compared);
+export function renderCompareMarkdown(compared: readonly ComparedReport[], depth?: number): string {
+  const { head, body } = comparisonRows(compared, depth);
   return `### ${markdownCell(comparisonTitle(compared))}\n\n${markdownTable(head, body, 1)}\n\n${NOTE}\n`;
 }
 

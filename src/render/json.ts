@@ -3,6 +3,7 @@
 
 import { type Counts, type LayerReport, type Report } from "../core/analyze.js";
 import { type Shape, KINDS } from "../core/network.js";
+import { type StructureNode, layerRange, nodeTotals } from "../core/structure.js";
 
 export type JsonShape = { width: number; height: number; channels: number } | { features: number };
 
@@ -27,6 +28,41 @@ export interface JsonReport {
   layers: JsonLayer[];
   subtotals: { conv?: JsonCounts; dense?: JsonCounts; other?: JsonCounts };
   totals: JsonCounts;
+  /** The block uses (or name-prefix groups) above the layers; absent when there are none. */
+  tree?: JsonGroup[];
+}
+
+/** A block use, a repetition of one, or a group of layers sharing a name prefix. */
+export interface JsonGroup {
+  name: string;
+  block?: string;
+  params?: Record<string, unknown>;
+  /** Indices into `layers` of the group's first and last layer: it covers those and all between. */
+  layers: { first: number; last: number };
+  output: JsonShape;
+  totals: JsonCounts;
+  /** The groups within it, if any. */
+  groups?: JsonGroup[];
+}
+
+/** The groups of a structure, with their figures; layers are referred to by index. */
+function jsonTree(report: Report, structure: readonly StructureNode[]): JsonGroup[] {
+  const groups: JsonGroup[] = [];
+  for (const node of structure) {
+    if (node.kind !== "group") continue;
+    const { counts, output } = nodeTotals(report, node);
+    const inner = jsonTree(report, node.children);
+    groups.push({
+      name: node.name,
+      ...(node.block === undefined ? {} : { block: node.block }),
+      ...(node.params === undefined ? {} : { params: { ...node.params } }),
+      layers: layerRange(node),
+      output: jsonShape(output),
+      totals: jsonCounts(counts),
+      ...(inner.length === 0 ? {} : { groups: inner }),
+    });
+  }
+  return groups;
 }
 
 export function jsonShape(shape: Shape): JsonShape {
@@ -47,7 +83,8 @@ export function jsonSubtotals(report: Report): JsonReport["subtotals"] {
   return subtotals;
 }
 
-export function toJsonReport(report: Report): JsonReport {
+export function toJsonReport(report: Report, structure: readonly StructureNode[] = []): JsonReport {
+  const tree = jsonTree(report, structure);
   return {
     name: report.name,
     input: jsonShape(report.input),
@@ -55,6 +92,7 @@ export function toJsonReport(report: Report): JsonReport {
     layers: report.layers.map((row) => jsonLayer(row, report.input)),
     subtotals: jsonSubtotals(report),
     totals: jsonCounts(report.totals),
+    ...(tree.length === 0 ? {} : { tree }),
   };
 }
 
@@ -79,8 +117,8 @@ function jsonLayer(row: LayerReport, networkInput: Shape): JsonLayer {
  * at a time, and half the size of JSON.stringify's two-space layout, which gave every shape's
  * sizes three lines of their own.
  */
-export function renderJson(report: Report): string {
-  return [...jsonReportChunks(report)].join("");
+export function renderJson(report: Report, structure: readonly StructureNode[] = []): string {
+  return [...jsonReportChunks(report, structure)].join("");
 }
 
 /**
@@ -95,17 +133,20 @@ const LAYERS_PER_CHUNK = 250;
  * it comes: at 100,000 layers the whole text is 18 MB, held two or three times over while it is
  * built and encoded, and memory first touched costs time too.
  */
-export function* jsonReportChunks(report: Report): Generator<string> {
+export function* jsonReportChunks(report: Report, structure: readonly StructureNode[] = []): Generator<string> {
   const subtotals = Object.entries(jsonSubtotals(report)).map(([kind, counts]) => `${JSON.stringify(kind)}: ${JSON.stringify(counts)}`);
   yield `{\n  "name": ${JSON.stringify(report.name)},\n  "input": ${JSON.stringify(jsonShape(report.input))},\n  "bias": ${report.bias},\n  "layers": [\n    `;
   for (let first = 0; first < report.layers.length; first += LAYERS_PER_CHUNK) {
     const rows = report.layers.slice(first, first + LAYERS_PER_CHUNK);
     yield `${first === 0 ? "" : ",\n    "}${layerLines(rows, report.input)}`;
   }
+  const tree = jsonTree(report, structure);
   yield [
     "\n  ],",
     subtotals.length === 0 ? `  "subtotals": {},` : `  "subtotals": {\n    ${subtotals.join(",\n    ")}\n  },`,
-    `  "totals": ${JSON.stringify(jsonCounts(report.totals))}`,
+    `  "totals": ${JSON.stringify(jsonCounts(report.totals))}${tree.length === 0 ? "" : ","}`,
+    // the tree: a top-level group per line
+    ...(tree.length === 0 ? [] : [`  "tree": [\n    ${tree.map((group) => JSON.stringify(group)).join(",\n    ")}\n  ]`]),
     "}\n",
   ].join("\n");
 }

@@ -2,7 +2,7 @@
 
 import type { Report } from "../core/analyze.js";
 import { formatCount } from "./format.js";
-import { reportTitle, summaryRows } from "./rows.js";
+import { depthNote, reportTitle, summaryRows } from "./rows.js";
 import type { RenderOptions } from "./style.js";
 
 /** Escapes what would break a Markdown table cell. */
@@ -22,5 +22,7 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
     const bold = (s: string) => (r.role === "total" && s ? `**${s}**` : s);
     return [r.label, r.type, r.output, r.geometry, formatCount(r.units), formatCount(r.weights), formatCount(r.connections)].map(bold);
   });
-  return `### ${markdownCell(reportTitle(report))}\n\n${markdownTable(["Layer", "Type", "Output", "Kernel", "Units", "Weights", "Connections"], body, 4)}\n`;
+  const more = depthNote(report, options);
+  const note = more === undefined ? "" : `\n${markdownCell(more)}\n`;
+  return `### ${markdownCell(reportTitle(report))}\n\n${markdownTable(["Layer", "Type", "Output", "Kernel", "Units", "Weights", "Connections"], body, 4)}\n${note}`;
 }

@@ -4,11 +4,19 @@
 
 import type { Counts, Report } from "../core/analyze.js";
 import type { Kind } from "../core/network.js";
-import { formatGeometry, formatShape, hasCost } from "./format.js";
+import type { StructureNode } from "../core/structure.js";
+import { SCREEN_ROWS, autoDepth, depthRows, fullDepth } from "./depth-rows.js";
+import { formatShape, hasCost } from "./format.js";
 
 export interface SummaryRow extends Counts {
-  readonly role: "layer" | "free" | "subtotal" | "total";
+  readonly role: "layer" | "free" | "group" | "subtotal" | "total";
+  /** The name, indented by its level. */
   readonly label: string;
+  /** The name alone, and its level (0: top). */
+  readonly name: string;
+  readonly level: number;
+  /** How many equal groups the row stands for (1 but for a collapsed row). */
+  readonly repeat: number;
   readonly type: string;
   readonly output: string;
   readonly geometry: string;
@@ -16,29 +24,76 @@ export interface SummaryRow extends Counts {
 
 export const SUBTOTAL_LABELS: Record<Kind, string> = { conv: "Conv subtotal", dense: "Dense subtotal", other: "Other subtotal" };
 
-export function summaryRows(report: Report, options: { readonly all?: boolean } = {}): SummaryRow[] {
-  const rows: SummaryRow[] = [];
-  for (const layer of report.layers) {
-    const costly = hasCost(layer);
-    if (!costly && !options.all) continue;
-    rows.push({
-      role: costly ? "layer" : "free",
-      label: layer.name,
-      type: layer.type,
-      output: formatShape(layer.output),
-      geometry: formatGeometry(layer.layer),
-      units: layer.units,
-      weights: layer.weights,
-      biases: layer.biases,
-      connections: layer.connections,
-    });
-  }
+/** How rows are chosen: every layer with `all`; at a depth of the structure otherwise. */
+export interface RowOptions {
+  /** Every layer, zero-cost ones included, at the full depth. */
+  readonly all?: boolean;
+  /** The groups above the layers (block uses, name prefixes); none: the layers alone. */
+  readonly structure?: readonly StructureNode[];
+  /** 0: totals only; 1: the top level; absent: the deepest that fits a screen (see autoDepth). */
+  readonly depth?: number;
+}
+
+/** Indentation of a nested row: two no-break spaces a level, which Markdown keeps too. */
+const INDENT = "\u00a0\u00a0";
+
+/**
+ * The depth the rows are shown at (undefined: every layer, without group rows, as a network
+ * without groups is always shown), and the depth that would show every layer under its groups.
+ * With no depth asked for, every layer when they fit a screen, so small networks look as they
+ * always have; else the deepest level that fits (autoDepth). `all` without a depth: every layer.
+ */
+function viewDepth(report: Report, options: RowOptions): { readonly depth: number | undefined; readonly full: number } {
+  const structure = options.structure ?? [];
+  const full = fullDepth(structure);
+  if (options.depth !== undefined) return { depth: options.depth, full };
+  if (options.all || full === 1) return { depth: undefined, full };
+  const flat = report.layers.reduce((n, row) => (hasCost(row) ? n + 1 : n), 0);
+  return { depth: flat <= SCREEN_ROWS ? undefined : autoDepth(report, structure, false), full };
+}
+
+export function summaryRows(report: Report, options: RowOptions = {}): SummaryRow[] {
+  const { depth } = viewDepth(report, options);
+  const structure = depth === undefined ? report.layers.map((_, index) => ({ kind: "layer" as const, index })) : (options.structure ?? []);
+  const rows: SummaryRow[] = depthRows(report, structure, depth ?? 1, options.all ?? false).map((row) => ({
+    role: row.role,
+    label: INDENT.repeat(row.level) + row.label,
+    name: row.label,
+    level: row.level,
+    repeat: row.repeat,
+    type: row.type,
+    output: formatShape(row.output),
+    geometry: row.geometry,
+    units: row.units,
+    weights: row.weights,
+    biases: row.biases,
+    connections: row.connections,
+  }));
   for (const kind of ["conv", "dense", "other"] as const) {
     const subtotal = report.subtotals[kind];
-    if (subtotal) rows.push({ role: "subtotal", label: SUBTOTAL_LABELS[kind], type: "", output: "", geometry: "", ...subtotal });
+    if (subtotal)
+      rows.push({
+        role: "subtotal",
+        label: SUBTOTAL_LABELS[kind],
+        name: SUBTOTAL_LABELS[kind],
+        level: 0,
+        repeat: 1,
+        type: "",
+        output: "",
+        geometry: "",
+        ...subtotal,
+      });
   }
-  rows.push({ role: "total", label: "Total", type: "", output: "", geometry: "", ...report.totals });
+  rows.push({ role: "total", label: "Total", name: "Total", level: 0, repeat: 1, type: "", output: "", geometry: "", ...report.totals });
   return rows;
+}
+
+/** The line under a view that does not show every level: how to see more. */
+export function depthNote(report: Report, options: RowOptions): string | undefined {
+  const { depth, full } = viewDepth(report, options);
+  if (depth === undefined || depth >= full) return undefined;
+  const deeper = depth + 1 < full ? `--depth ${depth + 1} for the next level, --depth ${full} for each layer` : `--depth ${full} for each layer`;
+  return `shown at depth ${depth} of ${full}: ${deeper}, --all for every layer including zero-cost ones`;
 }
 
 /** "AlexNet · input 224×224×3 · biases off" */

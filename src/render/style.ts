@@ -2,12 +2,17 @@
 // their input, and the CLI alone decides (terminal, NO_COLOR, FORCE_COLOR, --no-color).
 
 import { Chalk, type ChalkInstance } from "chalk";
+import type { StructureNode } from "../core/structure.js";
 
 export interface RenderOptions {
   /** Use ANSI colour. */
   readonly color?: boolean;
-  /** Show zero-cost layers too (pooling, activations, concat…). */
+  /** Show zero-cost layers too (pooling, activations, concat…), and every level. */
   readonly all?: boolean;
+  /** The groups above the layers (block uses, name prefixes), for views at a depth. */
+  readonly structure?: readonly StructureNode[];
+  /** 0: totals only; 1: one row per top-level layer or group; absent: the deepest that fits a screen. */
+  readonly depth?: number;
 }
 
 export function palette(options: RenderOptions): ChalkInstance {

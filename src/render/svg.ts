@@ -3,7 +3,7 @@
 
 import type { Kind } from "../core/network.js";
 import type { Report } from "../core/analyze.js";
-import { CHART_METRICS, type ChartRow, chartData, formatShare } from "./chart.js";
+import { CHART_METRICS, type ChartRow, type ChartRowOptions, chartData, formatShare } from "./chart.js";
 import { xmlEscape } from "./xml.js";
 
 /** Colours that stay apart for the common forms of colour blindness (Okabe & Ito's palette). */
@@ -30,8 +30,8 @@ function truncate(label: string): string {
   return chars.length <= MAX_LABEL_CHARS ? label : `${chars.slice(0, MAX_LABEL_CHARS - 1).join("")}…`;
 }
 
-export function renderSvgChart(report: Report): string {
-  const data = chartData(report);
+export function renderSvgChart(report: Report, options: ChartRowOptions = {}): string {
+  const data = chartData(report, options);
   const layers = data.rows.filter((r) => r.role === "layer");
   const typeChars = Math.max(4, ...layers.map((r) => r.type.length));
   const nameChars = Math.max(5, ...data.rows.map((r) => [...truncate(r.label)].length - (r.role === "subtotal" ? typeChars + 1 : 0)));

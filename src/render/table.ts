@@ -3,7 +3,7 @@
 import Table from "cli-table3";
 import type { Report } from "../core/analyze.js";
 import { formatCount } from "./format.js";
-import { type SummaryRow, reportTitle, summaryRows } from "./rows.js";
+import { type SummaryRow, depthNote, reportTitle, summaryRows } from "./rows.js";
 import { type RenderOptions, palette } from "./style.js";
 
 const HEAD = ["Layer", "Type", "Output", "Kernel", "Units", "Weights", "Connections"] as const;
@@ -53,9 +53,13 @@ export function renderTable(report: Report, options: RenderOptions = {}): string
     options,
     (i, text) => {
       const role = rows[i]?.role;
-      return role === "total" ? c.bold(text) : role === "free" ? c.dim(text) : text;
+      return role === "total" || role === "group" ? c.bold(text) : role === "free" ? c.dim(text) : text;
     },
   );
-  const note = c.dim("units: output neurons · weights: learned parameters" + (report.bias ? ", biases included" : "") + " · connections: multiply–accumulates");
-  return `${c.bold(reportTitle(report))}\n${table}\n${note}\n`;
+  const notes = [
+    c.dim("units: output neurons · weights: learned parameters" + (report.bias ? ", biases included" : "") + " · connections: multiply–accumulates"),
+  ];
+  const more = depthNote(report, options);
+  if (more !== undefined) notes.push(c.dim(more));
+  return `${c.bold(reportTitle(report))}\n${table}\n${notes.join("\n")}\n`;
 }

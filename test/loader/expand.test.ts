@@ -227,8 +227,27 @@ describe("expansion and names", () => {
     expect(spec.origins[2]).toEqual({
       path: ["blocks", "pair", "layers", 0],
       uses: [
-        { path: ["blocks", "stage", "layers", 0], instance: "s1.unit.1" },
-        { path: ["layers", 0], instance: "s1" },
+        // the use `s1.unit` repeats its block, so repetition 1 is `s1.unit.1`; the block's parameters as bound
+        {
+          path: ["blocks", "stage", "layers", 0],
+          instance: "s1.unit.1",
+          use: "s1.unit",
+          block: "pair",
+          params: new Map<string, unknown>([
+            ["out", 4],
+            ["k", 1],
+          ]),
+        },
+        {
+          path: ["layers", 0],
+          instance: "s1",
+          use: "s1",
+          block: "stage",
+          params: new Map<string, unknown>([
+            ["out", 4],
+            ["n", 2],
+          ]),
+        },
       ],
     });
   });

@@ -1,0 +1,51 @@
+// --depth on the command line: the table, the JSON tree, compare by part, and bad values.
+import { describe, expect, it } from "vitest";
+import type { JsonComparison } from "../../src/render/compare.js";
+import type { JsonReport } from "../../src/render/json.js";
+import { runCliOnRepository as runCli } from "../support/memory-io.js";
+
+describe("alexcount SPEC --depth", () => {
+  it("--depth 1 shows ResNet-50 by stage", async () => {
+    const r = await runCli(["resnet50", "--depth", "1"]);
+    expect(r.exitCode).toBe(0);
+    const names = r.stdout.split("\n").map((line) => /^│ (\S+)/.exec(line)?.[1]);
+    expect(names).toEqual(expect.arrayContaining(["layer1", "layer2", "layer3", "layer4", "fc"]));
+    expect(r.stdout).not.toContain("layer3.1");
+  });
+
+  it("--json carries the tree beside the flat layers scripts read", async () => {
+    const r = await runCli(["resnet18", "--json"]);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    // the flat list is still there, every layer by its expanded name
+    expect(report.layers[0]?.name).toBe("conv1");
+    expect(report.layers.map((l) => l.name)).toContain("layer3.1.conv2");
+    expect(report.tree?.map((g) => g.name)).toEqual(["layer1", "layer2", "layer3", "layer4"]);
+    // a network without blocks or dotted names has no tree
+    const alexnet = JSON.parse((await runCli(["alexnet", "--json"])).stdout) as JsonReport;
+    expect(alexnet.tree).toBeUndefined();
+  });
+
+  it.each(["x", "-1", "1.5", ""])("--depth %j exits 2 and says what it takes", async (value) => {
+    const r = await runCli(["resnet50", "--depth", value]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("expected a whole number from 0");
+  });
+});
+
+describe("alexcount compare --depth", () => {
+  it("sets ResNet-34's stages against ResNet-18's", async () => {
+    const r = await runCli(["compare", "resnet18", "resnet34", "--depth", "1", "--json"]);
+    expect(r.exitCode).toBe(0);
+    const { specs } = JSON.parse(r.stdout) as JsonComparison;
+    const layer3 = specs[1]?.parts?.find((p) => p.name === "layer3");
+    // ResNet-18's layer3: a down-sampling basic block (3·3·128·256 + 3·3·256·256 + 1·1·128·256 + bn 3·512
+    // = 294,912 + 589,824 + 32,768 + 1,536 = 919,040) and one basic block (2·3·3·256·256 + 2·512 = 1,180,672):
+    // 2,099,712. ResNet-34's: the same down-sampling block and five basic blocks: 919,040 + 5·1,180,672 = 6,822,400
+    expect(layer3?.totals.weights).toBe(6_822_400);
+    expect(layer3?.ratios.weights).toBeCloseTo(6_822_400 / 2_099_712, 12);
+    const table = await runCli(["compare", "resnet18", "resnet34", "--depth", "1"]);
+    expect(table.stdout).toContain("layer3: weights");
+    expect(table.stdout).toContain("6,822,400 (3.25×)");
+  });
+});

@@ -1,0 +1,123 @@
+// Views at a depth: group rows sum to the totals, repetitions that cost the same collapse into
+// one row, and the default view of a large network fits a screen.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { Report } from "../../src/core/analyze.js";
+import type { StructureNode } from "../../src/core/structure.js";
+import { analyzeSpec } from "../../src/loader/analyze-spec.js";
+import { specStructure } from "../../src/loader/spec-structure.js";
+import { renderChart } from "../../src/render/chart.js";
+import { renderCsv } from "../../src/render/csv.js";
+import { depthRows, fullDepth } from "../../src/render/depth-rows.js";
+import { toJsonReport } from "../../src/render/json.js";
+import { renderMarkdown } from "../../src/render/markdown.js";
+import { summaryRows } from "../../src/render/rows.js";
+import { renderSvgChart } from "../../src/render/svg.js";
+import { renderTable } from "../../src/render/table.js";
+import { SPECS_DIR, bundledSpecNames, load } from "../helpers.js";
+
+function bundled(name: string): { report: Report; structure: StructureNode[] } {
+  const spec = load(readFileSync(`${SPECS_DIR}${name}.yaml`, "utf8"), `specs/${name}.yaml`);
+  const analysis = analyzeSpec(spec);
+  if (!analysis.ok) throw new Error(`${name} does not analyze`);
+  return { report: analysis.report, structure: specStructure(spec) };
+}
+
+describe.each(bundledSpecNames())("%s at every depth", (name) => {
+  const { report, structure } = bundled(name);
+
+  it("the top-level rows add up to the totals, and each group to its layers", () => {
+    for (let depth = 1; depth <= fullDepth(structure); depth++) {
+      const rows = depthRows(report, structure, depth, true);
+      const sum = (key: "weights" | "connections" | "units", level: number) => rows.filter((r) => r.level === level).reduce((n, r) => n + r[key], 0);
+      expect([sum("units", 0), sum("weights", 0), sum("connections", 0)]).toEqual([report.totals.units, report.totals.weights, report.totals.connections]);
+      for (const row of rows) {
+        const layers = report.layers.slice(row.first, row.last + 1);
+        expect(row.weights).toBe(layers.reduce((n, l) => n + l.weights, 0));
+        expect(row.connections).toBe(layers.reduce((n, l) => n + l.connections, 0));
+      }
+    }
+  });
+
+  it("the default table stays within about a screen when the network has groups to fold", () => {
+    const rows = summaryRows(report, { structure });
+    const costly = report.layers.filter((l) => l.units + l.weights + l.connections > 0).length;
+    // about 40 rows of layers and groups, and at most three subtotals and the total under them;
+    // a network without groups is shown flat, as it always was
+    if (fullDepth(structure) > 1) expect(rows.length).toBeLessThanOrEqual(40 + 4);
+    else expect(rows.length).toBe(costly + Object.keys(report.subtotals).length + 1);
+  });
+});
+
+describe("ResNet-50 by stage", () => {
+  const { report, structure } = bundled("resnet50");
+
+  it("collapses layer3's five equal bottlenecks into one row with their count", () => {
+    const rows = depthRows(report, structure, 2, false);
+    const row = rows.find((r) => r.label === "layer3.1–5");
+    // one bottleneck of width 256 at 14×14, out 1024: conv1 1·1·1024·256 = 262,144; conv2 3·3·256·256 = 589,824;
+    // conv3 1·1·256·1024 = 262,144; bn1 2·256 = 512, bn2 512, bn3 2·1024 = 2,048 → 1,117,184 weights; five: 5,585,920
+    expect(row).toMatchObject({ type: "bottleneck × 5", repeat: 5, weights: 5_585_920 });
+    // connections: 14·14·(262,144 + 589,824 + 262,144) = 196 · 1,114,112 = 218,365,952 each; five: 1,091,829,760
+    expect(row?.connections).toBe(1_091_829_760);
+    // layer3.0 (the down-sampling bottleneck) differs, so it keeps a row of its own
+    expect(rows.find((r) => r.label === "layer3.0")?.type).toBe("bottleneck_down");
+  });
+
+  it("fits a screen by default, and says how to see more", () => {
+    const text = renderTable(report, { structure });
+    expect(text.split("\n").length).toBeLessThanOrEqual(45);
+    expect(text).toContain("shown at depth 2 of 3");
+  });
+
+  it.each([0, 1, 2])("table, markdown and csv at depth %i (golden)", async (depth) => {
+    await expect(renderTable(report, { structure, depth })).toMatchFileSnapshot(`./__golden__/resnet50-depth${depth}.txt`);
+    await expect(renderMarkdown(report, { structure, depth })).toMatchFileSnapshot(`./__golden__/resnet50-depth${depth}.md`);
+    await expect(renderCsv(report, { structure, depth })).toMatchFileSnapshot(`./__golden__/resnet50-depth${depth}.csv`);
+  });
+
+  it("depth 0 shows the totals alone", () => {
+    const rows = summaryRows(report, { structure, depth: 0 });
+    expect(rows.map((r) => r.role)).toEqual(["subtotal", "subtotal", "subtotal", "total"]);
+  });
+
+  it("the JSON report's tree names each block use with its block, parameters, layers and totals (golden)", async () => {
+    const json = toJsonReport(report, structure);
+    const layer3 = json.tree?.find((g) => g.name === "layer3");
+    // layer3 = layer3.0 (bottleneck_down) + 5 bottlenecks: the layers of its groups, in one run
+    expect(layer3?.groups?.map((g) => [g.name, g.block, g.params?.["width"]])).toEqual([
+      ["layer3.0", "bottleneck_down", 256],
+      ["layer3.1", "bottleneck", 256],
+      ["layer3.2", "bottleneck", 256],
+      ["layer3.3", "bottleneck", 256],
+      ["layer3.4", "bottleneck", 256],
+      ["layer3.5", "bottleneck", 256],
+    ]);
+    // layer3.0's own weights: conv1 1·1·512·256 = 131,072; conv2 3·3·256·256 = 589,824; conv3 262,144;
+    // downsample 1·1·512·1024 = 524,288; bn 512 + 512 + 2,048 + 2,048 → 1,512,448
+    expect(layer3?.groups?.[0]?.totals.weights).toBe(1_512_448);
+    // the whole stage: 1,512,448 + 5,585,920 = 7,098,368
+    expect(layer3?.totals.weights).toBe(7_098_368);
+    const layers = json.layers.slice(layer3!.layers.first, layer3!.layers.last + 1);
+    expect(layers[0]?.name).toBe("layer3.0.conv1");
+    expect(layers.at(-1)?.name).toBe("layer3.5.relu3");
+    await expect(`${JSON.stringify(json.tree, null, 1)}\n`).toMatchFileSnapshot("./__golden__/resnet50-tree.json");
+  });
+
+  it("the chart shows the stages and repetitions, about as tall as AlexNet's (golden SVG)", async () => {
+    const text = renderChart(report, { structure });
+    expect(text).toContain("layer3.1–5");
+    const svg = renderSvgChart(report, { structure });
+    const alexnet = renderSvgChart(bundled("alexnet").report);
+    const height = (s: string) => Number(/height="(\d+(?:\.\d+)?)"/.exec(s)?.[1]);
+    expect(height(svg)).toBeLessThanOrEqual(height(alexnet) * 1.5);
+    await expect(svg).toMatchFileSnapshot("./__golden__/resnet50-chart-depth.svg");
+  });
+});
+
+describe("small networks", () => {
+  it("AlexNet looks as it always has: no group rows, no note", () => {
+    const { report, structure } = bundled("alexnet");
+    expect(renderTable(report, { structure })).toBe(renderTable(report));
+  });
+});
