@@ -3,7 +3,7 @@
 // renderer a combination of flags asks for; run.ts only forwards the flags and prints.
 
 import type { Report } from "../core/analyze.js";
-import type { StructureNode } from "../core/structure.js";
+import type { GroupNode, StructureNode } from "../core/structure.js";
 import { closeNames } from "../loader/problems.js";
 import { renderChart } from "../render/chart.js";
 import { renderExplain } from "../render/explain.js";
@@ -26,8 +26,13 @@ export function wantsView(flags: ViewFlags): boolean {
   return flags.explain !== undefined || flags.chart === true;
 }
 
-function unknownLayer(typed: string, report: Report): ViewResult {
-  const names = report.layers.map((l) => l.name);
+/** Every group of a structure, outermost first. */
+function groupsOf(nodes: readonly StructureNode[]): GroupNode[] {
+  return nodes.flatMap((node) => (node.kind === "group" ? [node, ...groupsOf(node.children)] : []));
+}
+
+function unknownLayer(typed: string, report: Report, groups: readonly GroupNode[]): ViewResult {
+  const names = [...report.layers.map((l) => l.name), ...groups.map((g) => g.name)];
   const close = closeNames(typed, names);
   const shown = names.slice(0, 12).join(", ") + (names.length > 12 ? `, … (${names.length} layers)` : "");
   const hint = close.length > 0 ? `close names: ${close.join(", ")}` : `its layers are ${shown}`;
@@ -46,14 +51,19 @@ export function renderView(report: Report, flags: ViewFlags, format: Format, col
     if (format !== "table" && format !== "markdown") {
       return { ok: false, kind: "usage", message: `--explain writes plain text or, with --format markdown, Markdown; not ${format}` };
     }
-    const layer = typeof flags.explain === "string" ? flags.explain : undefined;
-    if (layer !== undefined && !report.layers.some((l) => l.name === layer)) return unknownLayer(layer, report);
+    const name = typeof flags.explain === "string" ? flags.explain : undefined;
+    const groups = groupsOf(at.structure ?? []);
+    // a layer's name first; else a block use's or a repetition's (`layer3`, `layer3.1`)
+    const isLayer = name !== undefined && report.layers.some((l) => l.name === name);
+    const group = name === undefined || isLayer ? undefined : groups.find((g) => g.name === name);
+    if (name !== undefined && !isLayer && group === undefined) return unknownLayer(name, report, groups);
     return {
       ok: true,
       text: renderExplain(report, {
         format: format === "markdown" ? "markdown" : "text",
         color: format === "table" && color,
-        ...(layer === undefined ? {} : { layer }),
+        ...(isLayer ? { layer: name } : {}),
+        ...(group === undefined ? {} : { group }),
       }),
     };
   }

@@ -9,6 +9,7 @@ import { type Counts, type LayerReport, type Report, formulasOf } from "../core/
 import { type Formula, FORMULAS, evaluate, exactMul } from "../core/exact.js";
 import { type Kind, type Shape } from "../core/network.js";
 import { type LayerCost, assertNever, denseInputFactors } from "../core/costs.js";
+import { type GroupNode, layerRange, nodeTotals } from "../core/structure.js";
 import { formatCount, formatGeometry, formatShape, hasCost } from "./format.js";
 import { formatFormulaNumbers, formatWorking, subscript } from "./formula.js";
 import { SUBTOTAL_LABELS, reportTitle } from "./rows.js";
@@ -23,6 +24,8 @@ export interface ExplainOptions {
   readonly color?: boolean;
   /** Explain this layer only; it must be one of the report's layer names. */
   readonly layer?: string;
+  /** Explain this group's layers (a block use or a repetition of one), then their sums. */
+  readonly group?: GroupNode;
 }
 
 /** The four figures, each with the letter the tutorial gives it (N units, P parameters, U connections). */
@@ -175,18 +178,59 @@ function layerBlock(report: Report, row: LayerReport, ordinal: number | undefine
   };
 }
 
+/** The layers chosen: one by name, the run of a group, or every layer. */
+type Choice = { readonly name: string } | { readonly first: number; readonly last: number } | undefined;
+
+function chosenRow(choice: Choice, row: LayerReport): boolean {
+  if (choice === undefined) return true;
+  return "name" in choice ? row.name === choice.name : row.index >= choice.first && row.index <= choice.last;
+}
+
 /** Blocks for the chosen layers; costed layers are numbered 1, 2, … in spec order, as the tutorial's L₁…L₈. */
-function blocks(report: Report, only: string | undefined): Block[] {
+function blocks(report: Report, choice: Choice): { blocks: Block[]; ordinals: Map<number, number> } {
   const out: Block[] = [];
+  const ordinals = new Map<number, number>();
   let ordinal = 0;
   for (const row of report.layers) {
     const costed = hasCost(row);
     if (costed) ordinal++;
-    if (only !== undefined && row.name !== only) continue;
+    if (!chosenRow(choice, row)) continue;
+    if (costed) ordinals.set(row.index, ordinal);
     out.push(layerBlock(report, row, costed ? ordinal : undefined));
   }
-  if (only !== undefined && out.length === 0) throw new Error(`no layer named ${JSON.stringify(only)}`);
-  return out;
+  if (choice !== undefined && out.length === 0) throw new Error(`no layer chosen by ${JSON.stringify(choice)}`);
+  return { blocks: out, ordinals };
+}
+
+/** "bottleneck with width = 256, out = 1024" */
+function groupHeading(group: GroupNode): string {
+  const params = Object.entries(group.params ?? {}).map(([name, value]) => `${name} = ${JSON.stringify(value)}`);
+  const block = group.block === undefined ? "" : ` · block ${group.block}${params.length > 0 ? ` with ${params.join(", ")}` : ""}`;
+  return `${group.name}${block}`;
+}
+
+/**
+ * A group's figures as the sums of its parts — its layers, P = P₅ + P₆ + … = 262,144 + … = 1,117,184,
+ * or the groups it is made of, P = layer3.0 + layer3.1 + … — each part named as above.
+ */
+function groupSumLines(report: Report, group: GroupNode, ordinals: ReadonlyMap<number, number>): { label: string; text: string }[] {
+  const { counts } = nodeTotals(report, group);
+  return FIGURES.map(({ metric, letter, label }) => {
+    const parts = group.children.flatMap((child) => {
+      const value = nodeTotals(report, child).counts[metric];
+      if (value === 0) return [];
+      const symbol = child.kind === "group" ? child.name : `${letter}${subscript(ordinals.get(child.index) ?? 0)}`;
+      return [{ symbol, value }];
+    });
+    if (parts.length === 0) return { label, text: `${letter} = 0` };
+    const symbols = parts.map((p) => p.symbol).join(" + ");
+    const values = parts.map((p) => formatCount(p.value)).join(" + ");
+    return {
+      label,
+      text:
+        parts.length === 1 ? `${letter} = ${symbols} = ${formatCount(counts[metric])}` : `${letter} = ${symbols} = ${values} = ${formatCount(counts[metric])}`,
+    };
+  });
 }
 
 const LEGEND = [
@@ -209,7 +253,13 @@ function totalsLines(report: Report): { label: string; text: string }[] {
 
 const LABEL_WIDTH = 15;
 
-function renderText(report: Report, chosen: readonly Block[], whole: boolean, color: boolean): string {
+function renderText(
+  report: Report,
+  chosen: readonly Block[],
+  whole: boolean,
+  color: boolean,
+  group?: { heading: string; lines: { label: string; text: string }[] },
+): string {
   const c = palette({ color });
   const out: string[] = [c.bold(`${reportTitle(report)} · the working`), ...LEGEND.map((l) => c.dim(l))];
   let previousCosted = true;
@@ -223,6 +273,10 @@ function renderText(report: Report, chosen: readonly Block[], whole: boolean, co
       const body = [line.math, line.comment && (line.math ? `(${line.comment})` : line.comment)].filter(Boolean).join("  ");
       out.push(`  ${line.label.padEnd(LABEL_WIDTH - 2)}  ${block.costed ? body : c.dim(body)}`);
     }
+  }
+  if (group !== undefined) {
+    out.push("", c.bold(`${group.heading}: the sums of its parts above`));
+    for (const t of group.lines) out.push(`  ${t.label.padEnd(LABEL_WIDTH - 2)}  ${t.text}`);
   }
   if (whole) {
     out.push("", c.bold("Subtotals and total (sums of the layers above)"));
@@ -249,7 +303,12 @@ function markdownLine(line: Line): string {
   return `${line.label}: ${parts.filter(Boolean).join(" ")}`;
 }
 
-function renderMarkdownExplain(report: Report, chosen: readonly Block[], whole: boolean): string {
+function renderMarkdownExplain(
+  report: Report,
+  chosen: readonly Block[],
+  whole: boolean,
+  group?: { heading: string; lines: { label: string; text: string }[] },
+): string {
   const out: string[] = [`### ${reportTitle(report)} · the working`, "", ...LEGEND.map((l, i) => (i < LEGEND.length - 1 ? `${l}<br>` : l))];
   let inList = false;
   for (const block of chosen) {
@@ -264,6 +323,9 @@ function renderMarkdownExplain(report: Report, chosen: readonly Block[], whole: 
       // join the list of the costed layer above them
       out.push(`* ${heading} · no cost`, ...block.lines.map((l) => `  * ${markdownLine(l)}`));
     }
+  }
+  if (group !== undefined) {
+    out.push("", `#### ${markdownText(group.heading)}: the sums of its parts above`, "", ...group.lines.map((t) => `- ${t.label}: ${codeSpan(t.text)}`));
   }
   if (whole) {
     out.push("", "#### Subtotals and total", "", "| | N (units) | P (weights) | U (connections) |", "|---|---:|---:|---:|");
@@ -283,7 +345,10 @@ function renderMarkdownExplain(report: Report, chosen: readonly Block[], whole: 
  * substituted. Zero-cost layers take one line. Throws if `options.layer` names no layer.
  */
 export function renderExplain(report: Report, options: ExplainOptions = {}): string {
-  const chosen = blocks(report, options.layer);
-  const whole = options.layer === undefined;
-  return options.format === "markdown" ? renderMarkdownExplain(report, chosen, whole) : renderText(report, chosen, whole, options.color ?? false);
+  const { group, layer } = options;
+  const choice: Choice = group !== undefined ? layerRange(group) : layer !== undefined ? { name: layer } : undefined;
+  const { blocks: chosen, ordinals } = blocks(report, choice);
+  const whole = choice === undefined;
+  const sums = group === undefined ? undefined : { heading: groupHeading(group), lines: groupSumLines(report, group, ordinals) };
+  return options.format === "markdown" ? renderMarkdownExplain(report, chosen, whole, sums) : renderText(report, chosen, whole, options.color ?? false, sums);
 }

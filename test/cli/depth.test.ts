@@ -49,3 +49,30 @@ describe("alexcount compare --depth", () => {
     expect(table.stdout).toContain("6,822,400 (3.25×)");
   });
 });
+
+describe("alexcount SPEC --explain GROUP", () => {
+  it("explains a block use: each layer's working, then the block's sums with its parameters", async () => {
+    const r = await runCli(["resnet50", "--explain", "layer3.1"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain("layer3.1.conv2 · conv 3×3 p1");
+    expect(r.stdout).toContain("layer3.1 · block bottleneck with width = 256, out = 1024: the sums of its parts above");
+    // conv1 1·1·1024·256 = 262,144; bn1 2·256 = 512; conv2 3·3·256·256 = 589,824; bn2 512; conv3 1·1·256·1024 = 262,144;
+    // bn3 2·1024 = 2,048: 1,117,184 in all (the layers are the 57th to 62nd that cost something)
+    expect(r.stdout).toContain("P = P₅₇ + P₅₈ + P₅₉ + P₆₀ + P₆₁ + P₆₂ = 262,144 + 512 + 589,824 + 512 + 262,144 + 2,048 = 1,117,184");
+    expect(r.stdout).not.toContain("layer3.2.conv1");
+  });
+
+  it("explains a stage as the sum of its repetitions", async () => {
+    const r = await runCli(["resnet50", "--explain", "layer3"]);
+    // layer3.0 (1,512,448: see the depth tests) and five bottlenecks of 1,117,184: 7,098,368
+    expect(r.stdout).toContain(
+      "P = layer3.0 + layer3.1 + layer3.2 + layer3.3 + layer3.4 + layer3.5 = 1,512,448 + 1,117,184 + 1,117,184 + 1,117,184 + 1,117,184 + 1,117,184 = 7,098,368",
+    );
+  });
+
+  it("suggests group names as well as layer names for a name it does not know", async () => {
+    const r = await runCli(["resnet50", "--explain", "layer9"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("close names: layer1, layer2, layer3, layer4");
+  });
+});
