@@ -15,6 +15,8 @@ import { type Problem, formatProblem } from "../loader/problems.js";
 import { type Io, InputTooLargeError, type SpecInput, BundledSpecs } from "./io.js";
 import { renderView, wantsView } from "./views.js";
 import { renderSvgChart } from "../render/svg.js";
+import { formatShape } from "../render/format.js";
+import { type InputOverride, type WhatIfFlags, addWhatIfOptions, overriddenInput, wantsWhatIf, whatIfConflict } from "./what-if-options.js";
 
 /** Exit statuses (contract §4), plus one for bugs, so CI can tell a bad spec from a broken tool. */
 const EXIT = { ok: 0, checkFailed: 1, invalidInput: 2, internalError: 70 } as const;
@@ -45,7 +47,7 @@ class InputError extends Error {
   }
 }
 
-interface ReportOptions {
+interface ReportOptions extends WhatIfFlags {
   depth?: string;
   json?: boolean;
   format?: Format;
@@ -65,6 +67,9 @@ Examples:
   $ cat mynet.json | alexcount - --no-bias
   $ alexcount alexnet --explain L2          the working: N₂ = 27² × 256 = 186,624, …
   $ alexcount alexnet --chart --format svg > alexnet.svg
+  $ alexcount alexnet --dtype bf16 --batch 32   memory (weights, activations, training) and FLOPs
+  $ alexcount alexnet --sweep batch=1,8,32 --format csv
+  $ alexcount alexnet --sweep input=224,256,299 --chart --format svg > sweep.svg
   $ alexcount check mynet.yaml              exit 1 when a published figure disagrees
   $ alexcount compare alexnet vgg16         side by side, with VGG-16's totals as multiples of AlexNet's
 
@@ -104,11 +109,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return loaded.spec;
   };
 
-  const analyzed = async (arg: string, opts: ReportOptions): Promise<{ spec: LoadedSpec; report: Report }> => {
-    const spec = await readSpec(arg, opts);
+  const analyzed = async (arg: string, opts: ReportOptions, input?: InputOverride): Promise<{ spec: LoadedSpec; report: Report }> => {
+    const read = await readSpec(arg, opts);
+    // --input: the same spec fed another input for this run
+    const spec = input ? { ...read, network: { ...read.network, input: overriddenInput(read.network.input, input) } } : read;
     const { analyzeSpec } = await specLoader();
     const analysis = analyzeSpec(spec);
-    if (!analysis.ok) throw new InputError(analysis.problems);
+    if (!analysis.ok) {
+      const given = input ? ` (with the input ${formatShape(spec.network.input)} that --input or --sweep gave)` : "";
+      throw new InputError(analysis.problems.map((p) => ({ ...p, message: p.message + given })));
+    }
     return { spec, report: analysis.report };
   };
 
@@ -122,29 +132,31 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return opts.json ? "json" : (opts.format ?? "table");
   };
 
-  const program = new Command("alexcount")
-    // without this the root's --json/--format/--no-color also claim `check SPEC --json`, and
-    // check printed its table instead of the JSON that contract §3 promises
-    .enablePositionalOptions()
-    .description("Exact layer costs of a neural network — units, weights and connections per layer — from a YAML or JSON spec.")
-    .version(io.version, "-V, --version", "print the version")
-    .helpOption("-h, --help", "show this help")
-    .argument("[spec]", "a .yaml/.yml/.json spec file, - for standard input, or a bundled spec name (see alexcount list)")
-    .option("--json", "print the JSON report (same as --format json)")
-    .addOption(new Option("--format <format>", "output format (svg: the --chart as an SVG image)").choices(FORMATS))
-    .option("-a, --all", "show every layer, zero-cost ones (pooling, activations, concat…) included")
-    .option("--bias", "give every conv and dense layer a bias, unless it sets its own")
-    .option("--no-bias", "no biases, unless a layer sets its own")
-    .option("--no-color", "no colour, even on a terminal (also: NO_COLOR=1)")
-    .option(
-      "--explain [layer]",
-      "show the working: each layer's output size and formulas with the numbers filled in (one layer if named; --format markdown for Markdown)",
-    )
-    .option("--chart", "bar chart of each layer's share of units, weights and connections (--format svg for an SVG image)")
-    .option(
-      "--depth <n>",
-      "show the network at a depth: 0 totals only, 1 a row per top-level layer or block use, more for the levels below (default: the deepest that fits a screen)",
-    )
+  const program = addWhatIfOptions(
+    new Command("alexcount")
+      // without this the root's --json/--format/--no-color also claim `check SPEC --json`, and
+      // check printed its table instead of the JSON that contract §3 promises
+      .enablePositionalOptions()
+      .description("Exact layer costs of a neural network — units, weights and connections per layer — from a YAML or JSON spec.")
+      .version(io.version, "-V, --version", "print the version")
+      .helpOption("-h, --help", "show this help")
+      .argument("[spec]", "a .yaml/.yml/.json spec file, - for standard input, or a bundled spec name (see alexcount list)")
+      .option("--json", "print the JSON report (same as --format json)")
+      .addOption(new Option("--format <format>", "output format (svg: the --chart as an SVG image)").choices(FORMATS))
+      .option("-a, --all", "show every layer, zero-cost ones (pooling, activations, concat…) included")
+      .option("--bias", "give every conv and dense layer a bias, unless it sets its own")
+      .option("--no-bias", "no biases, unless a layer sets its own")
+      .option("--no-color", "no colour, even on a terminal (also: NO_COLOR=1)")
+      .option(
+        "--explain [layer]",
+        "show the working: each layer's output size and formulas with the numbers filled in (one layer if named; --format markdown for Markdown)",
+      )
+      .option("--chart", "bar chart of each layer's share of units, weights and connections (--format svg for an SVG image)")
+      .option(
+        "--depth <n>",
+        "show the network at a depth: 0 totals only, 1 a row per top-level layer or block use, more for the levels below (default: the deepest that fits a screen)",
+      ),
+  )
     .addHelpText("after", EXAMPLES)
     .action(async (arg: string | undefined, opts: ReportOptions) => {
       // `alexcount --explain alexnet`: the optional layer name took the spec
@@ -152,12 +164,24 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         throw new UsageError(`missing SPEC: --explain takes an optional layer name, so put the spec first: alexcount ${opts.explain} --explain`);
       if (arg === undefined) throw new UsageError("missing SPEC: give a spec file, - for standard input, or a bundled name such as alexnet");
       const format = formatOf(opts);
-      const { spec, report } = await analyzed(arg, opts);
+      const conflict = whatIfConflict(opts);
+      if (conflict) throw new UsageError(conflict);
+      const whatIf = wantsWhatIf(opts) ? await import("./what-if.js") : undefined;
+      if (whatIf && opts.sweep) {
+        if (opts.explain !== undefined) throw new UsageError("--sweep and --explain are separate views: give one of them");
+        const rows = await whatIf.sweepRows(opts.sweep, opts, async (input) => (await analyzed(arg, opts, input)).report);
+        const text = whatIf.renderSweep(opts.sweep.axis, rows, format, opts.chart ?? false, format === "table" && colorFor(opts));
+        if (typeof text !== "string") throw new UsageError(text.usage);
+        io.stdout(text);
+        return;
+      }
+      const { spec, report } = await analyzed(arg, opts, opts.input);
+      const costs = whatIf?.costsOf(report, opts);
       const color = format === "table" && colorFor(opts);
       const structure = (await specLoader()).specStructure(spec);
       const depth = opts.depth === undefined ? {} : { depth: depthOption(opts.depth) };
       if (wantsView(opts)) {
-        const view = renderView(report, opts, format, color, { structure, ...depth });
+        const view = renderView(report, opts, format, color, { structure, ...depth }, costs);
         if (!view.ok) throw view.kind === "usage" ? new UsageError(view.message) : new InputError([{ file: spec.file, path: "", message: view.message }]);
         io.stdout(view.text);
         return;
@@ -167,13 +191,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       // is written a few hundred layers at a time, rather than built whole first
       const renderers: Record<Format, () => Iterable<string>> = {
         table: () => [renderTable(report, { color, ...shown })],
-        json: () => jsonReportChunks(report, structure),
+        json: () => jsonReportChunks(report, structure, whatIf && costs ? whatIf.jsonAdditions(costs) : {}),
         markdown: () => [renderMarkdown(report, shown)],
         // a machine format: every layer, unless a depth is asked for
         csv: () => [renderCsv(report, opts.depth === undefined ? { all: opts.all ?? false } : shown)],
         svg: () => [renderSvgChart(report, { structure, ...depth })], // the chart is the one view that SVG draws
       };
       for (const piece of renderers[format]()) io.stdout(piece);
+      // memory and FLOPs under the table (JSON has them among its fields; CSV is the layers alone)
+      if (whatIf && costs && (format === "table" || format === "markdown")) io.stdout(whatIf.costsText(costs, format, color));
     });
 
   program

@@ -7,6 +7,8 @@ import type { GroupNode, StructureNode } from "../core/structure.js";
 import { closeNames } from "../loader/problems.js";
 import { renderChart } from "../render/chart.js";
 import { renderExplain } from "../render/explain.js";
+import { renderCostsExplain } from "../render/explain-costs.js";
+import type { Costs } from "../render/memory.js";
 import { renderSvgChart } from "../render/svg.js";
 import type { Format } from "./run.js";
 
@@ -45,7 +47,8 @@ export interface ViewDepth {
   readonly depth?: number;
 }
 
-export function renderView(report: Report, flags: ViewFlags, format: Format, color: boolean, at: ViewDepth = {}): ViewResult {
+/** `costs`: the run's memory and FLOPs (the what-if options), whose working --explain adds after the layers'. */
+export function renderView(report: Report, flags: ViewFlags, format: Format, color: boolean, at: ViewDepth = {}, costs?: Costs): ViewResult {
   if (flags.explain !== undefined && flags.chart) return { ok: false, kind: "usage", message: "--explain and --chart are separate views: give one of them" };
   if (flags.explain !== undefined) {
     if (format !== "table" && format !== "markdown") {
@@ -57,15 +60,16 @@ export function renderView(report: Report, flags: ViewFlags, format: Format, col
     const isLayer = name !== undefined && report.layers.some((l) => l.name === name);
     const group = name === undefined || isLayer ? undefined : groups.find((g) => g.name === name);
     if (name !== undefined && !isLayer && group === undefined) return unknownLayer(name, report, groups);
-    return {
-      ok: true,
-      text: renderExplain(report, {
-        format: format === "markdown" ? "markdown" : "text",
-        color: format === "table" && color,
-        ...(isLayer ? { layer: name } : {}),
-        ...(group === undefined ? {} : { group }),
-      }),
-    };
+    const text = renderExplain(report, {
+      format: format === "markdown" ? "markdown" : "text",
+      color: format === "table" && color,
+      ...(isLayer ? { layer: name } : {}),
+      ...(group === undefined ? {} : { group }),
+    });
+    // the working of memory and FLOPs is the whole network's: with a layer or a group named, theirs alone
+    if (!costs || name !== undefined) return { ok: true, text };
+    const working = renderCostsExplain(report, costs, { color: format === "table" && color });
+    return { ok: true, text: `${text}\n${format === "markdown" ? `\`\`\`text\n${working}\`\`\`\n` : working}` };
   }
   if (format === "svg") return { ok: true, text: renderSvgChart(report, at) };
   if (format !== "table") return { ok: false, kind: "usage", message: `--chart draws in the terminal or, with --format svg, as an SVG image; not ${format}` };

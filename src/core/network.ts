@@ -2,6 +2,8 @@
 // loader. Everything that depends on shapes (does `groups` divide the channels? is the output
 // at least 1?) is checked here, in the core, because only the core knows the shapes.
 
+import type { Precision } from "./dtypes.js";
+
 /** An image-like tensor, height × width × channels. */
 export interface ImageShape {
   readonly kind: "image";
@@ -26,6 +28,8 @@ interface LayerBase {
   readonly name: string;
   /** Names of earlier layers or "input"; resolved by the loader (default: the previous layer). */
   readonly inputs: readonly string[];
+  /** How this layer's weights are stored (mixed quantization); absent: the run's --dtype. */
+  readonly precision?: Precision;
 }
 
 export interface ConvLayer extends LayerBase {

@@ -1,7 +1,18 @@
 // The spec loader: text in, a validated core network (and its published sources) out, or every
 // problem found, each located by file, line:column and field path.
 
-import { type ConvLayer, type DenseLayer, type Layer, type Network, type Pair, type PoolLayer, type PoolWindow, type Shape } from "../core/network.js";
+import { parsePrecision } from "../core/dtypes.js";
+import {
+  type BatchNormLayer,
+  type ConvLayer,
+  type DenseLayer,
+  type Layer,
+  type Network,
+  type Pair,
+  type PoolLayer,
+  type PoolWindow,
+  type Shape,
+} from "../core/network.js";
 import { analyze } from "../core/analyze.js";
 import { CELL_METRICS, type CellScope, type PublishedCell, type PublishedSource, cellAddress } from "../check/published.js";
 import { type ExpandedLayer, expandLayers } from "./expand.js";
@@ -279,6 +290,7 @@ function toLayer(layer: SpecLayer, resolved: ExpandedLayer, path: PathSegment[],
       };
       if (layer.table !== undefined) conv.table = layer.table;
       if (layer.bias !== undefined) conv.bias = layer.bias;
+      if (layer.precision !== undefined) conv.precision = parsePrecision(layer.precision)!; // the schema checked it
       return conv;
     }
     case "dense":
@@ -287,6 +299,7 @@ function toLayer(layer: SpecLayer, resolved: ExpandedLayer, path: PathSegment[],
       const dense: Mutable<DenseLayer> = { name, inputs, type: "dense", units: layer.units };
       if (layer.bias !== undefined) dense.bias = layer.bias;
       if (layer.trainable !== undefined) dense.trainable = layer.trainable;
+      if (layer.precision !== undefined) dense.precision = parsePrecision(layer.precision)!;
       return dense;
     }
     case "maxpool":
@@ -294,10 +307,14 @@ function toLayer(layer: SpecLayer, resolved: ExpandedLayer, path: PathSegment[],
     case "avgpool": {
       const pool: Mutable<PoolLayer> = { name, inputs, type: "avgpool", window: toPoolWindow(layer, path, place, problems) };
       if (layer.trainable) pool.trainable = true;
+      if (layer.precision !== undefined) pool.precision = parsePrecision(layer.precision)!;
       return pool;
     }
-    case "batchnorm":
-      return { name, inputs, type: "batchnorm", affine: layer.affine ?? true };
+    case "batchnorm": {
+      const norm: Mutable<BatchNormLayer> = { name, inputs, type: "batchnorm", affine: layer.affine ?? true };
+      if (layer.precision !== undefined) norm.precision = parsePrecision(layer.precision)!;
+      return norm;
+    }
     case "flatten":
     case "concat":
     case "add":

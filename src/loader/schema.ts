@@ -10,6 +10,7 @@
 import english from "zod/v4/locales/en.js";
 import * as z from "zod/mini";
 import { CONVENTIONS } from "../core/network.js";
+import { PRECISION_SYNTAX, parsePrecision } from "../core/dtypes.js";
 
 // mini sets no locale; these are the English messages classic zod configures on import
 // (imported alone: z.locales would bring every language into the bundle)
@@ -46,6 +47,13 @@ const layerName = z.string().check(
   z.refine((name) => name !== "input", { error: '"input" is reserved: it names the network input' }),
 );
 
+/** A layer's own storage precision, for mixed quantization: `int4/g128`, `bf16`. A fresh schema per field, to describe it. */
+const precision = () =>
+  described(
+    z.optional(z.string().check(z.refine((text) => parsePrecision(text) !== undefined, { error: `expected a precision: ${PRECISION_SYNTAX}` }))),
+    "how this layer's weights are stored (mixed quantization); default: the run's --dtype",
+  );
+
 const common = {
   name: described(z.optional(layerName), "unique in the spec; default: the canonical type and its ordinal (conv1, dense2…)"),
   inputs: described(z.optional(z.array(z.string()).check(z.minLength(1))), 'earlier layers (or "input") this layer reads; default: the previous layer'),
@@ -76,6 +84,7 @@ const convSchema = z.strictObject({
     "connection table: entry m lists the input channels (from 0) that output map m reads, as LeNet-5's C3; instead of groups",
   ),
   bias: optionalBoolean,
+  precision: precision(),
 });
 
 const denseSchema = z.strictObject({
@@ -87,6 +96,7 @@ const denseSchema = z.strictObject({
     z.optional(z.boolean()),
     "false: the parameters are fixed by hand, not learned, and not counted as weights (LeNet-5's RBF output); default true",
   ),
+  precision: precision(),
 });
 
 const poolFields = {
@@ -105,12 +115,14 @@ const avgpoolSchema = z.strictObject({
   type: z.literal("avgpool"),
   ...poolFields,
   trainable: described(z.optional(z.boolean()), "a learned coefficient and bias per map, as LeNet-5's subsampling layers S2 and S4"),
+  precision: precision(),
 });
 
 const batchNormSchema = z.strictObject({
   type: z.literal("batchnorm"),
   ...common,
   affine: optionalBoolean,
+  precision: precision(),
 });
 
 const flattenSchema = z.strictObject({ type: z.literal("flatten"), ...common });

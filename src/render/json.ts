@@ -133,7 +133,7 @@ const LAYERS_PER_CHUNK = 250;
  * it comes: at 100,000 layers the whole text is 18 MB, held two or three times over while it is
  * built and encoded, and memory first touched costs time too.
  */
-export function* jsonReportChunks(report: Report, structure: readonly StructureNode[] = []): Generator<string> {
+export function* jsonReportChunks(report: Report, structure: readonly StructureNode[] = [], additions: JsonAdditions = {}): Generator<string> {
   const subtotals = Object.entries(jsonSubtotals(report)).map(([kind, counts]) => `${JSON.stringify(kind)}: ${JSON.stringify(counts)}`);
   yield `{\n  "name": ${JSON.stringify(report.name)},\n  "input": ${JSON.stringify(jsonShape(report.input))},\n  "bias": ${report.bias},\n  "layers": [\n    `;
   for (let first = 0; first < report.layers.length; first += LAYERS_PER_CHUNK) {
@@ -144,11 +144,29 @@ export function* jsonReportChunks(report: Report, structure: readonly StructureN
   yield [
     "\n  ],",
     subtotals.length === 0 ? `  "subtotals": {},` : `  "subtotals": {\n    ${subtotals.join(",\n    ")}\n  },`,
-    `  "totals": ${JSON.stringify(jsonCounts(report.totals))}${tree.length === 0 ? "" : ","}`,
-    // the tree: a top-level group per line
-    ...(tree.length === 0 ? [] : [`  "tree": [\n    ${tree.map((group) => JSON.stringify(group)).join(",\n    ")}\n  ]`]),
+    // the totals, the tree (a top-level group per line), then what the run adds (memory, FLOPs, pruning)
+    [
+      `  "totals": ${totalsText(report, additions)}`,
+      ...(tree.length === 0 ? [] : [`  "tree": [\n    ${tree.map((group) => JSON.stringify(group)).join(",\n    ")}\n  ]`]),
+      ...(additions.fields ?? []).map(([name, text]) => `  ${JSON.stringify(name)}: ${text}`),
+    ].join(",\n"),
     "}\n",
   ].join("\n");
+}
+
+/**
+ * What a run adds to the report (`--dtype`, `--batch` and the other what-if options): FLOPs in
+ * the totals, and fields after them, each already JSON text (exact integers beyond 2^53 included).
+ */
+export interface JsonAdditions {
+  /** `totals.flops`: 2 × connections, exact. */
+  readonly totalsFlops?: bigint;
+  readonly fields?: readonly (readonly [name: string, json: string])[];
+}
+
+function totalsText(report: Report, additions: JsonAdditions): string {
+  const counts = JSON.stringify(jsonCounts(report.totals));
+  return additions.totalsFlops === undefined ? counts : `${counts.slice(0, -1)},"flops":${additions.totalsFlops}}`;
 }
 
 /**

@@ -1,0 +1,139 @@
+// The what-if options of `alexcount SPEC`: the precision the figures of memory assume, the batch,
+// the optimizer convention of training memory, the input the network is fed for this run, and a
+// sweep over one of them. One table of options: an axis a sweep can range over (`tokens`, once
+// sequences exist) is one more row.
+
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { DTYPES, type Precision, PRECISION_SYNTAX, parsePrecision } from "../core/dtypes.js";
+import { type MemoryOptions, OPTIMIZERS, type Optimizer } from "../core/memory.js";
+import type { Shape } from "../core/network.js";
+
+/** An input given on the command line: a side (square, the spec's channels kept), or H×W×C. */
+export type InputOverride =
+  { readonly kind: "side"; readonly size: number } | { readonly kind: "shape"; readonly height: number; readonly width: number; readonly channels: number };
+
+/** What each sweepable option's values are. */
+interface SweepValues {
+  input: InputOverride;
+  batch: number;
+}
+export type SweepAxis = keyof SweepValues;
+
+export type Sweep = {
+  [A in SweepAxis]: { readonly axis: A; readonly values: readonly { readonly text: string; readonly value: SweepValues[A] }[] };
+}[SweepAxis];
+
+/** The options as commander hands them over, parsed by the argParsers below. */
+export interface WhatIfFlags {
+  dtype?: Precision;
+  actDtype?: Precision;
+  batch?: number;
+  optimizer?: Optimizer;
+  input?: InputOverride;
+  sweep?: Sweep;
+  memory?: boolean;
+}
+
+const MAX_COUNT = 2 ** 31 - 1;
+
+function positiveInteger(text: string, what: string): number {
+  if (!/^[1-9][0-9]*$/.test(text) || Number(text) > MAX_COUNT) {
+    throw new InvalidArgumentError(`${what} must be a whole number from 1 to ${MAX_COUNT.toLocaleString("en-US")}, not "${text}"`);
+  }
+  return Number(text);
+}
+
+const INPUT_SYNTAX = "a side such as 227 (square, the spec's channels kept; the features of a vector input), or height×width×channels such as 227x227x3";
+
+function parseInput(text: string): InputOverride {
+  const parts = text.split(/[x\u00d7]/);
+  const valid = parts.every((p) => /^[1-9][0-9]*$/.test(p) && Number(p) <= MAX_COUNT);
+  if (valid && parts.length === 1) return { kind: "side", size: Number(parts[0]) };
+  if (valid && parts.length === 3) return { kind: "shape", height: Number(parts[0]), width: Number(parts[1]), channels: Number(parts[2]) };
+  throw new InvalidArgumentError(`expected ${INPUT_SYNTAX}; got "${text}"`);
+}
+
+function parseDtype(text: string): Precision {
+  const precision = parsePrecision(text);
+  if (!precision) throw new InvalidArgumentError(`expected ${PRECISION_SYNTAX}; got "${text}"`);
+  return precision;
+}
+
+function parseActDtype(text: string): Precision {
+  if (!(DTYPES as readonly string[]).includes(text)) throw new InvalidArgumentError(`expected one of ${DTYPES.join(", ")}; got "${text}"`);
+  return { dtype: text as Precision["dtype"] };
+}
+
+/** The options a sweep can range over, each with its own parser. */
+const SWEEPABLE: { readonly [A in SweepAxis]: (text: string) => SweepValues[A] } = {
+  input: parseInput,
+  batch: (text) => positiveInteger(text, "a batch"),
+};
+const SWEEP_AXES = Object.keys(SWEEPABLE) as SweepAxis[];
+const SWEEP_SYNTAX = `AXIS=V1,V2,… with AXIS one of ${SWEEP_AXES.join(", ")} (input=224,256,299 or batch=1,8,32)`;
+
+function parseSweep(text: string): Sweep {
+  const match = /^([a-z]+)=(.*)$/.exec(text);
+  const axis = match?.[1];
+  if (!match || axis === undefined || !(SWEEP_AXES as string[]).includes(axis)) throw new InvalidArgumentError(`expected ${SWEEP_SYNTAX}; got "${text}"`);
+  const texts = (match[2] ?? "").split(",");
+  if (texts.some((t) => t === "")) throw new InvalidArgumentError(`expected ${SWEEP_SYNTAX}, one or more values separated by commas; got "${text}"`);
+  const parse = SWEEPABLE[axis as SweepAxis] as (text: string) => InputOverride | number;
+  const values = texts.map((t) => ({ text: t, value: parse(t) }));
+  return { axis, values } as Sweep;
+}
+
+/** Adds the what-if options to `alexcount SPEC`. */
+export function addWhatIfOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option("--dtype <precision>", `weights stored as ${DTYPES.join("|")}; NAME/gG adds a 16-bit scale per G values (int4/g128)`).argParser(parseDtype),
+    )
+    .addOption(new Option("--act-dtype <dtype>", "activations stored as (default: --dtype, or fp16 when --dtype is int8 or int4)").argParser(parseActDtype))
+    .addOption(new Option("--batch <n>", "examples per forward pass (default 1)").argParser((t) => positiveInteger(t, "--batch")))
+    .addOption(new Option("--optimizer <name>", `training memory convention: ${OPTIMIZERS.join("|")} (default adam-mixed)`).argParser(parseOptimizer))
+    .addOption(new Option("--input <shape>", "feed the network this input for this run: 227 (a side) or 227x227x3").argParser(parseInput))
+    .addOption(new Option("--sweep <axis=values>", "one row per value: input=224,256,299 or batch=1,8,32").argParser(parseSweep))
+    .option("--memory", "add memory and FLOPs to the table (implied by any option above)");
+}
+
+function parseOptimizer(text: string): Optimizer {
+  if (!(OPTIMIZERS as readonly string[]).includes(text)) throw new InvalidArgumentError(`expected one of ${OPTIMIZERS.join(", ")}; got "${text}"`);
+  return text as Optimizer;
+}
+
+/** Whether the run asks for memory and FLOPs. */
+export function wantsWhatIf(flags: WhatIfFlags): boolean {
+  return (
+    flags.memory === true ||
+    flags.dtype !== undefined ||
+    flags.actDtype !== undefined ||
+    flags.batch !== undefined ||
+    flags.optimizer !== undefined ||
+    flags.input !== undefined ||
+    flags.sweep !== undefined
+  );
+}
+
+/** The memory options the flags give, defaults filled in: fp32, batch 1, mixed-precision Adam. */
+export function memoryOptions(flags: WhatIfFlags, batch: number = flags.batch ?? 1): MemoryOptions {
+  const weights = flags.dtype ?? { dtype: "fp32" };
+  // weight-only quantization keeps its activations in fp16
+  const activations = flags.actDtype ?? (weights.dtype === "int8" || weights.dtype === "int4" ? { dtype: "fp16" } : { dtype: weights.dtype });
+  return { weights, activations, batch, optimizer: flags.optimizer ?? "adam-mixed" };
+}
+
+/** The network input with an override applied. */
+export function overriddenInput(input: Shape, override: InputOverride): Shape {
+  if (override.kind === "shape") return { kind: "image", height: override.height, width: override.width, channels: override.channels };
+  return input.kind === "image"
+    ? { kind: "image", height: override.size, width: override.size, channels: input.channels }
+    : { kind: "vector", features: override.size };
+}
+
+/** Usage problems of a combination of what-if flags with the others. */
+export function whatIfConflict(flags: WhatIfFlags): string | undefined {
+  if (flags.sweep && flags.sweep.axis === "input" && flags.input) return "--sweep input=… and --input both set the input: give one of them";
+  if (flags.sweep && flags.sweep.axis === "batch" && flags.batch !== undefined) return "--sweep batch=… and --batch both set the batch: give one of them";
+  return undefined;
+}
