@@ -17,7 +17,7 @@ interface SweepValues {
   input: InputOverride;
   batch: number;
 }
-export type SweepAxis = keyof SweepValues;
+type SweepAxis = keyof SweepValues;
 
 export type Sweep = {
   [A in SweepAxis]: { readonly axis: A; readonly values: readonly { readonly text: string; readonly value: SweepValues[A] }[] };

@@ -15,7 +15,7 @@ export const DTYPE_BITS: Readonly<Record<Dtype, number>> = { fp32: 32, tf32: 32,
 export const DTYPE_NOTES: Readonly<Partial<Record<Dtype, string>>> = { tf32: "tf32 is a compute format, stored as fp32" };
 
 /** The formats a group scale may go with: the quantized ones. */
-export const GROUPED_DTYPES = ["fp8", "int8", "int4"] as const satisfies readonly Dtype[];
+const GROUPED_DTYPES = ["fp8", "int8", "int4"] as const satisfies readonly Dtype[];
 
 /** Width of a group's scale: one fp16 value per group. */
 export const SCALE_BITS = 16;
@@ -26,7 +26,7 @@ export interface Precision {
   readonly group?: number;
 }
 
-export function isDtype(text: string): text is Dtype {
+function isDtype(text: string): text is Dtype {
   return (DTYPES as readonly string[]).includes(text);
 }
 
@@ -65,6 +65,6 @@ export function scaleCount(count: bigint, precision: Precision): bigint {
 }
 
 /** ⌈a / b⌉ for a ≥ 0, b ≥ 1. */
-export function ceilDivBig(a: bigint, b: bigint): bigint {
+function ceilDivBig(a: bigint, b: bigint): bigint {
   return (a + b - 1n) / b;
 }

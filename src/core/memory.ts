@@ -3,20 +3,20 @@
 // convention. Exact: every figure is a bigint count of bytes.
 
 import type { Report } from "./analyze.js";
-import { DTYPE_BITS, type Precision, SCALE_BITS, tensorBytes } from "./dtypes.js";
+import { type Precision, tensorBytes } from "./dtypes.js";
 import type { Shape } from "./network.js";
 
 export const OPTIMIZERS = ["adam-mixed", "adam", "sgd-momentum", "adam-8bit"] as const;
 export type Optimizer = (typeof OPTIMIZERS)[number];
 
 /** One copy of the parameters that training keeps, in bytes per parameter. */
-export interface TrainingPart {
+interface TrainingPart {
   readonly label: string;
   readonly bytesPerParameter: number;
 }
 
 /** A training memory convention: which copies of the parameters it keeps, and at what width. */
-export interface TrainingConvention {
+interface TrainingConvention {
   readonly name: Optimizer;
   readonly title: string;
   readonly source: string;
@@ -30,7 +30,7 @@ export interface TrainingConvention {
   readonly activations: Precision;
 }
 
-export const TRAINING_CONVENTIONS: Readonly<Record<Optimizer, TrainingConvention>> = {
+const TRAINING_CONVENTIONS: Readonly<Record<Optimizer, TrainingConvention>> = {
   "adam-mixed": {
     name: "adam-mixed",
     title: "mixed-precision Adam",
@@ -215,10 +215,4 @@ export function memoryReport(report: Report, options: MemoryOptions): MemoryRepo
     kvCache: 0n,
     training: trainingMemory(report, options.optimizer, options.batch),
   };
-}
-
-/** Bits per value of a precision, as a fraction num/den (int4/g128: 528/128 = 4 + 16/128). */
-export function bitsPerValue(precision: Precision): { readonly num: number; readonly den: number } {
-  const bits = DTYPE_BITS[precision.dtype];
-  return precision.group === undefined ? { num: bits, den: 1 } : { num: bits * precision.group + SCALE_BITS, den: precision.group };
 }
