@@ -1,10 +1,11 @@
 // Published figures against computed ones (contract §3). Pure: reports in, statuses out.
 
 import type { Convention } from "../core/network.js";
-import type { Counts, Report } from "../core/analyze.js";
+import type { Counts, LayerReport, Report } from "../core/analyze.js";
 import { InexactCountError, exactMul } from "../core/exact.js";
 import type { Diagnosis } from "./diagnose.js";
-import type { CellMetric, PublishedCell, PublishedSource, PublishedValue } from "./published.js";
+import { type PrunedLayer, prunedLayer } from "../core/pruning.js";
+import { type CellMetric, type KeptMetric, type PublishedCell, type PublishedSource, type PublishedValue, isKeptMetric } from "./published.js";
 
 const CELL_STATUSES = ["match", "erratum", "mismatch", "stale-erratum"] as const;
 export type CellStatus = (typeof CELL_STATUSES)[number];
@@ -45,12 +46,57 @@ export const SCALES: Record<string, bigint> = { K: 10n ** 3n, M: 10n ** 6n, B: 1
  * A computed figure, as the metric asks: `flops` is 2 × connections (one MAC = two FLOPs).
  * Throws InexactCountError when 2 × connections passes 2^53 − 1.
  */
-export function metricValue(counts: Counts, metric: CellMetric): number {
+export function metricValue(counts: Counts, metric: Exclude<CellMetric, KeptMetric>): number {
   return metric === "flops" ? exactMul(2, counts.connections) : counts[metric];
 }
 
+/** The rows a cell's scope sums: one layer, a kind's layers, or every layer. */
+function rowsAt(report: Report, cell: PublishedCell): readonly LayerReport[] {
+  const scope = cell.scope;
+  if (scope.kind === "layer") return report.layers.filter((row) => row.name === scope.name);
+  if (scope.kind === "subtotal") return report.layers.filter((row) => row.kind === scope.group);
+  return report.layers;
+}
+
+/**
+ * A kept figure (Han et al. 2015's pruning) over a cell's scope: each layer with a density as
+ * `prunedLayer` counts it, every other layer whole; with the full figure beside it, for shares.
+ */
+export function keptValue(report: Report, cell: PublishedCell & { readonly metric: KeptMetric }): { kept: bigint; full: bigint } {
+  let kept = 0n;
+  let full = 0n;
+  for (const row of rowsAt(report, cell)) {
+    const pruned: PrunedLayer | undefined = row.layer.density ? prunedLayer(row, row.layer.density) : undefined;
+    const weights = BigInt(row.weights);
+    const connections = BigInt(row.connections);
+    if (cell.metric === "kept_weights") {
+      kept += pruned?.weights ?? weights;
+      full += weights;
+    } else {
+      const factor = cell.metric === "kept_flops" ? 2n : 1n;
+      kept += factor * (pruned?.connections ?? connections);
+      full += factor * connections;
+    }
+  }
+  return { kept, full };
+}
+
+/**
+ * Whether a kept figure matches a printed one: a count as `matches` takes it, or a percentage of
+ * the full figure ("11%", "14.5%"), which matches when 100 · kept / full, rounded half up to the
+ * printed decimals, equals it.
+ */
+export function keptMatches(kept: bigint, full: bigint, published: PublishedValue, tolerance: number): boolean {
+  const percent = typeof published === "string" ? /^(\d+)(?:\.(\d+))?%$/.exec(published) : null;
+  if (!percent) return Number.isSafeInteger(Number(kept)) && matches(Number(kept), published, tolerance);
+  if (full === 0n) return false;
+  const [, whole = "", fraction = ""] = percent;
+  const scaled = kept * 100n * 10n ** BigInt(fraction.length);
+  return (2n * scaled + full) / (2n * full) === BigInt(whole + fraction);
+}
+
 /** metricValue for a published cell, naming the cell when the figure cannot be exact. */
-function cellValue(counts: Counts, cell: PublishedCell): number {
+function cellValue(counts: Counts, cell: PublishedCell & { readonly metric: Exclude<CellMetric, KeptMetric> }): number {
   try {
     return metricValue(counts, cell.metric);
   } catch (error) {
@@ -102,8 +148,16 @@ export function countsAt(report: Report, cell: PublishedCell): Counts | undefine
 export function checkSource(source: PublishedSource, report: Report): CheckedSource {
   const cells = source.cells.map((cell): CheckedCell => {
     const counts = countsAt(report, cell);
-    const computed = counts === undefined ? 0 : cellValue(counts, cell);
-    const isMatch = counts !== undefined && matches(computed, cell.value, source.tolerance);
+    let computed: number;
+    let isMatch: boolean;
+    if (isKeptMetric(cell.metric)) {
+      const { kept, full } = keptValue(report, { ...cell, metric: cell.metric });
+      computed = Number(kept); // at most the full figure, itself exact
+      isMatch = counts !== undefined && keptMatches(kept, full, cell.value, source.tolerance);
+    } else {
+      computed = counts === undefined ? 0 : cellValue(counts, { ...cell, metric: cell.metric });
+      isMatch = counts !== undefined && matches(computed, cell.value, source.tolerance);
+    }
     const note = source.errata.get(cell.at);
     const status: CellStatus = isMatch ? (note === undefined ? "match" : "stale-erratum") : note === undefined ? "mismatch" : "erratum";
     return { at: cell.at, cell, published: cell.value, computed, status, ...(note === undefined ? {} : { note }) };

@@ -8,7 +8,7 @@ import { type LayerReport, type Report, analyze, formulasOf } from "../core/anal
 import { type Formula, exactMul, factor } from "../core/exact.js";
 import { type Network, type PoolLayer } from "../core/network.js";
 import { type CheckedCell, SCALES, countsAt, matches, metricValue } from "./check-source.js";
-import type { CellMetric, PublishedSource } from "./published.js";
+import { type CellMetric, type KeptMetric, type PublishedSource, isKeptMetric } from "./published.js";
 
 export interface Diagnosis {
   /** The explanations that reproduce the published figure, simplest first; empty when none does. */
@@ -33,7 +33,7 @@ function grouped(n: number): string {
 }
 
 /** The formula behind a layer cell's figure; FLOPs are 2 × the connections' formula. */
-function formulaOf(report: Report, row: LayerReport, metric: CellMetric): Formula {
+function formulaOf(report: Report, row: LayerReport, metric: Exclude<CellMetric, KeptMetric>): Formula {
   const cost = formulasOf(report, row);
   if (metric !== "flops") return cost[metric];
   return { terms: cost.connections.terms.map((term) => [factor("2", 2), ...term]) };
@@ -126,6 +126,8 @@ const MULTIPLE_WORDS: Record<number, string> = { 2: "twice", 3: "three times", 4
 export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagnosis {
   const { network, report, source } = context;
   const metric = cell.cell.metric;
+  // a pruned network's kept figures follow its densities, which none of the hypotheses below vary
+  if (isKeptMetric(metric)) return { causes: [] };
   const published = cell.published;
   const computed = cell.computed;
   const fits = (figure: number) => figure !== computed && matches(figure, published, source.tolerance);

@@ -3,13 +3,24 @@
 
 import type { Convention, Kind } from "../core/network.js";
 
-export const CELL_METRICS = ["units", "weights", "biases", "connections", "flops"] as const;
+export const CELL_METRICS = ["units", "weights", "biases", "connections", "flops", "kept_weights", "kept_connections", "kept_flops"] as const;
 export type CellMetric = (typeof CELL_METRICS)[number];
+
+/** The figures of a pruned network (layers with a `density`), each with the full figure it is a share of. */
+export const KEPT_METRICS = { kept_weights: "weights", kept_connections: "connections", kept_flops: "flops" } as const;
+export type KeptMetric = keyof typeof KEPT_METRICS;
+
+export function isKeptMetric(metric: CellMetric): metric is KeptMetric {
+  return metric in KEPT_METRICS;
+}
 
 /** Where a published cell sits: one layer's row, a subtotal row, or the total row. */
 export type CellScope = { readonly kind: "layer"; readonly name: string } | { readonly kind: "subtotal"; readonly group: Kind } | { readonly kind: "total" };
 
-/** A printed figure: exact, or rounded with a scale suffix as tables in papers print them. */
+/**
+ * A printed figure: exact, or rounded with a scale suffix as tables in papers print them; for a
+ * kept figure, also a percentage of the full one ("11%").
+ */
 export type PublishedValue = number | string;
 
 export interface PublishedCell {

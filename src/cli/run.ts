@@ -177,6 +177,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       }
       const { spec, report } = await analyzed(arg, opts, opts.input);
       const costs = whatIf?.costsOf(report, opts);
+      // pruning: the spec's densities or --density
+      const pruned =
+        opts.density || report.layers.some((row) => row.layer.density) ? (whatIf ?? (await import("./what-if.js"))).pruningOf(report, opts.density) : undefined;
+      if (typeof pruned === "string") throw new UsageError(pruned);
+      const extra = costs || pruned ? (whatIf ?? (await import("./what-if.js"))) : undefined;
       const color = format === "table" && colorFor(opts);
       const structure = (await specLoader()).specStructure(spec);
       const depth = opts.depth === undefined ? {} : { depth: depthOption(opts.depth) };
@@ -191,7 +196,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       // is written a few hundred layers at a time, rather than built whole first
       const renderers: Record<Format, () => Iterable<string>> = {
         table: () => [renderTable(report, { color, ...shown })],
-        json: () => jsonReportChunks(report, structure, whatIf && costs ? whatIf.jsonAdditions(costs) : {}),
+        json: () => jsonReportChunks(report, structure, extra ? extra.jsonAdditions(costs, pruned) : {}),
         markdown: () => [renderMarkdown(report, shown)],
         // a machine format: every layer, unless a depth is asked for
         csv: () => [renderCsv(report, opts.depth === undefined ? { all: opts.all ?? false } : shown)],
@@ -199,7 +204,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       };
       for (const piece of renderers[format]()) io.stdout(piece);
       // memory and FLOPs under the table (JSON has them among its fields; CSV is the layers alone)
-      if (whatIf && costs && (format === "table" || format === "markdown")) io.stdout(whatIf.costsText(costs, format, color));
+      if (extra && (format === "table" || format === "markdown")) io.stdout(extra.costsText(report, costs, pruned, format, color));
     });
 
   program

@@ -7,6 +7,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { DTYPES, type Precision, PRECISION_SYNTAX, parsePrecision } from "../core/dtypes.js";
 import { type MemoryOptions, OPTIMIZERS, type Optimizer } from "../core/memory.js";
 import type { Shape } from "../core/network.js";
+import { type Density, type Fraction, WHOLE, fractionOf } from "../core/pruning.js";
 
 /** An input given on the command line: a side (square, the spec's channels kept), or H×W×C. */
 export type InputOverride =
@@ -23,6 +24,12 @@ export type Sweep = {
   [A in SweepAxis]: { readonly axis: A; readonly values: readonly { readonly text: string; readonly value: SweepValues[A] }[] };
 }[SweepAxis];
 
+/** One entry of `--density`: a layer (absent: every conv and dense layer) and its shares. */
+export interface DensityEntry {
+  readonly layer?: string;
+  readonly density: Density;
+}
+
 /** The options as commander hands them over, parsed by the argParsers below. */
 export interface WhatIfFlags {
   dtype?: Precision;
@@ -32,6 +39,7 @@ export interface WhatIfFlags {
   input?: InputOverride;
   sweep?: Sweep;
   memory?: boolean;
+  density?: readonly DensityEntry[];
 }
 
 const MAX_COUNT = 2 ** 31 - 1;
@@ -83,6 +91,27 @@ function parseSweep(text: string): Sweep {
   return { axis, values } as Sweep;
 }
 
+const DENSITY_SYNTAX =
+  "[LAYER=]KEPT[:INPUTS], comma-separated: shares above 0 and at most 1 of the weights kept and of the inputs that are not zero (0.5 for every conv and dense layer; L6=0.09,L2=0.38:0.88)";
+
+function parseShare(text: string, whole: string): Fraction {
+  const value = Number(text);
+  if (!/^(0|1)?(\.[0-9]+)?$/.test(text) || text === "" || text === "." || !(value > 0 && value <= 1)) {
+    throw new InvalidArgumentError(`expected ${DENSITY_SYNTAX}; got "${whole}"`);
+  }
+  return fractionOf(value);
+}
+
+function parseDensity(text: string): DensityEntry[] {
+  return text.split(",").map((item) => {
+    const match = /^(?:([^=]+)=)?([^:=]*)(?::([^:=]*))?$/.exec(item);
+    if (!match) throw new InvalidArgumentError(`expected ${DENSITY_SYNTAX}; got "${text}"`);
+    const [, layer, kept = "", inputs] = match;
+    const density: Density = { weights: parseShare(kept, text), inputs: inputs === undefined ? WHOLE : parseShare(inputs, text) };
+    return layer === undefined ? { density } : { layer, density };
+  });
+}
+
 /** Adds the what-if options to `alexcount SPEC`. */
 export function addWhatIfOptions(command: Command): Command {
   return command
@@ -94,7 +123,13 @@ export function addWhatIfOptions(command: Command): Command {
     .addOption(new Option("--optimizer <name>", `training memory convention: ${OPTIMIZERS.join("|")} (default adam-mixed)`).argParser(parseOptimizer))
     .addOption(new Option("--input <shape>", "feed the network this input for this run: 227 (a side) or 227x227x3").argParser(parseInput))
     .addOption(new Option("--sweep <axis=values>", "one row per value: input=224,256,299 or batch=1,8,32").argParser(parseSweep))
-    .option("--memory", "add memory and FLOPs to the table (implied by any option above)");
+    .option("--memory", "add memory and FLOPs to the table (implied by any option above)")
+    .addOption(
+      new Option(
+        "--density <shares>",
+        "prune: [LAYER=]KEPT[:INPUTS], e.g. 0.5 or L6=0.09,L2=0.38:0.88 (Han et al. 2015); over the spec's own density",
+      ).argParser(parseDensity),
+    );
 }
 
 function parseOptimizer(text: string): Optimizer {

@@ -4,31 +4,52 @@
 import type { Report } from "../core/analyze.js";
 import { flopsReport } from "../core/flops.js";
 import { memoryReport } from "../core/memory.js";
+import { type Density, type PruningReport, pruningReport } from "../core/pruning.js";
+import { closeNames } from "../loader/problems.js";
+import { pruningJson, renderPruningMarkdown, renderPruningText } from "../render/pruning.js";
 import type { JsonAdditions } from "../render/json.js";
 import { type Costs, compactJson, flopsJson, memoryJson, renderMemoryMarkdown, renderMemoryText } from "../render/memory.js";
 import { type SweepRow, renderSweepCsv, renderSweepJson, renderSweepMarkdown, renderSweepTable } from "../render/sweep.js";
 import { renderSweepSvg } from "../render/sweep-svg.js";
 import type { Format } from "./run.js";
-import { type InputOverride, type Sweep, type WhatIfFlags, memoryOptions } from "./what-if-options.js";
+import { type DensityEntry, type InputOverride, type Sweep, type WhatIfFlags, memoryOptions } from "./what-if-options.js";
+
+/**
+ * The kept figures of a pruned network: `--density` entries over the spec's densities, a named
+ * entry over a bare one. A string when an entry names no conv or dense layer of the report.
+ */
+export function pruningOf(report: Report, entries: readonly DensityEntry[] = []): PruningReport | undefined | string {
+  const prunable = report.layers.filter((row) => row.type === "conv" || row.type === "dense").map((row) => row.name);
+  const named = new Map<string, Density>();
+  let every: Density | undefined;
+  for (const entry of entries) {
+    if (entry.layer === undefined) every = entry.density;
+    else if (!prunable.includes(entry.layer)) {
+      const close = closeNames(entry.layer, prunable);
+      return `--density ${entry.layer}: ${report.name} has no conv or dense layer of that name; ${close.length > 0 ? `close names: ${close.join(", ")}` : `its conv and dense layers are ${prunable.slice(0, 12).join(", ")}${prunable.length > 12 ? ", …" : ""}`}`;
+    } else named.set(entry.layer, entry.density);
+  }
+  return pruningReport(report, (row) => named.get(row.name) ?? (every && prunable.includes(row.name) ? every : row.layer.density));
+}
 
 export function costsOf(report: Report, flags: WhatIfFlags, batch: number = flags.batch ?? 1): Costs {
   return { memory: memoryReport(report, memoryOptions(flags, batch)), flops: flopsReport(report.totals.connections, batch) };
 }
 
-/** What the JSON report adds: FLOPs in its totals, and its `flops` and `memory` fields. */
-export function jsonAdditions(costs: Costs): JsonAdditions {
-  return {
-    totalsFlops: costs.flops.perExample,
-    fields: [
-      ["flops", compactJson(flopsJson(costs.flops))],
-      ["memory", compactJson(memoryJson(costs.memory))],
-    ],
-  };
+/** What the JSON report adds: FLOPs in its totals, its `flops` and `memory` fields, and `pruning`. */
+export function jsonAdditions(costs: Costs | undefined, pruning: PruningReport | undefined): JsonAdditions {
+  const fields: [string, string][] = [];
+  if (costs) fields.push(["flops", compactJson(flopsJson(costs.flops))], ["memory", compactJson(memoryJson(costs.memory))]);
+  if (pruning) fields.push(["pruning", compactJson(pruningJson(pruning))]);
+  return { ...(costs ? { totalsFlops: costs.flops.perExample } : {}), fields };
 }
 
-/** The block of memory and FLOPs printed under the table or the Markdown. */
-export function costsText(costs: Costs, format: "table" | "markdown", color: boolean): string {
-  return `\n${format === "table" ? renderMemoryText(costs, { color }) : renderMemoryMarkdown(costs)}`;
+/** The blocks printed under the table or the Markdown: what pruning keeps, then memory and FLOPs. */
+export function costsText(report: Report, costs: Costs | undefined, pruning: PruningReport | undefined, format: "table" | "markdown", color: boolean): string {
+  const blocks: string[] = [];
+  if (pruning) blocks.push(format === "table" ? renderPruningText(report, pruning, { color }) : renderPruningMarkdown(report, pruning));
+  if (costs) blocks.push(format === "table" ? renderMemoryText(costs, { color }) : renderMemoryMarkdown(costs));
+  return blocks.map((block) => `\n${block}`).join("");
 }
 
 /** Analyzes the spec again with another input: what a sweep of the input needs from run.ts. */

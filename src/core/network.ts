@@ -3,6 +3,7 @@
 // at least 1?) is checked here, in the core, because only the core knows the shapes.
 
 import type { Precision } from "./dtypes.js";
+import type { Density } from "./pruning.js";
 
 /** An image-like tensor, height × width × channels. */
 export interface ImageShape {
@@ -30,6 +31,8 @@ interface LayerBase {
   readonly inputs: readonly string[];
   /** How this layer's weights are stored (mixed quantization); absent: the run's --dtype. */
   readonly precision?: Precision;
+  /** Pruning (conv and dense): the share of weights kept and of non-zero inputs; absent: dense. */
+  readonly density?: Density;
 }
 
 export interface ConvLayer extends LayerBase {

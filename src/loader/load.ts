@@ -2,6 +2,7 @@
 // problem found, each located by file, line:column and field path.
 
 import { parsePrecision } from "../core/dtypes.js";
+import { type Density, WHOLE, fractionOf } from "../core/pruning.js";
 import {
   type BatchNormLayer,
   type ConvLayer,
@@ -291,6 +292,7 @@ function toLayer(layer: SpecLayer, resolved: ExpandedLayer, path: PathSegment[],
       if (layer.table !== undefined) conv.table = layer.table;
       if (layer.bias !== undefined) conv.bias = layer.bias;
       if (layer.precision !== undefined) conv.precision = parsePrecision(layer.precision)!; // the schema checked it
+      if (layer.density !== undefined) conv.density = toDensity(layer.density);
       return conv;
     }
     case "dense":
@@ -300,6 +302,7 @@ function toLayer(layer: SpecLayer, resolved: ExpandedLayer, path: PathSegment[],
       if (layer.bias !== undefined) dense.bias = layer.bias;
       if (layer.trainable !== undefined) dense.trainable = layer.trainable;
       if (layer.precision !== undefined) dense.precision = parsePrecision(layer.precision)!;
+      if (layer.density !== undefined) dense.density = toDensity(layer.density);
       return dense;
     }
     case "maxpool":
@@ -331,6 +334,15 @@ function toLayer(layer: SpecLayer, resolved: ExpandedLayer, path: PathSegment[],
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A spec's `density`: a number is the share of weights kept; an object may give the share of non-zero inputs too. */
+function toDensity(density: number | { weights?: number | undefined; inputs?: number | undefined }): Density {
+  if (typeof density === "number") return { weights: fractionOf(density), inputs: WHOLE };
+  return {
+    weights: density.weights === undefined ? WHOLE : fractionOf(density.weights),
+    inputs: density.inputs === undefined ? WHOLE : fractionOf(density.inputs),
+  };
+}
 
 type SpecPool = Extract<SpecLayer, { type: "maxpool" | "avgpool" }>;
 
@@ -380,7 +392,7 @@ function toPublished(source: PublishedSourceFile, path: PathSegment[], layerName
   for (const [i, erratum] of (source.errata ?? []).entries()) {
     if (errata.has(erratum.at)) problem(["errata", i, "at"], `"${erratum.at}" is listed twice`);
     else if (!addresses.has(erratum.at)) {
-      const layer = /^layers\.(.+)\.[a-z]+$/.exec(erratum.at)?.[1];
+      const layer = /^layers\.(.+)\.[a-z_]+$/.exec(erratum.at)?.[1];
       problem(
         ["errata", i, "at"],
         layer !== undefined && !layerNames.has(layer)

@@ -54,6 +54,24 @@ const precision = () =>
     "how this layer's weights are stored (mixed quantization); default: the run's --dtype",
   );
 
+/** A share in (0, 1]: of weights kept, or of inputs that are not zero. */
+const share = z
+  .number({ error: "expected a share greater than 0 and at most 1, such as 0.38" })
+  .check(
+    z.gt(0, { error: "expected a share greater than 0 and at most 1, such as 0.38" }),
+    z.lte(1, { error: "expected a share greater than 0 and at most 1, such as 0.38" }),
+  );
+/** Pruning (Han et al. 2015): the share of weights kept, or { weights, inputs }. A fresh schema per field, to describe it. */
+const density = () =>
+  described(
+    z.optional(
+      z.union([share, z.strictObject({ weights: z.optional(share), inputs: z.optional(share) })], {
+        error: "expected a share of weights kept such as 0.38, or { weights, inputs } (inputs: the share of non-zero inputs)",
+      }),
+    ),
+    "pruning: the share of weights kept (a number), or { weights, inputs } with the share of non-zero inputs too; connections scale by both",
+  );
+
 const common = {
   name: described(z.optional(layerName), "unique in the spec; default: the canonical type and its ordinal (conv1, dense2…)"),
   inputs: described(z.optional(z.array(z.string()).check(z.minLength(1))), 'earlier layers (or "input") this layer reads; default: the previous layer'),
@@ -85,6 +103,7 @@ const convSchema = z.strictObject({
   ),
   bias: optionalBoolean,
   precision: precision(),
+  density: density(),
 });
 
 const denseSchema = z.strictObject({
@@ -97,6 +116,7 @@ const denseSchema = z.strictObject({
     "false: the parameters are fixed by hand, not learned, and not counted as weights (LeNet-5's RBF output); default true",
   ),
   precision: precision(),
+  density: density(),
 });
 
 const poolFields = {
@@ -164,6 +184,12 @@ const publishedValueSchema = z.union([nonNegative, z.string().check(z.regex(/^\d
   error: PUBLISHED_VALUE_ERROR,
 });
 
+/** A printed figure of a pruned network: as above, or a percentage of the full figure ("11%"). */
+const KEPT_VALUE_ERROR =
+  'expected an integer ≥ 0, a number with a scale suffix K, M, B, G or T such as "6.7M", or a percentage of the full figure such as "11%"';
+const keptValueSchema = () =>
+  z.optional(z.union([nonNegative, z.string().check(z.regex(/^\d+(\.\d+)?([KMBGT]|%)$/, { error: KEPT_VALUE_ERROR }))], { error: KEPT_VALUE_ERROR }));
+
 const optionalPublishedValue = z.optional(publishedValueSchema);
 const cellsSchema = z.strictObject({
   units: optionalPublishedValue,
@@ -171,6 +197,9 @@ const cellsSchema = z.strictObject({
   biases: optionalPublishedValue,
   connections: optionalPublishedValue,
   flops: described(z.optional(publishedValueSchema), "2 × connections"),
+  kept_weights: described(keptValueSchema(), 'weights kept after pruning (the layers\' density), or their share of the weights ("11%")'),
+  kept_connections: described(keptValueSchema(), "connections kept after pruning (weights kept × non-zero inputs), or their share"),
+  kept_flops: described(keptValueSchema(), '2 × kept connections, or their share of the FLOPs ("30%")'),
 });
 
 const optionalCells = z.optional(cellsSchema);

@@ -5,6 +5,7 @@
 import { formatPrecision } from "../core/dtypes.js";
 import type { FlopsReport } from "../core/flops.js";
 import type { MemoryReport } from "../core/memory.js";
+import { wrap } from "./format.js";
 import { type RenderOptions, palette } from "./style.js";
 
 /** The figures of one run beyond the counts: what `--dtype`, `--batch` and the rest ask for. */
@@ -34,9 +35,15 @@ export function formatBinary(bytes: bigint): string {
   return `${tenths / 10n}.${tenths % 10n} ${BINARY_UNITS[unit]}`;
 }
 
+/** A JSON number already written out exactly (a decimal such as 0.38), for `compactJson`. */
+export class JsonNumberText {
+  constructor(readonly text: string) {}
+}
+
 /** One JSON value on one line, bigints written as their exact digits. */
 export function compactJson(value: unknown): string {
   if (typeof value === "bigint") return String(value);
+  if (value instanceof JsonNumberText) return value.text;
   if (Array.isArray(value)) return `[${value.map(compactJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
     return `{${Object.entries(value)
@@ -127,7 +134,7 @@ export function renderMemoryText(costs: Costs, options: RenderOptions = {}): str
   return [
     c.bold(heading),
     ...lines.map((l) => line(l, "  ")),
-    c.bold(training),
+    c.bold(wrap(training, 100, 2)),
     ...trainingLines.map((l) => line(l, "  ")),
     ...flops,
     c.dim("bytes exact; KiB, MiB, GiB are 1024, 1024², 1024³ bytes"),

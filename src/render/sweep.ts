@@ -4,7 +4,7 @@
 import type { Report } from "../core/analyze.js";
 import { formatPrecision } from "../core/dtypes.js";
 import { csvField } from "./csv.js";
-import { formatCount, formatShape } from "./format.js";
+import { formatCount, formatShape, wrap } from "./format.js";
 import { jsonCounts, jsonShape } from "./json.js";
 import { markdownTable } from "./markdown.js";
 import { type Costs, compactJson, flopsJson, formatBig, formatBinary, memoryJson } from "./memory.js";
@@ -20,14 +20,13 @@ export interface SweepRow {
   readonly costs: Costs;
 }
 
-const HEAD = ["Input", "Batch", "Units", "Weights", "Connections", "FLOPs fwd", "Weights mem", "Act. peak", "Training"] as const;
+const HEAD = ["Input", "Batch", "Weights", "Connections", "FLOPs fwd", "Weights mem", "Act. peak", "Training"] as const;
 
 function cells(row: SweepRow): string[] {
   const { report, costs } = row;
   return [
     formatShape(report.input),
     String(costs.memory.options.batch),
-    formatCount(report.totals.units),
     formatCount(report.totals.weights),
     formatCount(report.totals.connections),
     formatBig(costs.flops.forward),
@@ -56,7 +55,7 @@ export function renderSweepTable(axis: string, rows: readonly SweepRow[], option
     options,
     (_, text) => text,
   );
-  return `${c.bold(sweepTitle(axis, rows))}\n${table}\n${c.dim(NOTE)}\n`;
+  return `${c.bold(wrap(sweepTitle(axis, rows), 100, 2))}\n${table}\n${c.dim(wrap(NOTE, 100, 2))}\n`;
 }
 
 export function renderSweepMarkdown(axis: string, rows: readonly SweepRow[]): string {

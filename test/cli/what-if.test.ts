@@ -202,3 +202,48 @@ describe("--explain", () => {
     expect(r.stdout).toContain("training step ≈ 3 × forward = 4,346,440,896");
   });
 });
+
+describe("--density", () => {
+  interface PruningJson {
+    pruning: {
+      layers: { name: string; density: { weights: number; inputs: number }; weights: number; connections: number; flops: number }[];
+      totals: Record<string, number>;
+    };
+  }
+  const pruning = async (argv: string[]) => {
+    const r = await runCli(argv);
+    expect(r.exitCode).toBe(0);
+    return (JSON.parse(r.stdout) as PruningJson).pruning;
+  };
+
+  it("prunes named layers from the command line", async () => {
+    // L6: 37,748,736 × 0.09 = 3,397,386.24 → 3,397,386 weights; × 0.09 × 0.34 = 1,155,111.3216 → 1,155,111 connections
+    const p = await pruning(["alexnet", "--density", "L6=0.09:0.34", "--json"]);
+    expect(p.layers).toEqual([{ name: "L6", density: { weights: 0.09, inputs: 0.34 }, weights: 3_397_386, connections: 1_155_111, flops: 2_310_222 }]);
+    // totals: 60,954,656 − 37,748,736 + 3,397,386 = 26,603,306; 724,406,816 − 37,748,736 + 1,155,111 = 687,813,191
+    expect(p.totals).toEqual({ weights: 26_603_306, connections: 687_813_191, flops: 1_375_626_382 });
+  });
+
+  it("a bare share prunes every conv and dense layer; a named one wins over it and over the spec", async () => {
+    // 0.5 of every layer's weights: AlexNet's are all even, 60,954,656 / 2 = 30,477,328
+    expect((await pruning(["alexnet", "--density", "0.5", "--json"])).totals.weights).toBe(30_477_328);
+    // alexnet-han2015 with L8 at 1: 6,796,191 − 1,024,000 + 4,096,000 = 9,868,191
+    expect((await pruning(["alexnet-han2015", "--density", "L8=1", "--json"])).totals.weights).toBe(9_868_191);
+  });
+
+  it.each([
+    ["L9=0.5", "close names"],
+    ["pool1=0.5", "no conv or dense layer"],
+  ])("%s is refused", async (value, message) => {
+    const r = await runCli(["alexnet", "--density", value]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(message);
+  });
+
+  it.each(["0", "1.5", "L6=", "L6=0.5:0", "x", "0.5:0.5:0.5"])("share %s is refused with the syntax", async (value) => {
+    const r = await runCli(["alexnet", "--density", value]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("[LAYER=]KEPT[:INPUTS]");
+  });
+});
