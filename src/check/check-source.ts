@@ -62,7 +62,7 @@ function rowsAt(report: Report, cell: PublishedCell): readonly LayerReport[] {
  * A kept figure (Han et al. 2015's pruning) over a cell's scope: each layer with a density as
  * `prunedLayer` counts it, every other layer whole; with the full figure beside it, for shares.
  */
-export function keptValue(report: Report, cell: PublishedCell & { readonly metric: KeptMetric }): { kept: bigint; full: bigint } {
+function keptValue(report: Report, cell: PublishedCell & { readonly metric: KeptMetric }): { kept: bigint; full: bigint } {
   let kept = 0n;
   let full = 0n;
   for (const row of rowsAt(report, cell)) {

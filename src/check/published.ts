@@ -7,7 +7,7 @@ export const CELL_METRICS = ["units", "weights", "biases", "connections", "flops
 export type CellMetric = (typeof CELL_METRICS)[number];
 
 /** The figures of a pruned network (layers with a `density`), each with the full figure it is a share of. */
-export const KEPT_METRICS = { kept_weights: "weights", kept_connections: "connections", kept_flops: "flops" } as const;
+const KEPT_METRICS = { kept_weights: "weights", kept_connections: "connections", kept_flops: "flops" } as const;
 export type KeptMetric = keyof typeof KEPT_METRICS;
 
 export function isKeptMetric(metric: CellMetric): metric is KeptMetric {

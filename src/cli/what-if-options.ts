@@ -63,7 +63,7 @@ function parseInput(text: string): InputOverride {
 
 function parseDtype(text: string): Precision {
   const precision = parsePrecision(text);
-  if (!precision) throw new InvalidArgumentError(`expected ${PRECISION_SYNTAX}; got "${text}"`);
+  if (!precision) throw new InvalidArgumentError(`expected ${PRECISION_SYNTAX}: got "${text}"`);
   return precision;
 }
 

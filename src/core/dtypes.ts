@@ -31,7 +31,7 @@ function isDtype(text: string): text is Dtype {
 }
 
 /** What `parsePrecision` accepts, for messages. */
-export const PRECISION_SYNTAX = `${DTYPES.join(", ")}, or ${GROUPED_DTYPES.join(", ")} with a 16-bit scale per group of G values as NAME/gG (int4/g128)`;
+export const PRECISION_SYNTAX = `one of ${DTYPES.join(", ")}; or ${GROUPED_DTYPES.join(", ")} with a 16-bit scale per G values, written NAME/gG (int4/g128)`;
 
 /** `int4`, `bf16`, `int4/g128`; undefined when the text is none of them. */
 export function parsePrecision(text: string): Precision | undefined {

@@ -50,7 +50,7 @@ const layerName = z.string().check(
 /** A layer's own storage precision, for mixed quantization: `int4/g128`, `bf16`. A fresh schema per field, to describe it. */
 const precision = () =>
   described(
-    z.optional(z.string().check(z.refine((text) => parsePrecision(text) !== undefined, { error: `expected a precision: ${PRECISION_SYNTAX}` }))),
+    z.optional(z.string().check(z.refine((text) => parsePrecision(text) !== undefined, { error: `expected a precision, ${PRECISION_SYNTAX}` }))),
     "how this layer's weights are stored (mixed quantization); default: the run's --dtype",
   );
 

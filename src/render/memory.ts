@@ -130,7 +130,7 @@ export function renderMemoryText(costs: Costs, options: RenderOptions = {}): str
   const bytesWidth = Math.max(...all.map((l) => formatBig(l.bytes).length));
   const unitWidth = Math.max(...all.map((l) => formatBinary(l.bytes).length));
   const line = (l: Line, indent: string) =>
-    `${indent}${l.label.padEnd(labelWidth)}  ${formatBig(l.bytes).padStart(bytesWidth)} B  ${formatBinary(l.bytes).padStart(unitWidth)}${l.note ? c.dim(`  ${l.note}`) : ""}`;
+    `${indent}${l.label.padEnd(labelWidth)}  ${formatBig(l.bytes).padStart(bytesWidth)} B  ${(l.bytes < 1024n ? "" : formatBinary(l.bytes)).padStart(unitWidth)}${l.note ? c.dim(`  ${l.note}`) : ""}`;
   return [
     c.bold(heading),
     ...lines.map((l) => line(l, "  ")),

@@ -11,7 +11,7 @@ import { type RenderOptions, palette } from "./style.js";
 import { renderRowsTable } from "./table.js";
 
 /** 38/100 → "38%", 1/3 → "33.33%": a share to two decimals at most, for reading. */
-export function formatShare(f: Fraction): string {
+function formatShare(f: Fraction): string {
   const hundredths = (f.num * 10_000n * 2n + f.den) / (2n * f.den); // ×100 for percent, ×100 for two decimals
   const whole = hundredths / 100n;
   const rest = hundredths % 100n;
@@ -19,7 +19,7 @@ export function formatShare(f: Fraction): string {
 }
 
 /** A fraction as the decimal it was written as (38/100 → 0.38); one whose denominator is not a power of 10, to 6 decimals. */
-export function decimalText(f: Fraction): string {
+function decimalText(f: Fraction): string {
   const digits = String(f.den).length - 1;
   if (f.den !== 10n ** BigInt(digits)) return decimalText({ num: (f.num * 10n ** 6n * 2n + f.den) / (2n * f.den), den: 10n ** 6n });
   const whole = f.num / f.den;

@@ -4,7 +4,7 @@
 
 import { formatScaled } from "./format.js";
 import { formatBinary } from "./memory.js";
-import type { SweepRow } from "./sweep.js";
+import { type SweepRow, sweepTitle } from "./sweep.js";
 import { xmlEscape } from "./xml.js";
 
 const FONT = "DejaVu Sans Mono, Menlo, Consolas, monospace";
@@ -81,7 +81,6 @@ const COLOURS = { blue: "#0072B2", orange: "#E69F00", green: "#009E73", vermilli
 export function renderSweepSvg(axis: string, rows: readonly SweepRow[]): string {
   const xs = xPositions(rows);
   const first = rows[0];
-  const name = first?.report.name ?? "";
   const panels: Panel[] = [
     {
       title: "FLOPs of a forward pass (2 × connections × batch)",
@@ -108,7 +107,7 @@ export function renderSweepSvg(axis: string, rows: readonly SweepRow[]): string 
   ];
   const width = LEFT + 2 * PANEL_WIDTH + GAP + 40;
   const height = TOP + PANEL_HEIGHT + BOTTOM + 20;
-  const title = `${name} · sweep of ${axis}`;
+  const title = sweepTitle(axis, rows);
   const body = [text(16, 24, title, `font-weight="bold" font-size="14"`)];
   panels.forEach((panel, i) => body.push(...drawPanel(panel, LEFT + i * (PANEL_WIDTH + GAP), xs, rows, axis)));
   return [

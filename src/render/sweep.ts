@@ -36,11 +36,11 @@ function cells(row: SweepRow): string[] {
   ];
 }
 
-function sweepTitle(axis: string, rows: readonly SweepRow[]): string {
+export function sweepTitle(axis: string, rows: readonly SweepRow[]): string {
   const first = rows[0];
   if (!first) return `sweep of ${axis}`;
   const { options, training } = first.costs.memory;
-  return `${first.report.name} · sweep of ${axis} · weights ${formatPrecision(options.weights)} · activations ${formatPrecision(options.activations)} · training: ${training.convention.title}`;
+  return `${first.report.name} · sweep of ${axis} · batch ${axis === "batch" ? "swept" : options.batch} · weights ${formatPrecision(options.weights)} · activations ${formatPrecision(options.activations)} · training: ${training.convention.title}`;
 }
 
 const NOTE = "FLOPs fwd: 2 × connections × batch · memory in binary units (MiB = 1024² bytes); --json or --format csv give exact bytes";

@@ -18,7 +18,7 @@ it("a precision that is not one is a located problem listing the accepted ones",
   expect(loaded.problems).toHaveLength(1);
   const [problem] = loaded.problems;
   expect(problem!.position).toEqual({ line: 4, column: 41 });
-  expect(problem!.message).toContain("expected a precision: fp32, tf32, fp16, bf16, fp8, int8, int4");
+  expect(problem!.message).toContain("expected a precision, one of fp32, tf32, fp16, bf16, fp8, int8, int4");
 });
 
 it("a layer without weights takes no precision", () => {

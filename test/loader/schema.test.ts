@@ -36,8 +36,8 @@ describe("TYPE_NAMES", () => {
 
 describe("FIELDS_BY_TYPE", () => {
   it.each([
-    ["fc", ["type", "name", "inputs", "units", "bias", "trainable"]],
-    ["avgpool", ["type", "name", "inputs", "kernel", "stride", "padding", "ceil", "global", "output", "trainable"]],
+    ["fc", ["type", "name", "inputs", "units", "bias", "trainable", "precision", "density"]],
+    ["avgpool", ["type", "name", "inputs", "kernel", "stride", "padding", "ceil", "global", "output", "trainable", "precision"]],
     ["concat", ["type", "name", "inputs"]],
     ["relu", ["type", "name", "inputs"]],
   ])("gives the fields of %s, in the schema's order", (type, fields) => {

@@ -114,21 +114,45 @@ function convBuilder(d: Draw, input: ModelShape): Built {
     });
   }
 
+  withPrecision(d, fields);
+  withDensity(d, fields);
+
   const axisOut = (axis: 0 | 1) =>
     mode === "same" ? bruteSame(sizes[axis], stride[axis]) : bruteConv(sizes[axis], kernel[axis], stride[axis], padding[axis], dilation[axis]);
   return { fields, output: { width: axisOut(1), height: axisOut(0), channels: filters } };
+}
+
+/** A layer's own storage precision (mixed quantization); it changes no count. */
+function withPrecision(d: Draw, fields: SpecLayer): SpecLayer {
+  if (d.bool(0.1)) fields.precision = d.pick(["fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4", "int4/g128", "int8/g64", "fp8/g32"] as const);
+  return fields;
+}
+
+/** Pruning shares (Han et al. 2015): a number, or { weights, inputs } with either left out; they change no count. */
+function withDensity(d: Draw, fields: SpecLayer): SpecLayer {
+  if (!d.bool(0.1)) return fields;
+  const share = () => d.pick([1, 0.5, 0.38, 0.09, 0.001] as const);
+  const form = d.pick(["number", "both", "weights", "inputs"] as const);
+  fields.density = form === "number" ? share() : form === "both" ? { weights: share(), inputs: share() } : { [form]: share() };
+  return fields;
+}
+
+/** Adaptive pooling cannot be trainable, but an avgpool may still carry a precision. */
+function trainableless(d: Draw, type: string, fields: SpecLayer): SpecLayer {
+  return type === "avgpool" ? withPrecision(d, fields) : fields;
 }
 
 function poolBuilder(d: Draw, input: ModelShape, type: string): Built {
   if (!isImage(input)) return null;
   const mode = d.pick(["window", "window", "global", "adaptive"] as const);
   // LeNet-5's trainable subsampling: only avgpool, only with windows of one size
-  const trainable = (fields: SpecLayer): SpecLayer => (type === "avgpool" && d.bool(0.15) ? { ...fields, trainable: d.bool(0.8) } : fields);
+  const trainable = (fields: SpecLayer): SpecLayer =>
+    type === "avgpool" ? withPrecision(d, d.bool(0.15) ? { ...fields, trainable: d.bool(0.8) } : fields) : fields;
   if (mode === "global") return { fields: trainable({ global: true }), output: { width: 1, height: 1, channels: input.channels } };
   if (mode === "adaptive") {
     // adaptive pooling may ask for more outputs than inputs (PyTorch AdaptiveAvgPool2d)
     const out = [d.int(1, input.height + 2), d.int(1, input.width + 2)] as const;
-    return { fields: { output: pairValue(d, out[0], out[1]) }, output: { width: out[1], height: out[0], channels: input.channels } };
+    return { fields: trainableless(d, type, { output: pairValue(d, out[0], out[1]) }), output: { width: out[1], height: out[0], channels: input.channels } };
   }
   const sizes = [input.height, input.width] as const;
   const kernel = [d.int(1, Math.min(5, sizes[0])), d.int(1, Math.min(5, sizes[1]))] as const;
@@ -153,6 +177,8 @@ function denseBuilder(d: Draw): Built {
   // trainable: true is the default; false (fixed parameters, LeNet-5's output layer) changes what
   // --bias adds, which the bias property assumes it does not, so only the explicit default here
   if (d.bool(0.05)) fields.trainable = true;
+  withPrecision(d, fields);
+  withDensity(d, fields);
   return { fields, output: { features: units } };
 }
 
@@ -166,7 +192,7 @@ const SINGLE: Readonly<Record<string, Builder>> = {
   linear: denseBuilder,
   maxpool: poolBuilder,
   avgpool: poolBuilder,
-  batchnorm: (d, input) => ({ fields: d.bool(0.5) ? { affine: d.bool() } : {}, output: input }),
+  batchnorm: (d, input) => ({ fields: withPrecision(d, d.bool(0.5) ? { affine: d.bool() } : {}), output: input }),
   flatten: (_d, input) => ({ fields: {}, output: isImage(input) ? { features: input.width * input.height * input.channels } : input }),
   relu: same,
   sigmoid: same,
