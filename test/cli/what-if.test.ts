@@ -168,7 +168,7 @@ describe("--sweep", () => {
 describe("bad values exit 2 and list what is accepted", () => {
   it.each([
     [["--dtype", "fp7"], "fp32, tf32, fp16, bf16, fp8, int8, int4"],
-    [["--dtype", "bf16/g128"], "with a 16-bit scale per group"],
+    [["--dtype", "bf16/g128"], "with a 16-bit scale per G values"],
     [["--act-dtype", "int4/g128"], "fp32, tf32, fp16, bf16, fp8, int8, int4"],
     [["--batch", "0"], "whole number from 1"],
     [["--batch", "1.5"], "whole number from 1"],
