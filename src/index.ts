@@ -33,6 +33,16 @@ export type {
   VectorShape,
 } from "./core/network.js";
 
+// what it costs to run: bytes by dtype, activations, training memory, FLOPs, pruning
+export { DTYPES, parsePrecision, tensorBytes } from "./core/dtypes.js";
+export type { Dtype, Precision } from "./core/dtypes.js";
+export { activationMemory, memoryReport, OPTIMIZERS, trainingMemory, weightBytes } from "./core/memory.js";
+export type { ActivationMemory, MemoryOptions, MemoryReport, Optimizer, TrainingMemory } from "./core/memory.js";
+export { flopsReport } from "./core/flops.js";
+export type { FlopsReport } from "./core/flops.js";
+export { pruningReport } from "./core/pruning.js";
+export type { Density, Fraction, PrunedLayer, PruningReport } from "./core/pruning.js";
+
 // the loader: spec text in, a validated network or located problems out
 export { analyzeSpec, locateIssues } from "./loader/analyze-spec.js";
 export type { SpecAnalysis } from "./loader/analyze-spec.js";
