@@ -247,3 +247,42 @@ describe("--density", () => {
     expect(r.stderr).toContain("[LAYER=]KEPT[:INPUTS]");
   });
 });
+
+describe("Markdown", () => {
+  it("the memory block follows the table, as Markdown tables", async () => {
+    const r = await runCli(["alexnet", "--dtype", "bf16", "--format", "markdown"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain("**Memory · weights bf16 · activations bf16 · batch 1**");
+    // 60,954,656 × 2 = 121,909,312 bytes, 116.26 MiB
+    expect(r.stdout).toContain("| weights | 121,909,312 | 116.3 MiB |  |");
+    expect(r.stdout).toContain("Bytes are exact; KiB, MiB and GiB are 1024, 1024² and 1024³ bytes.");
+  });
+
+  it("a sweep, a row per value", async () => {
+    const r = await runCli(["alexnet", "--sweep", "batch=1,2", "--format", "markdown"]);
+    expect(r.exitCode).toBe(0);
+    const rows = r.stdout.split("\n").filter((line) => line.startsWith("| 224×224×3"));
+    // forward FLOPs: 1,448,813,632 and 2 × that = 2,897,627,264
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain("| 1,448,813,632 |");
+    expect(rows[1]).toContain("| 2,897,627,264 |");
+  });
+
+  it("--explain --format markdown puts the working of memory in a text block", async () => {
+    const r = await runCli(["alexnet", "--explain", "--memory", "--format", "markdown"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain("```text\nMemory and FLOPs · the working");
+  });
+});
+
+describe("pruning in the table", () => {
+  it("alexnet-han2015 shows what its densities keep", async () => {
+    const r = await runCli(["alexnet-han2015"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain("Pruning · what the densities keep");
+    // conv2: 38% × 88% = 33.44% of 223,948,800 connections: 74,888,479 kept
+    expect(r.stdout).toMatch(/L2 +│ +38% │ +88% │ +116,736 │ +74,888,479 │ +33\.44% │/);
+    // totals: 6,796,191 of 60,954,656 weights = 11.15%; 219,174,763 of 724,406,816 connections = 30.26%
+    expect(r.stdout).toMatch(/Total +│ +11\.15% │ +│ +6,796,191 │ +219,174,763 │ +30\.26% │/);
+  });
+});
