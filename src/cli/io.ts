@@ -9,6 +9,8 @@ export interface Io {
   readonly readFile: (path: string) => Promise<string | undefined>;
   /** Names of the bundled specs (file names without extension) and a reader for them. */
   readonly bundled: { readonly names: () => readonly string[]; readonly read: (name: string) => Promise<string | undefined> };
+  /** Writes a file whole (`alexcount import -o SPEC`). Absent where nothing may be written. */
+  readonly writeFile?: (path: string, text: string) => Promise<void>;
   /** Whether colour should be used on stdout (a terminal, NO_COLOR unset; FORCE_COLOR forces it). */
   readonly colorSupported: () => boolean;
   readonly version: string;
@@ -23,6 +25,11 @@ export class InputTooLargeError extends Error {
     super(`the file is larger than the limit of ${maxBytes.toLocaleString("en-US")} bytes`);
     this.name = "InputTooLargeError";
   }
+}
+
+/** Files that `alexcount FILE` counts by importing them (src/cli/import-command.ts): Caffe nets. */
+export function isImportable(file: string): boolean {
+  return /\.prototxt$/i.test(file);
 }
 
 export interface SpecInput {

@@ -1,6 +1,6 @@
 // The real I/O for the binary: files, standard streams, the environment.
 
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, readdirSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, readdirSync, writeFileSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { LIMITS } from "../loader/limits.js";
@@ -174,6 +174,7 @@ export function nodeIo(): NodeIo {
     allWritten: () => !stdout.streamed && !stderr.streamed,
     readStdin,
     readFile: async (path) => readText(path),
+    writeFile: async (path, text) => writeFileSync(path, text),
     bundled: {
       names: () => {
         try {

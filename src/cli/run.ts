@@ -12,7 +12,7 @@ import { renderTable } from "../render/table.js";
 import { type ComparedReport, renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from "../render/compare.js";
 import type { LoadedSpec } from "../loader/load.js";
 import { type Problem, formatProblem } from "../loader/problems.js";
-import { type Io, InputTooLargeError, type SpecInput, BundledSpecs } from "./io.js";
+import { type Io, InputTooLargeError, type SpecInput, BundledSpecs, isImportable } from "./io.js";
 import { renderView, wantsView } from "./views.js";
 import { renderSvgChart } from "../render/svg.js";
 import { formatShape } from "../render/format.js";
@@ -84,7 +84,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
   const colorFor = (opts: ReportOptions) => opts.color !== false && io.colorSupported();
 
-  const readSpec = async (arg: string, opts: ReportOptions): Promise<LoadedSpec> => {
+  const readInput = async (arg: string): Promise<SpecInput> => {
     let input: SpecInput | undefined;
     try {
       input = await bundled.resolve(arg);
@@ -102,6 +102,19 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
           message: `no such file${names.length && !/[\\/.]/.test(arg) ? `, and no bundled spec has that name (bundled: ${names.join(", ")}; see alexcount list)` : ""}`,
         },
       ]);
+    }
+    return input;
+  };
+
+  const readSpec = async (arg: string, opts: ReportOptions): Promise<LoadedSpec> => {
+    const input = await readInput(arg);
+    if (isImportable(input.file)) {
+      // a Caffe net: counted through the spec that `alexcount import` would write
+      const { importText, importWarnings } = await import("./import-command.js");
+      const imported = importText(input, opts.bias === undefined ? {} : { bias: opts.bias });
+      if (!imported.ok) throw new InputError(imported.problems);
+      io.stderr(importWarnings(imported.imported, input.file));
+      return imported.spec;
     }
     const { loadSpec } = await specLoader();
     const loaded = loadSpec(input.text, input.file, opts.bias === undefined ? {} : { bias: opts.bias });
@@ -267,6 +280,29 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         csv: () => renderCompareCsv(compared),
       };
       io.stdout(renderers[format]());
+    });
+
+  program
+    .command("import")
+    .description("write a spec for a network defined in another format (a Caffe .prototxt), to edit and count like any spec")
+    .argument("<file>", "the file to import (a Caffe deploy or train_val .prototxt), or - for standard input")
+    .option("-o, --output <spec>", "write the spec to this file instead of standard output (- for standard output)")
+    .action(async (arg: string, opts: { output?: string }) => {
+      const input = await readInput(arg);
+      const { importText, importWarnings } = await import("./import-command.js");
+      const imported = importText(input);
+      if (!imported.ok) throw new InputError(imported.problems);
+      io.stderr(importWarnings(imported.imported, input.file));
+      if (opts.output === undefined || opts.output === "-") {
+        io.stdout(imported.yaml);
+        return;
+      }
+      if (!io.writeFile) throw new UsageError("this alexcount cannot write files: leave out -o to get the spec on standard output");
+      try {
+        await io.writeFile(opts.output, imported.yaml);
+      } catch (error) {
+        throw new InputError([{ file: opts.output, path: "", message: `cannot be written (${(error as Error).message})` }]);
+      }
     });
 
   program

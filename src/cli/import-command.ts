@@ -1,0 +1,61 @@
+// Files alexcount imports rather than reads as specs: `alexcount import FILE [-o SPEC]` writes
+// the spec, and `alexcount FILE` (check, compare, --explain) counts an importable file directly,
+// through the same spec text that `import` writes, so the two cannot disagree. A problem the
+// loader or the core finds in that text is placed back at the source file's layer.
+
+import { importCaffe } from "../import/caffe/caffe-to-spec.js";
+import type { ImportProblem, ImportResult, ImportedSpec } from "../import/import-problem.js";
+import { specYaml } from "../import/write-spec.js";
+import { analyzeSpec } from "../loader/analyze-spec.js";
+import { type LoadedSpec, loadSpec } from "../loader/load.js";
+import type { Problem } from "../loader/problems.js";
+import { type SpecInput, isImportable } from "./io.js";
+
+/**
+ * The importer for a file: by extension, else by its first field (`name:`, `input:`,
+ * `layer {` or `layers {`, as a Caffe net starts), else none.
+ */
+function importerFor(input: SpecInput): ((text: string, file: string) => ImportResult) | undefined {
+  if (isImportable(input.file)) return importCaffe;
+  const first = input.text.replace(/^(\s*#.*\n|\s*\n)*/, "");
+  return /^\s*(name\s*:\s*["']|input\s*:|input_shape\s*\{|layers?\s*\{)/.test(first) ? importCaffe : undefined;
+}
+
+export type ImportedText =
+  | { readonly ok: true; readonly yaml: string; readonly spec: LoadedSpec; readonly imported: ImportedSpec }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
+
+/**
+ * Imports the file and loads the spec text it makes, as a spec file would be loaded (with
+ * --bias / --no-bias), and analyzes it once, so that a shape that does not fit is reported at
+ * the source file's layer rather than in a text the user has not seen.
+ */
+export function importText(input: SpecInput, options: { bias?: boolean } = {}): ImportedText {
+  const importer = importerFor(input);
+  if (!importer)
+    return { ok: false, problems: [{ file: input.file, path: "", message: "cannot tell which format this is: alexcount imports Caffe nets (.prototxt)" }] };
+  const result = importer(input.text, input.file);
+  if (!result.ok) return { ok: false, problems: result.problems };
+  const yaml = specYaml(result.imported);
+  const loaded = loadSpec(yaml, input.file, options.bias === undefined ? {} : { bias: options.bias });
+  if (!loaded.ok) return { ok: false, problems: relocate(loaded.problems, result.imported, input.file) };
+  const analysis = analyzeSpec(loaded.spec);
+  if (!analysis.ok) return { ok: false, problems: relocate(analysis.problems, result.imported, input.file) };
+  return { ok: true, yaml, spec: loaded.spec, imported: result.imported };
+}
+
+/** `layers[7].groups` in the imported spec → the source file's layer 7 stands for, at its place. */
+function relocate(problems: readonly Problem[], imported: ImportedSpec, file: string): ImportProblem[] {
+  return problems.map((problem) => {
+    const index = /^layers\[(\d+)\]/.exec(problem.path)?.[1];
+    const source = index === undefined ? undefined : imported.sources[Number(index)];
+    if (!source) return { file, path: "", message: `the imported spec does not load: ${problem.path ? `${problem.path}: ` : ""}${problem.message}` };
+    const message = problem.message.startsWith("(") ? problem.message : `(${source.name}) ${problem.message}`;
+    return { file, position: source.position, path: source.path, message };
+  });
+}
+
+/** The warnings of an import, one line each, for standard error. */
+export function importWarnings(imported: ImportedSpec, file: string): string {
+  return imported.warnings.map((warning) => `alexcount: ${file}: not counted: ${warning}\n`).join("");
+}

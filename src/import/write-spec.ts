@@ -1,0 +1,31 @@
+// An imported spec as YAML text: the header comment (where it came from, the conventions the
+// importer followed, what it skipped or could not count), then the spec, one layer a line as the
+// bundled specs are written, so that the file reads and edits like a hand-written one.
+
+import { dump } from "js-yaml";
+import type { ImportedSpec } from "./import-problem.js";
+
+/** Wraps a header line at about 96 columns, so the comment reads in a terminal. */
+function wrap(line: string, width = 96): string[] {
+  const out: string[] = [];
+  let current = "";
+  for (const word of line.split(" ")) {
+    if (current && current.length + 1 + word.length > width) {
+      out.push(current);
+      current = `  ${word}`;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+export function specYaml(imported: ImportedSpec): string {
+  const header = imported.header.flatMap((line) => wrap(line)).map((line) => `# ${line}`.trimEnd());
+  // each top-level key on a line of its own, its value in flow style (`input: {size: 227, channels: 3}`),
+  // and the layers one a line, as the bundled specs are written
+  const flow = (value: unknown): string => dump(value, { flowLevel: 0, lineWidth: -1, noRefs: true, quotingType: '"' }).trimEnd();
+  const body = Object.entries(imported.spec).map(([key, value]) =>
+    key === "layers" && Array.isArray(value) ? `layers:\n${value.map((layer) => `  - ${flow(layer)}`).join("\n")}` : `${key}: ${flow(value)}`,
+  );
+  return `${header.join("\n")}\n${body.join("\n")}\n`;
+}
