@@ -12,7 +12,7 @@
 //     are a Scale layer after it (bias_term: true), so the pair is one affine `batchnorm`.
 
 import type { ImportProblem, ImportResult, LayerSource, TextPosition } from "../import-problem.js";
-import { DATA_TYPES, ELEMENTWISE, KNOWN_TYPES, NET_FIELDS, PARAM_FIELDS, REFUSED, SKIPPED_TYPES, V1_TYPES } from "./caffe-layer-types.js";
+import { DATA_TYPES, ELEMENTWISE, KNOWN_TYPES, NET_FIELDS, PARAM_FIELDS, REFUSED, SKIPPED_TYPES, STRUCTURAL_TYPES, V1_TYPES } from "./caffe-layer-types.js";
 import { FieldReader, join } from "./fields.js";
 import { type TextField, type TextMessage, parseProtoText } from "./prototxt.js";
 
@@ -247,6 +247,12 @@ class CaffeImport {
       return;
     }
     if (REFUSED[type] !== undefined) return read.problem(at, typePath, `(${name}) ${REFUSED[type]}`);
+    if (ELEMENTWISE[type] === undefined && !(STRUCTURAL_TYPES as readonly string[]).includes(type)) {
+      const close = KNOWN_TYPES.filter((known) => known.toLowerCase() === type.toLowerCase());
+      const hint = close.length > 0 ? ` (did you mean ${close[0]}?)` : "";
+      const counted = KNOWN_TYPES.filter((t) => !(DATA_TYPES as readonly string[]).includes(t) && !(SKIPPED_TYPES as readonly string[]).includes(t));
+      return read.problem(at, typePath, `(${name}) unknown layer type ${JSON.stringify(type)}${hint}; alexcount reads ${counted.join(", ")}, and the data, accuracy and loss layers`);
+    }
 
     // every other type reads its bottoms
     const resolved: Blob[] = [];
@@ -358,14 +364,6 @@ class CaffeImport {
         }
       }
       spec = { type: "flatten" };
-    } else {
-      const close = KNOWN_TYPES.filter((known) => known.toLowerCase() === type.toLowerCase());
-      const hint = close.length > 0 ? ` (did you mean ${close[0]}?)` : "";
-      return read.problem(
-        at,
-        typePath,
-        `(${name}) unknown layer type ${JSON.stringify(type)}${hint}; alexcount reads ${[...KNOWN_TYPES].filter((t) => !(DATA_TYPES as readonly string[]).includes(t)).join(", ")}`,
-      );
     }
     if (!spec) return;
     if (!oneTop()) return;

@@ -21,7 +21,7 @@ export class FieldReader {
   knownFields(message: TextMessage, path: string, known: readonly string[], what: string): void {
     for (const field of message.fields) {
       if (known.includes(field.name)) continue;
-      const close = known.filter((name) => leven(name, field.name) <= Math.max(1, Math.floor(field.name.length / 4)));
+      const close = known.filter((name) => leven(name, field.name) <= Math.max(2, Math.floor(field.name.length / 3)));
       const hint = close.length > 0 ? ` (did you mean ${close.join(" or ")}?)` : "";
       this.problem(field.position, join(path, field.name), `${what} has no field ${field.name}${hint}`);
     }
