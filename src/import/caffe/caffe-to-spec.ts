@@ -251,7 +251,11 @@ class CaffeImport {
       const close = KNOWN_TYPES.filter((known) => known.toLowerCase() === type.toLowerCase());
       const hint = close.length > 0 ? ` (did you mean ${close[0]}?)` : "";
       const counted = KNOWN_TYPES.filter((t) => !(DATA_TYPES as readonly string[]).includes(t) && !(SKIPPED_TYPES as readonly string[]).includes(t));
-      return read.problem(at, typePath, `(${name}) unknown layer type ${JSON.stringify(type)}${hint}; alexcount reads ${counted.join(", ")}, and the data, accuracy and loss layers`);
+      return read.problem(
+        at,
+        typePath,
+        `(${name}) unknown layer type ${JSON.stringify(type)}${hint}; alexcount reads ${counted.join(", ")}, and the data, accuracy and loss layers`,
+      );
     }
 
     // every other type reads its bottoms
