@@ -73,6 +73,23 @@ const FC_UNITS = 4096 + 4096 + 1000;
 const MOBILENET_DW_CHANNELS = 32 + 64 + 128 + 128 + 256 + 256 + 5 * 512 + 512 + 1024; // 4,960
 const MOBILENET_PW_OUTPUTS = 64 + 128 + 128 + 256 + 256 + 512 + 5 * 512 + 1024 + 1024; // 5,952
 
+// GoogLeNet's inception modules, Szegedy et al. 2015 Table 1: input channels C, #1×1, #3×3 reduce,
+// #3×3, #5×5 reduce, #5×5, pool proj, and the side of the feature map (28, 14 or 7)
+type InceptionRow = readonly [number, number, number, number, number, number, number, number];
+const GOOGLENET_MODULES: readonly InceptionRow[] = [
+  [192, 64, 96, 128, 16, 32, 32, 28], // 3a
+  [256, 128, 128, 192, 32, 96, 64, 28], // 3b
+  [480, 192, 96, 208, 16, 48, 64, 14], // 4a
+  [512, 160, 112, 224, 24, 64, 64, 14], // 4b
+  [512, 128, 128, 256, 24, 64, 64, 14], // 4c
+  [512, 112, 144, 288, 32, 64, 64, 14], // 4d
+  [528, 256, 160, 320, 32, 128, 128, 14], // 4e
+  [832, 256, 160, 320, 32, 128, 128, 7], // 5a
+  [832, 384, 192, 384, 48, 128, 128, 7], // 5b
+];
+const inceptionWeights = ([c, n1, r3, n3, r5, n5, pp]: InceptionRow) => c * n1 + c * r3 + 9 * r3 * n3 + c * r5 + 25 * r5 * n5 + c * pp;
+const inceptionFilters = ([, n1, r3, n3, r5, n5, pp]: InceptionRow) => n1 + r3 + n3 + r5 + n5 + pp;
+
 /**
  * Totals with biases on, worked by hand: a conv layer has k²·(C/g)·M + M weights and
  * H′·W′·k²·(C/g)·M connections, a dense layer F·N + N and F·N, batchnorm 2C (γ and β).
@@ -162,6 +179,18 @@ const HAND_TOTALS: readonly {
     exact: { weights: 4_231_976, connections: 568_740_352, units: 5_043_688 },
     // no source prints MobileNet's totals exactly (569M, 4.2M, 4.24M); TF-slim's per-layer
     // figures and conv subtotal are published cells of the spec, checked above
+  },
+  {
+    file: "googlenet-bvlc.yaml",
+    // Szegedy et al.'s GoogLeNet (BVLC's deploy.prototxt), biases on: conv1 7²·3·64, conv2
+    // 64·64 + 3²·64·192, then each module [C, #1×1, #3×3red, #3×3, #5×5red, #5×5, pool proj, side]
+    // with C·#1×1 + C·#3×3red + 9·#3×3red·#3×3 + C·#5×5red + 25·#5×5red·#5×5 + C·pool proj
+    // weights (plus one bias per filter) and side² times that many connections; fc 1,024·1,000
+    weights: 7 * 7 * 3 * 64 + 64 + (64 * 64 + 64) + (3 * 3 * 64 * 192 + 192) + GOOGLENET_MODULES.reduce((sum, m) => sum + inceptionWeights(m) + inceptionFilters(m), 0) + (1024 * 1000 + 1000),
+    connections: 112 * 112 * 7 * 7 * 3 * 64 + 56 * 56 * (64 * 64 + 3 * 3 * 64 * 192) + GOOGLENET_MODULES.reduce((sum, m) => sum + m[7] * m[7] * inceptionWeights(m), 0) + 1024 * 1000,
+    units: 112 * 112 * 64 + 56 * 56 * (64 + 192) + GOOGLENET_MODULES.reduce((sum, m) => sum + m[7] * m[7] * inceptionFilters(m), 0) + 1000,
+    exact: { weights: 6_998_552, connections: 1_582_671_872, units: 3_227_160 },
+    // Table 1 prints rounded figures only (6.8M, 1.5G: errata in the spec)
   },
 ];
 

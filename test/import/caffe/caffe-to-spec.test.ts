@@ -108,6 +108,30 @@ describe("the BVLC reference nets (exact copies, fixtures/SOURCES.md)", () => {
   });
 });
 
+describe("BVLC GoogLeNet", () => {
+  // specs/googlenet-bvlc.yaml, written by hand with blocks: 6,998,552 weights (6,990,272 without
+  // biases) and 1,582,671,872 MACs, worked out in its header and in test/specs/zoo.test.ts
+  it("deploy.prototxt gives specs/googlenet-bvlc.yaml's figures, layer by layer (inception_3a/1x1 is inception_3a.1x1 there)", () => {
+    const fromCaffe = report(fixture("bvlc_googlenet/deploy.prototxt"));
+    const bundled = bundledReport("googlenet-bvlc");
+    const rows = (r: Report, rename: (name: string) => string) =>
+      r.layers.map((l) => ({ name: rename(l.name), type: l.type, output: l.output, units: l.units, weights: l.weights, connections: l.connections }));
+    expect(rows(fromCaffe, (name) => name.replace(/^(inception_\w+)\//, "$1."))).toEqual(rows(bundled, (name) => name));
+    expect(totals(fromCaffe)).toEqual({ units: 3_227_160, weights: 6_998_552, connections: 1_582_671_872 });
+  });
+
+  it("train_val.prototxt adds the two auxiliary classifiers, which train_val defines and deploy does not", () => {
+    const deploy = report(fixture("bvlc_googlenet/deploy.prototxt"));
+    const trainVal = report(fixture("bvlc_googlenet/train_val.prototxt"));
+    // each head: 5×5 average pool of the 14×14×C map (stride 3) → 4×4×C; 1×1 conv to 128
+    // (C·128 + 128 weights, 16·C·128 MACs); fc 2,048 → 1,024 (+ 1,024); classifier 1,024 → 1,000
+    // (+ 1,000). loss1 reads inception_4a (C = 512), loss2 inception_4d (C = 528).
+    const head = (c: number) => ({ weights: c * 128 + 128 + 2048 * 1024 + 1024 + 1024 * 1000 + 1000, connections: 16 * c * 128 + 2048 * 1024 + 1024 * 1000 });
+    expect(trainVal.totals.weights - deploy.totals.weights).toBe(head(512).weights + head(528).weights);
+    expect(trainVal.totals.connections - deploy.totals.connections).toBe(head(512).connections + head(528).connections);
+  });
+});
+
 const INPUT = (c: number, h: number, w = h) =>
   `layer { name: "data" type: "Input" top: "data" input_param { shape { dim: 1 dim: ${c} dim: ${h} dim: ${w} } } }\n`;
 
