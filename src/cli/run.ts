@@ -72,6 +72,7 @@ Examples:
   $ alexcount alexnet --sweep input=224,256,299 --chart --format svg > sweep.svg
   $ alexcount check mynet.yaml              exit 1 when a published figure disagrees
   $ alexcount compare alexnet vgg16         side by side, with VGG-16's totals as multiples of AlexNet's
+  $ alexcount import deploy.prototxt -o net.yaml   a spec for a Caffe net, to keep and edit
 
 In CI (GitHub Actions):
   - run: npx alexcount check specs/mynet.yaml
@@ -153,7 +154,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .description("Exact layer costs of a neural network — units, weights and connections per layer — from a YAML or JSON spec.")
       .version(io.version, "-V, --version", "print the version")
       .helpOption("-h, --help", "show this help")
-      .argument("[spec]", "a .yaml/.yml/.json spec file, - for standard input, or a bundled spec name (see alexcount list)")
+      .argument("[spec]", "a .yaml/.yml/.json spec file, a Caffe .prototxt (imported), - for standard input, or a bundled spec name (see alexcount list)")
       .option("--json", "print the JSON report (same as --format json)")
       .addOption(new Option("--format <format>", "output format (svg: the --chart as an SVG image)").choices(FORMATS))
       .option("-a, --all", "show every layer, zero-cost ones (pooling, activations, concat…) included")
