@@ -2,7 +2,7 @@
 //
 // An example is a ```text block whose first line is the command (`$ alexcount ARGS`, or
 // `$ yes | alexcount -`) and whose other lines are exactly what it prints on stderr. The
-// ```yaml or ```json block just before it, if any, is the spec: the file the command names,
+// ```yaml, ```json or ```prototxt block just before it, if any, is the spec: the file the command names,
 // or standard input for `-`. In a spec, a line ending in `# × N` stands for N copies of itself.
 
 import { readFileSync } from "node:fs";
@@ -40,7 +40,7 @@ export function examples(markdown: string): Example[] {
     while (end < lines.length && lines[end] !== "```") end++;
     const body = lines.slice(start, end);
     i = end;
-    if (fence[1] === "yaml" || fence[1] === "json") spec = `${body.join("\n")}\n`;
+    if (fence[1] === "yaml" || fence[1] === "json" || fence[1] === "prototxt") spec = `${body.join("\n")}\n`;
     else if (fence[1] === "text" && body[0]?.startsWith("$ ")) {
       out.push({ title, line: start + 1, ...(spec === undefined ? {} : { spec }), command: body[0].slice(2), stderr: `${body.slice(1).join("\n")}\n` });
       spec = undefined;
@@ -63,7 +63,7 @@ export async function runExample(example: Example): Promise<{ exitCode: number; 
     .split(" ")
     .slice(1); // drop "alexcount"
   const spec = example.spec === undefined ? undefined : expand(example.spec);
-  const specFile = argv.find((arg) => /\.(ya?ml|json)$/.test(arg));
+  const specFile = argv.find((arg) => /\.(ya?ml|json|prototxt)$/.test(arg));
   const { io, stdout, stderr } = memoryIo({
     files: spec !== undefined && specFile ? { [specFile]: spec } : {},
     // `yes` writes "y\n" forever; past the limit is as far as anyone reads

@@ -298,16 +298,16 @@ class CaffeImport {
       }
     });
     if (broken) return;
-    if (inputs.length === 0) return read.problem(layer.position, path, `(${name}) a ${type} layer needs a bottom`);
+    if (inputs.length === 0) return read.problem(layer.position, path, `(${name}) ${type} needs a bottom: name the blob it reads`);
 
     const oneInput = (): boolean => {
       if (inputs.length === 1) return true;
-      read.problem(bottomFields[1]?.position ?? layer.position, join(path, "bottom"), `(${name}) a ${type} layer reads one bottom, found ${inputs.length}`);
+      read.problem(bottomFields[1]?.position ?? layer.position, join(path, "bottom"), `(${name}) ${type} reads one bottom, found ${inputs.length}`);
       return false;
     };
     const oneTop = (): boolean => {
       if (tops.length === 1) return true;
-      read.problem(layer.position, join(path, "top"), `(${name}) a ${type} layer writes one top, found ${tops.length}`);
+      read.problem(layer.position, join(path, "top"), `(${name}) ${type} writes one top, found ${tops.length}`);
       return false;
     };
 
@@ -427,7 +427,7 @@ class CaffeImport {
         return read.problem(
           layer.position,
           path,
-          `(${name}) a ${type} layer's image size is in its database, not in the file, and it has no transform_param { crop_size }: give the net an Input layer instead`,
+          `(${name}) the ${type} layer's image size is in its database, not in the file, and it has no transform_param { crop_size }: give the net an Input layer instead`,
         );
       const batchField = layer.fields.find((f) => f.name === "data_param" || f.name === "image_data_param" || f.name === "window_data_param");
       const batchMessage = batchField?.value.kind === "message" ? batchField.value : undefined;

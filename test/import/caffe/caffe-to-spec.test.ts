@@ -302,7 +302,7 @@ describe("problems, located in the prototxt", () => {
     [
       "a Data layer without a crop",
       `layer { name: "d" type: "Data" top: "data" }`,
-      /^net\.prototxt:1:7: layer\[0\]: \(d\) a Data layer's image size is in its database/,
+      /^net\.prototxt:1:7: layer\[0\]: \(d\) the Data layer's image size is in its database/,
     ],
   ])("%s", (_what, text, expected) => {
     const found = problems(text);
