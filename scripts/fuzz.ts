@@ -6,9 +6,11 @@
 //   npm run fuzz -- --count 5000 --seed 7
 //   npm run fuzz -- --seed 7 --case 1234       rerun one case, printing what it was and did
 //   npm run fuzz -- --binary-every 0           in-process only
+//   npm run fuzz -- --kind prototxt            mutated Caffe nets (the importer) instead of specs
 
 import { parseArgs } from "node:util";
 import { fuzzCase } from "../test/support/fuzz-case.js";
+import { prototxtFuzzCase } from "../test/support/fuzz-prototxt.js";
 import { fuzz, reproduce, runInProcess } from "../test/support/fuzz-run.js";
 
 const { values } = parseArgs({
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     case: { type: "string" },
     "binary-every": { type: "string", default: "500" },
+    kind: { type: "string", default: "spec" },
   },
 });
 
@@ -29,13 +32,18 @@ const integer = (name: string, text: string | undefined): number => {
   return value;
 };
 
+if (values.kind !== "spec" && values.kind !== "prototxt") {
+  console.error(`fuzz: --kind is spec or prototxt, got ${JSON.stringify(values.kind)}`);
+  process.exit(2);
+}
+const cases = values.kind === "prototxt" ? prototxtFuzzCase : fuzzCase;
 const seed = integer("seed", values.seed);
 const one = values.case === undefined ? undefined : integer("case", values.case);
 const count = one === undefined ? integer("count", values.count) : 1;
 const binaryEvery = one === undefined ? integer("binary-every", values["binary-every"]) : 1;
 
 if (one !== undefined) {
-  const c = fuzzCase(seed, one);
+  const c = cases(seed, one);
   const outcome = await runInProcess(c);
   console.log(`case ${one} of seed ${seed}: ${c.steps.join("; ")}`);
   console.log(`argv: ${JSON.stringify(c.argv)}`);
@@ -53,6 +61,7 @@ const summary = await fuzz({
   count,
   first: one ?? 0,
   binaryEvery,
+  cases,
   onFailure: (f) => {
     console.log(`FAIL case ${f.index} (${f.via}): ${f.problems.join("; ")}`);
     console.log(`  steps: ${f.steps.join("; ")}`);

@@ -87,12 +87,14 @@ export interface FuzzOptions {
   readonly first?: number;
   /** Also run every Nth case through the binary (0: never). */
   readonly binaryEvery?: number;
+  /** The cases: mutated specs (the default), or another generator's (mutated prototxts). */
+  readonly cases?: (seed: number, index: number) => FuzzCase;
   readonly onFailure?: (failure: FuzzFailure) => void;
   readonly onProgress?: (done: number) => void;
 }
 
 export async function fuzz(options: FuzzOptions): Promise<FuzzSummary> {
-  const { seed, count, first = 0, binaryEvery = 0 } = options;
+  const { seed, count, first = 0, binaryEvery = 0, cases = fuzzCase } = options;
   const failures: FuzzFailure[] = [];
   const exits: Record<string, number> = {};
   let slowest: FuzzSummary["slowest"];
@@ -108,7 +110,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzSummary> {
   };
 
   for (let index = first; index < first + count; index++) {
-    const c = fuzzCase(seed, index);
+    const c = cases(seed, index);
     let outcome: Outcome;
     try {
       outcome = await runInProcess(c);
