@@ -36,7 +36,9 @@ const SIZES = [1_000, 10_000, 100_000];
 /** Discarded rounds first, so that the file cache and the CPU's clock settle. */
 const WARMUP = { startup: 2, scaling: 1 };
 
-const TARGETS = { startupRatio: 1.5, seconds100k: 2, megabytes100k: 512, growth10kTo100k: 12 };
+const TARGETS = { startupRatio: 1.5, seconds100k: 2, megabytes100k: 512, growth10kTo100k: 12, importRatio: 2 };
+/** Importing is start-up bound (issue 17): BVLC GoogLeNet's deploy.prototxt, counted and imported, against `alexcount alexnet`. */
+const GOOGLENET_PROTOTXT = "test/import/caffe/fixtures/bvlc_googlenet/deploy.prototxt";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 const BIN = resolve(typeof pkg.bin === "string" ? pkg.bin : Object.values(pkg.bin)[0]);
@@ -106,6 +108,8 @@ const STARTUP = [
   { label: "`alexcount alexnet`", args: [BIN, "alexnet"] },
   { label: "`alexcount alexnet --json`", args: [BIN, "alexnet", "--json"] },
   { label: "`alexcount check alexnet`", args: [BIN, "check", "alexnet"] },
+  { label: "`alexcount bvlc_googlenet/deploy.prototxt`", args: [BIN, GOOGLENET_PROTOTXT], importer: true },
+  { label: "`alexcount import bvlc_googlenet/deploy.prototxt`", args: [BIN, "import", GOOGLENET_PROTOTXT], importer: true },
   // for comparison only: the floor and alexcount as this machine's environment has them, each
   // ratio over that floor
   ...(MACHINE_CA_CERTS
@@ -126,6 +130,8 @@ const startupRows = STARTUP.map((job, i) => {
   return { label: job.label, median: median(s), min: Math.min(...s), max: Math.max(...s), ratio: median(s) / floors[job.floor ?? "bare"] };
 });
 const alexnetRatio = startupRows.find((row) => row.label === "`alexcount alexnet`").ratio;
+const alexnetMedian = startupRows.find((row) => row.label === "`alexcount alexnet`").median;
+const importRows = startupRows.filter((row, i) => STARTUP[i].importer).map((row) => ({ ...row, overAlexnet: row.median / alexnetMedian }));
 const machineRatio = startupRows.find((row) => row.label === "`alexcount alexnet` with it")?.ratio;
 
 // ---- scaling
@@ -184,6 +190,8 @@ const lines = [
   ...startupRows.map((r) => `| ${r.label} | ${ms(r.median)} | ${ms(r.min)} – ${ms(r.max)} | ${r.ratio.toFixed(2)}× |`),
   "",
   `Target \`alexcount alexnet\` within ${TARGETS.startupRatio}× of the floor: ${verdict(alexnetRatio <= TARGETS.startupRatio)} (${alexnetRatio.toFixed(2)}×).`,
+  "",
+  `Target for importing (the BVLC GoogLeNet prototxt, 155 layers) within ${TARGETS.importRatio}× of \`alexcount alexnet\`: ${verdict(importRows.every((r) => r.overAlexnet <= TARGETS.importRatio))} (${importRows.map((r) => `${r.label} ${r.overAlexnet.toFixed(2)}×`).join(", ")}).`,
   ...(machineRatio === undefined
     ? []
     : [

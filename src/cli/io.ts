@@ -9,6 +9,11 @@ export interface Io {
   readonly readFile: (path: string) => Promise<string | undefined>;
   /** Names of the bundled specs (file names without extension) and a reader for them. */
   readonly bundled: { readonly names: () => readonly string[]; readonly read: (name: string) => Promise<string | undefined> };
+  /**
+   * Up to `length` bytes of the file from `offset`, and the file's size; undefined when there is
+   * no such file. For binary headers (`alexcount safetensors`), which are read without the rest.
+   */
+  readonly readBytes?: (path: string, offset: number, length: number) => Promise<{ readonly bytes: Uint8Array; readonly size: number } | undefined>;
   /** Writes a file whole (`alexcount import -o SPEC`). Absent where nothing may be written. */
   readonly writeFile?: (path: string, text: string) => Promise<void>;
   /** Whether colour should be used on stdout (a terminal, NO_COLOR unset; FORCE_COLOR forces it). */

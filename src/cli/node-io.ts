@@ -58,6 +58,30 @@ function readText(path: string | URL): string | undefined {
 }
 
 /** All of standard input, stopping once it passes the size limit (`yes | alexcount -` never ends). */
+/** Up to `length` bytes from `offset` and the file's size, reading nothing else of it. */
+function readBytes(path: string, offset: number, length: number): { bytes: Uint8Array; size: number } | undefined {
+  let fd;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+    let read = 0;
+    while (read < buffer.length) {
+      const n = readSync(fd, buffer, read, buffer.length - read, offset + read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { bytes: buffer.subarray(0, read), size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   let length = 0;
@@ -175,6 +199,7 @@ export function nodeIo(): NodeIo {
     readStdin,
     readFile: async (path) => readText(path),
     writeFile: async (path, text) => writeFileSync(path, text),
+    readBytes: async (path, offset, length) => readBytes(path, offset, length),
     bundled: {
       names: () => {
         try {

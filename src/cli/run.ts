@@ -307,6 +307,26 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     });
 
   program
+    .command("safetensors")
+    .description("the parameters a .safetensors file holds (or a sharded model, by its model.safetensors.index.json), by dtype, read from the header alone")
+    .argument("<file>", "a .safetensors file, or a model.safetensors.index.json")
+    .option("--json", "print tensors, dtypes, totals.weights and memory.weights (bytes) as JSON")
+    .option("-a, --all", "one row per tensor")
+    .option("--no-color", "no colour, even on a terminal")
+    .action(async (arg: string, opts: ReportOptions) => {
+      const { safetensorsReport } = await import("./safetensors-command.js");
+      let result;
+      try {
+        result = await safetensorsReport(arg, io, { json: opts.json === true, all: opts.all === true, color: opts.json !== true && colorFor(opts) });
+      } catch (error) {
+        const reason = (error as { code?: string }).code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${(error as Error).message})`;
+        throw new InputError([{ file: arg, path: "", message: reason }]);
+      }
+      if (!result.ok) throw result.usage ? new UsageError(result.problems[0]!.message) : new InputError(result.problems);
+      io.stdout(result.text);
+    });
+
+  program
     .command("list")
     .description("list the bundled specs with their totals")
     .option("--no-color", "no colour, even on a terminal")

@@ -4,7 +4,7 @@
 // never resolves to one); runCliOnRepository opens it onto the repository's real specs/ and
 // file system, so tests see what users get.
 
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import type { Io } from "../../src/cli/io.js";
 import { run } from "../../src/cli/run.js";
 import { SPECS_DIR, bundledSpecNames } from "../helpers.js";
@@ -43,6 +43,25 @@ function readDisk(path: string): string | undefined {
   }
 }
 
+/** A range of a file on disk, read alone (a sparse 16 GB file is never read whole). */
+function readDiskBytes(path: string, offset: number, length: number): { bytes: Uint8Array; size: number } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") return undefined;
+    throw error;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+    const read = buffer.length > 0 ? readSync(fd, buffer, 0, buffer.length, offset) : 0;
+    return { bytes: buffer.subarray(0, read), size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function memoryIo(options: MemoryIoOptions = {}): { io: Io; stdout: () => string; stderr: () => string } {
   const out: string[] = [];
   const err: string[] = [];
@@ -53,6 +72,7 @@ export function memoryIo(options: MemoryIoOptions = {}): { io: Io; stdout: () =>
     stderr: (text) => void err.push(text),
     readStdin: async () => options.stdin ?? "",
     readFile: async (path) => (Object.hasOwn(files, path) ? files[path] : options.disk ? readDisk(path) : undefined),
+    ...(options.disk ? { readBytes: async (path: string, offset: number, length: number) => readDiskBytes(path, offset, length) } : {}),
     bundled:
       bundled === "repository"
         ? { names: bundledSpecNames, read: async (name) => (bundledSpecNames().includes(name) ? readDisk(`${SPECS_DIR}${name}.yaml`) : undefined) }
