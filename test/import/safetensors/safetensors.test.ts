@@ -3,7 +3,7 @@
 // data), a sparse 16 GB one, a sharded model, and hostile ones.
 
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync, ftruncateSync } from "node:fs";
+import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -154,6 +154,18 @@ describe("alexcount safetensors", () => {
     expect(stderr).toMatch(expected);
   });
 
+  it("overlapping tensors", async () => {
+    const path = safetensors(
+      "overlap.safetensors",
+      {},
+      {
+        header: JSON.stringify({ a: { dtype: "F32", shape: [2], data_offsets: [0, 8] }, b: { dtype: "F32", shape: [2], data_offsets: [4, 12] } }),
+        dataBytes: 12,
+      },
+    );
+    expect((await run([path])).stderr).toBe(`${path}: ["b"].data_offsets: the tensor overlaps "a"\n`);
+  });
+
   it("a missing file or a shard the index names wrongly", async () => {
     expect((await run([join(dir, "none.safetensors")])).stderr).toMatch(/none\.safetensors: no such file/);
     safetensors("shard-3.safetensors", { c: { dtype: "F16", shape: [1], bytes: 2 } });
@@ -163,4 +175,62 @@ describe("alexcount safetensors", () => {
     expect(exitCode).toBe(2);
     expect(stderr).toMatch(/bad\.index\.json: weight_map\["d"\]: the index puts d in shard-3\.safetensors, whose header does not have it/);
   });
+});
+
+describe("fuzzing the safetensors reader", () => {
+  // mulberry32: a small seeded generator, so that a failing case reproduces from its index
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+
+  it("300 mutated files (bytes flipped, cut, inserted; the length rewritten) exit 0 or 2, never 70, located", async () => {
+    const original = readFileSync(safetensors("fuzz-original.safetensors", MODEL));
+    const failures: string[] = [];
+    const exits = { 0: 0, 2: 0 };
+    for (let index = 0; index < 300; index++) {
+      const next = random(index + 1);
+      const int = (n: number) => Math.floor(next() * n);
+      let bytes = Buffer.from(original);
+      const steps: string[] = [];
+      for (let k = 1 + int(3); k > 0; k--) {
+        const at = int(bytes.length);
+        switch (int(4)) {
+          case 0:
+            bytes[at] = int(256);
+            steps.push(`byte ${at} set`);
+            break;
+          case 1:
+            bytes = bytes.subarray(0, at);
+            steps.push(`cut at ${at}`);
+            break;
+          case 2:
+            bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from([int(256), int(256)]), bytes.subarray(at)]);
+            steps.push(`2 bytes inserted at ${at}`);
+            break;
+          default:
+            if (bytes.length >= 8) bytes.writeBigUInt64LE(BigInt(int(2 ** 31)) * BigInt(1 + int(3) * 1000), 0);
+            steps.push("length rewritten");
+        }
+      }
+      const path = join(dir, `fuzz-${index}.safetensors`);
+      writeFileSync(path, bytes);
+      const { exitCode, stdout, stderr } = await run([path, ...(index % 2 ? ["--json"] : [])]);
+      const located = stderr
+        .replace(/^alexcount: \d+ problems\n/, "")
+        .replace(/… and \d+ more\n$/, "")
+        .split("\n")
+        .filter((line) => line !== "")
+        .every((line) => line.startsWith(`${path}:`));
+      if (exitCode === 0 || exitCode === 2) exits[exitCode]++;
+      if (exitCode === 0 ? stderr !== "" || stdout === "" : exitCode !== 2 || stdout !== "" || !located)
+        failures.push(`case ${index} (${steps.join("; ")}): exit ${exitCode}: ${stderr.slice(0, 200)}`);
+    }
+    expect(failures).toEqual([]);
+    // most mutations break the header; a byte changed in the data leaves the file readable
+    expect(exits[2]).toBeGreaterThan(100);
+    expect(exits[0]).toBeGreaterThan(5);
+  }, 60_000);
 });
