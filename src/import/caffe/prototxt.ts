@@ -20,7 +20,7 @@ export interface TextMessage {
   readonly position: TextPosition;
 }
 
-export type TextValue = TextScalar | TextMessage;
+type TextValue = TextScalar | TextMessage;
 
 export interface TextField {
   readonly name: string;

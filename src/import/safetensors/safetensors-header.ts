@@ -13,10 +13,10 @@ import type { ImportProblem, TextPosition } from "../import-problem.js";
  * The largest header read: the reference implementation refuses headers over 100,000,000 bytes
  * (safetensors' MAX_HEADER_SIZE), and so does alexcount, before reading them.
  */
-export const MAX_HEADER_BYTES = 100_000_000;
+const MAX_HEADER_BYTES = 100_000_000;
 
 /** Bytes per element of each dtype the format defines (safetensors' Dtype, `size()`). */
-export const DTYPE_BYTES: Readonly<Record<string, number>> = {
+const DTYPE_BYTES: Readonly<Record<string, number>> = {
   BOOL: 1,
   U8: 1,
   I8: 1,
