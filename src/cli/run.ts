@@ -107,7 +107,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return input;
   };
 
+  /** A safetensors file given where a spec or a net is expected: said so, before it is read as text. */
+  const refuseTensorFile = (arg: string): void => {
+    if (/\.safetensors$/i.test(arg))
+      throw new InputError([{ file: arg, path: "", message: `a safetensors file holds tensors, not layers: alexcount safetensors ${arg} reports them` }]);
+  };
+
   const readSpec = async (arg: string, opts: ReportOptions): Promise<LoadedSpec> => {
+    refuseTensorFile(arg);
     const input = await readInput(arg);
     if (isImportable(input.file)) {
       // a Caffe net: counted through the spec that `alexcount import` would write
@@ -289,6 +296,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .argument("<file>", "the file to import (a Caffe deploy or train_val .prototxt), or - for standard input")
     .option("-o, --output <spec>", "write the spec to this file instead of standard output (- for standard output)")
     .action(async (arg: string, opts: { output?: string }) => {
+      refuseTensorFile(arg);
       const input = await readInput(arg);
       const { importText, importWarnings } = await import("./import-command.js");
       const imported = importText(input);

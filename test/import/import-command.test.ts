@@ -55,6 +55,21 @@ describe("alexcount import", () => {
   });
 });
 
+describe("a safetensors file where a spec is expected", () => {
+  it.each([[["model.safetensors"]], [["import", "model.safetensors"]], [["check", "model.safetensors"]]])(
+    "alexcount %j points to alexcount safetensors, reading nothing",
+    async (argv) => {
+      // no such file exists: the name alone decides, before anything is read
+      const { exitCode, stdout, stderr } = await runCli(argv);
+      expect({ exitCode, stdout, stderr }).toEqual({
+        exitCode: 2,
+        stdout: "",
+        stderr: "model.safetensors: a safetensors file holds tensors, not layers: alexcount safetensors model.safetensors reports them\n",
+      });
+    },
+  );
+});
+
 describe("alexcount FILE.prototxt", () => {
   it("counts the BVLC AlexNet exactly as the bundled alexnet with --bias, layer by layer", async () => {
     const fromCaffe = json((await runCliOnRepository([ALEXNET, "--json"])).stdout);
