@@ -13,6 +13,7 @@
 
 import type { ImportProblem, ImportResult, LayerSource, TextPosition } from "../import-problem.js";
 import { DATA_TYPES, ELEMENTWISE, KNOWN_TYPES, NET_FIELDS, PARAM_FIELDS, REFUSED, SKIPPED_TYPES, STRUCTURAL_TYPES, V1_TYPES } from "./caffe-layer-types.js";
+import { type InputShape, dataLayerShape, netInputs } from "./caffe-inputs.js";
 import { FieldReader, join } from "./fields.js";
 import { type TextField, type TextMessage, parseProtoText } from "./prototxt.js";
 
@@ -26,14 +27,6 @@ type Blob =
   | { readonly kind: "unread"; readonly reason: string }
   /** made by a layer that has a problem of its own, already reported */
   | { readonly kind: "broken" };
-
-interface InputShape {
-  readonly dims: readonly number[];
-  readonly position: TextPosition;
-  readonly path: string;
-  /** How the importer knows it, for the header: `input_param`, `crop_size (3 channels assumed)`, … */
-  readonly how: string;
-}
 
 const pair = (h: number, w: number): number | [number, number] => (h === w ? h : [h, w]);
 
@@ -74,7 +67,7 @@ class CaffeImport {
     const entries = v2.length > 0 ? v2 : v1;
     const listName = v2.length > 0 ? "layer" : "layers";
     if (entries.length === 0 && read.problems.length === 0) read.problem(undefined, "", "no layers: a Caffe net lists them as layer { … }");
-    this.netInputs(root);
+    for (const { blob, shape, position, path } of netInputs(read, root)) this.addInput(blob, shape, position, path);
     const laterTops = this.topsByLayer(entries);
     entries.forEach((entry, index) => {
       const path = join(listName, index);
@@ -135,62 +128,6 @@ class CaffeImport {
         sources: this.sources,
       },
     };
-  }
-
-  /** The older net-level inputs: `input: "data"` with `input_shape { dim … }` or four `input_dim`s. */
-  private netInputs(root: TextMessage): void {
-    const read = this.read;
-    const names = read.all(root, "input");
-    const shapes = read.all(root, "input_shape");
-    const dims = read.all(root, "input_dim");
-    if (names.length === 0) {
-      const stray = shapes[0] ?? dims[0];
-      if (stray) read.problem(stray.position, stray.name, `${stray.name} without an input: name the blob with input: "data"`);
-      return;
-    }
-    if (shapes.length > 0 && dims.length > 0) {
-      read.problem(dims[0]!.position, "input_dim", "both input_shape and input_dim: give the shape one way");
-      return;
-    }
-    names.forEach((field, index) => {
-      const name = read.text(field, join("input", index));
-      if (name === undefined) return;
-      let shape: InputShape | undefined;
-      if (shapes.length > 0) {
-        const shapeField = shapes[index];
-        if (!shapeField) read.problem(field.position, join("input", index), `input ${JSON.stringify(name)} has no input_shape`);
-        else shape = this.blobShape(shapeField, join("input_shape", index), "input_shape");
-      } else {
-        const four = dims.slice(index * 4, index * 4 + 4);
-        if (four.length < 4)
-          read.problem(
-            (dims[0] ?? field).position,
-            "input_dim",
-            `input ${JSON.stringify(name)} needs four input_dim values (N, C, H, W), found ${four.length}`,
-          );
-        else {
-          const values = four.map((d, k) => read.integer(d, join("input_dim", index * 4 + k), 1));
-          if (values.every((v) => v !== undefined)) shape = { dims: values, position: four[0]!.position, path: "input_dim", how: "input_dim" };
-        }
-      }
-      if (shape) this.addInput(name, shape, field.position, join("input", index));
-    });
-  }
-
-  /** A BlobShape message: `shape { dim: 10 dim: 3 dim: 227 dim: 227 }`. */
-  private blobShape(field: TextField, path: string, how: string): InputShape | undefined {
-    const read = this.read;
-    const message = read.sub(field, path);
-    if (!message) return undefined;
-    read.knownFields(message, path, ["dim"], "a blob shape");
-    const dimFields = read.all(message, "dim");
-    const dims = dimFields.map((d, k) => read.integer(d, join(join(path, "dim"), k), 1));
-    if (dims.some((d) => d === undefined)) return undefined;
-    if (dims.length !== 2 && dims.length !== 4) {
-      read.problem(field.position, path, `expected 4 dims (N, C, H, W) or 2 (N, C), found ${dims.length}`);
-      return undefined;
-    }
-    return { dims: dims as number[], position: field.position, path, how };
   }
 
   private addInput(blob: string, shape: InputShape, position: TextPosition, path: string): void {
@@ -395,51 +332,10 @@ class CaffeImport {
   }
 
   private dataLayer(layer: TextMessage, path: string, type: string, name: string, tops: readonly string[]): void {
-    const read = this.read;
     const [first, ...rest] = tops;
     for (const top of rest) this.blobs.set(top, { kind: "unread", reason: `the ${JSON.stringify(name)} layer's labels, which alexcount does not read` });
-    if (first === undefined) return read.problem(layer.position, join(path, "top"), `(${name}) the ${type} layer has no top`);
-    let shape: InputShape | undefined;
-    if (type === "Input") {
-      const param = this.param(layer, path, "input_param");
-      const shapeField = param && read.all(param, "shape")[0];
-      if (!shapeField) return read.problem(layer.position, path, `(${name}) the Input layer gives no input_param { shape { dim: … } }`);
-      shape = this.blobShape(shapeField, join(join(path, "input_param"), "shape"), "input_param");
-    } else if (type === "MemoryData") {
-      const param = layer.fields.find((f) => f.name === "memory_data_param");
-      const message = param && read.sub(param, join(path, "memory_data_param"));
-      const mp = join(path, "memory_data_param");
-      const dims = message && ["batch_size", "channels", "height", "width"].map((field) => read.optionalInteger(message, mp, field, 1, 0));
-      if (!dims || dims.some((d) => !d)) return read.problem(layer.position, mp, `(${name}) a MemoryData layer needs batch_size, channels, height and width`);
-      shape = { dims: dims as number[], position: layer.position, path: mp, how: "memory_data_param" };
-    } else if (type === "DummyData") {
-      const param = layer.fields.find((f) => f.name === "dummy_data_param");
-      const message = param && read.sub(param, join(path, "dummy_data_param"));
-      const shapeField = message && read.all(message, "shape")[0];
-      if (!shapeField) return read.problem(layer.position, path, `(${name}) the DummyData layer gives no dummy_data_param { shape { dim: … } }`);
-      shape = this.blobShape(shapeField, join(join(path, "dummy_data_param"), "shape"), "dummy_data_param");
-    } else {
-      // Data, ImageData, WindowData…: the images' size is in the database, not the file; the crop is
-      const transform = layer.fields.find((f) => f.name === "transform_param");
-      const message = transform && read.sub(transform, join(path, "transform_param"));
-      const crop = message && read.optionalInteger(message, join(path, "transform_param"), "crop_size", 1, 0);
-      if (!crop)
-        return read.problem(
-          layer.position,
-          path,
-          `(${name}) the ${type} layer's image size is in its database, not in the file, and it has no transform_param { crop_size }: give the net an Input layer instead`,
-        );
-      const batchField = layer.fields.find((f) => f.name === "data_param" || f.name === "image_data_param" || f.name === "window_data_param");
-      const batchMessage = batchField?.value.kind === "message" ? batchField.value : undefined;
-      const batchValue = batchMessage?.fields.find((f) => f.name === "batch_size")?.value;
-      const batch = batchValue?.kind === "number" && /^\d+$/.test(batchValue.text) ? Number(batchValue.text) : 1;
-      shape = {
-        dims: [batch, 3, crop, crop],
-        position: layer.position,
-        path,
-        how: `${type} crop_size ${crop}; 3 colour channels assumed, as the database holds them`,
-      };
-    }
+    if (first === undefined) return this.read.problem(layer.position, join(path, "top"), `(${name}) the ${type} layer has no top`);
+    const shape = dataLayerShape(this.read, layer, path, type, name);
     if (shape) this.addInput(first, shape, layer.position, path);
   }
 
