@@ -18,6 +18,10 @@ export interface Io {
   readonly writeFile?: (path: string, text: string) => Promise<void>;
   /** Whether colour should be used on stdout (a terminal, NO_COLOR unset; FORCE_COLOR forces it). */
   readonly colorSupported: () => boolean;
+  /** An environment variable (GITHUB_WORKSPACE, for the paths annotations name), or undefined. */
+  readonly env: (name: string) => string | undefined;
+  /** The working directory, which relative spec paths are relative to. */
+  readonly cwd: () => string;
   readonly version: string;
 }
 

@@ -214,6 +214,8 @@ export function nodeIo(): NodeIo {
       read: async (name) => readText(new URL(`${name}.yaml`, specsDir)),
     },
     colorSupported: () => colorFromEnv(process.env, stdoutIsTerminal),
+    env: (name) => process.env[name],
+    cwd: () => process.cwd(),
     // read and parsed, not require()d: the module loader's resolution took a millisecond of every run
     version: (JSON.parse(readFileSync(new URL("package.json", root), "utf8")) as { version: string }).version,
   };

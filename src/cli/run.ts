@@ -2,10 +2,8 @@
 // the environment, and it does so through `io`, so tests can run it in-process.
 
 import { Command, CommanderError, Option } from "commander";
-import { checkNetwork } from "../check/check-network.js";
 import { type Report } from "../core/analyze.js";
-import { jsonReportChunks } from "../render/json.js";
-import { renderCheck, renderCheckJson, renderCheckMarkdown } from "../render/check-report.js";
+import { jsonReportChunks, toJsonReport } from "../render/json.js";
 import { renderCsv } from "../render/csv.js";
 import { renderMarkdown } from "../render/markdown.js";
 import { renderTable } from "../render/table.js";
@@ -14,6 +12,7 @@ import type { LoadedSpec } from "../loader/load.js";
 import { type Problem, formatProblem } from "../loader/problems.js";
 import { type Io, InputTooLargeError, type SpecInput, BundledSpecs, isImportable } from "./io.js";
 import { renderView, wantsView } from "./views.js";
+import { CHECK_FORMATS, type CheckFormat, runCheck } from "./check-command.js";
 import { renderSvgChart } from "../render/svg.js";
 import { formatShape } from "../render/format.js";
 import { type InputOverride, type WhatIfFlags, addWhatIfOptions, overriddenInput, wantsWhatIf, whatIfConflict } from "./what-if-options.js";
@@ -39,6 +38,14 @@ const specLoader = async () => ({
 });
 
 class UsageError extends Error {}
+
+/** Problems as stderr shows them: one a line, at most MAX_PROBLEMS_SHOWN, with a count when several. */
+function problemsText(problems: readonly Problem[]): string {
+  const shown = problems.slice(0, MAX_PROBLEMS_SHOWN).map(formatProblem);
+  const more = problems.length - shown.length;
+  const heading = problems.length > 1 ? `alexcount: ${problems.length} problems\n` : "";
+  return `${heading}${shown.join("\n")}${more > 0 ? `\n… and ${more} more` : ""}\n`;
+}
 
 /** Bad input, already located: printed as is, exit 2. */
 class InputError extends Error {
@@ -153,6 +160,37 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return opts.json ? "json" : (opts.format ?? "table");
   };
 
+  /**
+   * `alexcount A B …`: a report per spec, in the order given; JSON as JSON Lines (a spec a
+   * line, with its `spec` argument first). A spec that cannot be loaded is reported on stderr
+   * and the others still are; exit 2 if any could not be.
+   */
+  const reportMany = async (args: readonly string[], format: Format, opts: ReportOptions): Promise<number> => {
+    if (args.filter((a) => a === "-").length > 1) throw new UsageError("- (standard input) can be given only once");
+    if (wantsWhatIf(opts) || opts.density !== undefined)
+      throw new UsageError("the what-if options (--memory, --dtype, --batch, --optimizer, --input, --sweep, --density) take one spec");
+    if (wantsView(opts) || (format !== "table" && format !== "json" && format !== "markdown"))
+      throw new UsageError(`several specs give a report each as a table, JSON or Markdown; --explain, --chart, csv and svg take one spec`);
+    const color = format === "table" && colorFor(opts);
+    let status: number = EXIT.ok;
+    let first = true;
+    for (const arg of args) {
+      let report: Report;
+      try {
+        report = (await analyzed(arg, opts)).report;
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        io.stderr(problemsText(error.problems));
+        status = EXIT.invalidInput;
+        continue;
+      }
+      if (format === "json") io.stdout(`${JSON.stringify({ spec: arg, ...toJsonReport(report) })}\n`);
+      else io.stdout(`${first ? "" : "\n"}${format === "markdown" ? renderMarkdown(report, { all: opts.all ?? false }) : renderTable(report, { color, all: opts.all ?? false })}`);
+      first = false;
+    }
+    return status;
+  };
+
   const program = addWhatIfOptions(
     new Command("alexcount")
       // without this the root's --json/--format/--no-color also claim `check SPEC --json`, and
@@ -161,7 +199,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .description("Exact layer costs of a neural network — units, weights and connections per layer — from a YAML or JSON spec.")
       .version(io.version, "-V, --version", "print the version")
       .helpOption("-h, --help", "show this help")
-      .argument("[spec]", "a .yaml/.yml/.json spec file, a Caffe .prototxt (imported), - for standard input, or a bundled spec name (see alexcount list)")
+      .argument(
+        "[specs...]",
+        "a .yaml/.yml/.json spec file, a Caffe .prototxt (imported), - for standard input, or a bundled spec name (see alexcount list); several: a report each",
+      )
       .option("--json", "print the JSON report (same as --format json)")
       .addOption(new Option("--format <format>", "output format (svg: the --chart as an SVG image)").choices(FORMATS))
       .option("-a, --all", "show every layer, zero-cost ones (pooling, activations, concat…) included")
@@ -179,12 +220,17 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       ),
   )
     .addHelpText("after", EXAMPLES)
-    .action(async (arg: string | undefined, opts: ReportOptions) => {
+    .action(async (args: string[], opts: ReportOptions) => {
+      const [arg] = args;
       // `alexcount --explain alexnet`: the optional layer name took the spec
       if (arg === undefined && typeof opts.explain === "string")
         throw new UsageError(`missing SPEC: --explain takes an optional layer name, so put the spec first: alexcount ${opts.explain} --explain`);
       if (arg === undefined) throw new UsageError("missing SPEC: give a spec file, - for standard input, or a bundled name such as alexnet");
       const format = formatOf(opts);
+      if (args.length > 1) {
+        exitCode = await reportMany(args, format, opts);
+        return;
+      }
       const conflict = whatIfConflict(opts);
       if (conflict) throw new UsageError(conflict);
       const whatIf = wantsWhatIf(opts) ? await import("./what-if.js") : undefined;
@@ -230,26 +276,35 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command("check")
-    .description("compare the spec's computed figures with its published sources; exit 1 on a mismatch or a stale erratum")
-    .argument("<spec>", "a spec file, - for standard input, or a bundled spec name")
-    .option("--json", "print the check as JSON")
-    .addOption(new Option("--format <format>", "output format").choices(["table", "json", "markdown"] as const))
+    .description("compare each spec's computed figures with its published sources; exit 1 on a mismatch or a stale erratum")
+    .argument("<specs...>", "spec files, bundled spec names, or - (once) for standard input")
+    .option("--json", "print the check as JSON (several specs: JSON Lines, one spec a line)")
+    .addOption(new Option("--format <format>", "output format (github: workflow-command annotations; junit: JUnit XML)").choices(CHECK_FORMATS))
+    .option("-a, --all", "markdown: every cell, even in a table of more than 20")
+    .option("--annotate-errata", "github: a notice annotation for each erratum too")
     .option("--no-color", "no colour, even on a terminal")
-    .action(async (arg: string, opts: ReportOptions) => {
-      const format = formatOf(opts);
-      const { spec } = await analyzed(arg, {});
-      const checked = checkNetwork(spec.network, spec.published);
-      if (!checked.ok) throw new InputError((await specLoader()).locateIssues(spec, checked.issues));
-      const { result } = checked;
-      const color = format === "table" && colorFor(opts);
-      io.stdout(
-        format === "json"
-          ? renderCheckJson(result)
-          : format === "markdown"
-            ? renderCheckMarkdown(result, spec.network.name)
-            : renderCheck(result, spec.network.name, { color }),
+    .action(async (args: string[], opts: ReportOptions & { annotateErrata?: boolean }) => {
+      if (args.filter((arg) => arg === "-").length > 1) throw new UsageError("- (standard input) can be given only once");
+      if (opts.json && opts.format && opts.format !== "json") throw new UsageError(`--json and --format ${opts.format} disagree: give one of them`);
+      const format: CheckFormat = opts.json ? "json" : ((opts.format as CheckFormat | undefined) ?? "table");
+      const { locateIssues } = await specLoader();
+      exitCode = await runCheck(
+        args,
+        { format, all: opts.all ?? false, annotateErrata: opts.annotateErrata ?? false, color: format === "table" && colorFor(opts) },
+        {
+          io,
+          load: async (arg) => {
+            try {
+              return { ok: true, spec: (await analyzed(arg, {})).spec };
+            } catch (error) {
+              if (!(error instanceof InputError)) throw error;
+              return { ok: false, problems: error.problems };
+            }
+          },
+          locateIssues,
+          reportProblems: (problems) => io.stderr(problemsText(problems)),
+        },
       );
-      if (!result.ok) exitCode = EXIT.checkFailed;
     });
 
   program
@@ -379,10 +434,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return EXIT.invalidInput;
     }
     if (error instanceof InputError) {
-      const shown = error.problems.slice(0, MAX_PROBLEMS_SHOWN).map(formatProblem);
-      const more = error.problems.length - shown.length;
-      const heading = error.problems.length > 1 ? `alexcount: ${error.problems.length} problems\n` : "";
-      io.stderr(`${heading}${shown.join("\n")}${more > 0 ? `\n… and ${more} more` : ""}\n`);
+      io.stderr(problemsText(error.problems));
       return EXIT.invalidInput;
     }
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -34,7 +34,7 @@ export interface JsonCheck {
 }
 
 /** The working and the likely cause of a mismatch, as text (both optional). */
-function explainMismatch(cell: CheckedCell): { diagnosis?: string; derivation?: string } {
+export function explainMismatch(cell: CheckedCell): { diagnosis?: string; derivation?: string } {
   const d = cell.diagnosis;
   if (!d) return {};
   return {
@@ -66,13 +66,36 @@ export function renderCheckJson(result: CheckResult): string {
 }
 
 /** "biases on" or "biases on; counted with bias-connections" */
-function sourceSettings(source: CheckedSource): string {
+export function sourceSettings(source: CheckedSource): string {
   const biases = `biases ${source.bias ? "on" : "off"}`;
   return source.conventions.length > 0 ? `${biases}; counted with ${source.conventions.join(", ")}` : biases;
 }
 
-function formatPublished(value: PublishedValue): string {
+export function formatPublished(value: PublishedValue): string {
   return typeof value === "number" ? formatCount(value) : value;
+}
+
+/** What no simple explanation is, for a mismatch the diagnosis could not explain. */
+const NO_SIMPLE_EXPLANATION = "no simple explanation fits (a factor, biases, FLOPs for MACs, pooling rounding, a typo)";
+
+/**
+ * A cell's finding as lines of plain text, for the CI formats (github, junit): the figures and
+ * what disagrees, then the working and the likely cause of a mismatch, or an erratum's note.
+ */
+export function cellFindings(cell: CheckedCell): string[] {
+  const figures = `published ${formatPublished(cell.published)}, computed ${formatCount(cell.computed)}`;
+  switch (cell.status) {
+    case "match":
+      return [figures];
+    case "mismatch": {
+      const { diagnosis, derivation } = explainMismatch(cell);
+      return [`${figures}, and no erratum explains it`, ...(derivation ? [`computed: ${derivation}`] : []), `likely: ${diagnosis ?? NO_SIMPLE_EXPLANATION}`];
+    }
+    case "stale-erratum":
+      return [`${figures}: listed as an erratum, but the figure now matches: remove the erratum`, `erratum: ${cell.note ?? ""}`];
+    case "erratum":
+      return [`${figures}: a known erratum`, `erratum: ${cell.note ?? ""}`];
+  }
 }
 
 /** "40 cells: 37 match, 3 errata" */
@@ -136,7 +159,7 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
       const { diagnosis, derivation } = explainMismatch(cell);
       if (derivation) out.push(`${indent}${c.dim("computed")}  ${derivation}`);
       if (cell.status === "mismatch") {
-        const likely = diagnosis ?? "no simple explanation fits (a factor, biases, FLOPs for MACs, pooling rounding, a typo)";
+        const likely = diagnosis ?? NO_SIMPLE_EXPLANATION;
         out.push(`${indent}${c.dim("likely")}    ${wrap(likely, NOTE_WIDTH - indent.length - 10, indent.length + 10)}`);
       }
     }
@@ -147,11 +170,27 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
   return `${out.join("\n")}\n`;
 }
 
-export function renderCheckMarkdown(result: CheckResult, name: string): string {
+/** A source with more cells than this shows only the cells that do not match, unless asked for all. */
+const MARKDOWN_FULL_TABLE_UP_TO = 20;
+
+export interface CheckMarkdownOptions {
+  /** Every cell, however long the table. */
+  readonly all?: boolean;
+}
+
+/**
+ * The check as Markdown, for a CI job summary ($GITHUB_STEP_SUMMARY): a table per source, and for
+ * a source of more than 20 cells only the mismatches, stale errata and errata, with the counts.
+ */
+export function renderCheckMarkdown(result: CheckResult, name: string, options: CheckMarkdownOptions = {}): string {
   const out: string[] = [`### ${name} · check against published figures`, ""];
   for (const source of result.sources) {
     out.push(`**${source.source}** (${sourceSettings(source)})`, "");
-    const body = source.cells.map((cell) => {
+    const long = !options.all && source.cells.length > MARKDOWN_FULL_TABLE_UP_TO;
+    const shown = long ? source.cells.filter((cell) => cell.status !== "match") : source.cells;
+    if (long) out.push(`${cellCounts(source)}. The matching cells are left out (\`--all\` lists every cell).`, "");
+    if (shown.length === 0) continue;
+    const body = shown.map((cell) => {
       const { diagnosis, derivation } = explainMismatch(cell);
       const why = [derivation && `computed ${codeSpan(derivation)}`, diagnosis && `likely: ${diagnosis}`].filter(Boolean).join("; ");
       return [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status, cell.note ?? why];
@@ -160,4 +199,16 @@ export function renderCheckMarkdown(result: CheckResult, name: string): string {
   }
   out.push(`**${checkVerdict(result)}**`);
   return `${out.join("\n")}\n`;
+}
+
+/** "31 of 33 cells match; 2 errata" */
+function cellCounts(source: CheckedSource): string {
+  const count = (status: CellStatus) => source.cells.filter((cell) => cell.status === status).length;
+  const words: [CellStatus, string, string][] = [
+    ["mismatch", "mismatch", "mismatches"],
+    ["stale-erratum", "stale erratum", "stale errata"],
+    ["erratum", "erratum", "errata"],
+  ];
+  const others = words.filter(([status]) => count(status) > 0).map(([status, one, many]) => `${count(status)} ${count(status) === 1 ? one : many}`);
+  return [`${count("match")} of ${source.cells.length} cells match`, ...others].join("; ");
 }

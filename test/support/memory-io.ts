@@ -32,6 +32,10 @@ export interface MemoryIoOptions {
   readonly bundled?: MemoryFiles | "repository";
   /** What the terminal would allow (default: no colour). */
   readonly color?: boolean;
+  /** Environment variables (default: none). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The working directory (default: /work/repo). */
+  readonly cwd?: string;
 }
 
 function readDisk(path: string): string | undefined {
@@ -78,6 +82,8 @@ export function memoryIo(options: MemoryIoOptions = {}): { io: Io; stdout: () =>
         ? { names: bundledSpecNames, read: async (name) => (bundledSpecNames().includes(name) ? readDisk(`${SPECS_DIR}${name}.yaml`) : undefined) }
         : { names: () => Object.keys(bundled).sort(), read: async (name) => (Object.hasOwn(bundled, name) ? bundled[name] : undefined) },
     colorSupported: () => options.color ?? false,
+    env: (name) => (options.env && Object.hasOwn(options.env, name) ? options.env[name] : undefined),
+    cwd: () => options.cwd ?? "/work/repo",
     version: "0.0.0-test",
   };
   return { io, stdout: () => out.join(""), stderr: () => err.join("") };
