@@ -16,11 +16,24 @@ interface Counts {
   errors: number;
 }
 
+/**
+ * Attribute values escaped, with tab, LF and CR as character references: a parser would
+ * otherwise read each of them as a space (XML 1.0 §3.3.3, attribute-value normalization).
+ */
+function attributeValue(text: string): string {
+  return xmlEscape(text).replace(/[\t\n\r]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** Text content escaped, CR as a reference: a parser would read a bare CR as LF (XML 1.0 §2.11). */
+function textContent(text: string): string {
+  return xmlEscape(text).replace(/\r/g, "&#13;");
+}
+
 /** ` name="…" tests="…"`: attributes in the order given, values escaped. */
 function attributes(values: Record<string, string | number | undefined>): string {
   return Object.entries(values)
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-    .map(([key, value]) => ` ${key}="${xmlEscape(String(value))}"`)
+    .map(([key, value]) => ` ${key}="${attributeValue(String(value))}"`)
     .join("");
 }
 
@@ -42,7 +55,7 @@ function sourceSuite(spec: CheckedSpec, source: CheckedSource, index: number, to
     const open = `    <testcase${attributes({ name: cell.at, classname: suite })}`;
     if (cell.status === "match") return [`${open}/>`];
     const [headline = "", ...rest] = cellFindings(cell);
-    const text = xmlEscape([`${where(spec, spec.places[index]?.[c])}${cell.at}: ${headline}`, ...rest].join("\n"));
+    const text = textContent([`${where(spec, spec.places[index]?.[c])}${cell.at}: ${headline}`, ...rest].join("\n"));
     const body = isFailing(cell.status) ? `<failure${attributes({ type: cell.status, message: headline })}>${text}</failure>` : `<system-out>${text}</system-out>`;
     return [`${open}>`, `      ${body}`, "    </testcase>"];
   });
@@ -62,7 +75,7 @@ function unloadableSuite(spec: UnloadableSpec, totals: Counts): string[] {
     `  <testsuite${attributes({ name: spec.file, tests: 1, failures: 0, errors: 1, skipped: 0, file: spec.repositoryPath })}>`,
     ...properties({ spec: spec.spec, file: spec.file }),
     `    <testcase${attributes({ name: "load", classname: spec.file })}>`,
-    `      <error${attributes({ type: "invalid-spec", message: `could not be loaded: ${count}` })}>${xmlEscape(spec.problems.map((p) => p.line).join("\n"))}</error>`,
+    `      <error${attributes({ type: "invalid-spec", message: `could not be loaded: ${count}` })}>${textContent(spec.problems.map((p) => p.line).join("\n"))}</error>`,
     "    </testcase>",
     "  </testsuite>",
   ];
