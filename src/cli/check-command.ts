@@ -27,7 +27,7 @@ export interface CheckOptions {
 }
 
 /** A spec read and loaded, or the problems that stopped it (as `alexcount SPEC` reports them). */
-export type LoadAttempt = { readonly ok: true; readonly spec: LoadedSpec } | { readonly ok: false; readonly problems: readonly Problem[] };
+type LoadAttempt = { readonly ok: true; readonly spec: LoadedSpec } | { readonly ok: false; readonly problems: readonly Problem[] };
 
 export interface CheckDeps {
   readonly io: Io;

@@ -185,7 +185,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         continue;
       }
       if (format === "json") io.stdout(`${JSON.stringify({ spec: arg, ...toJsonReport(report) })}\n`);
-      else io.stdout(`${first ? "" : "\n"}${format === "markdown" ? renderMarkdown(report, { all: opts.all ?? false }) : renderTable(report, { color, all: opts.all ?? false })}`);
+      else
+        io.stdout(
+          `${first ? "" : "\n"}${format === "markdown" ? renderMarkdown(report, { all: opts.all ?? false }) : renderTable(report, { color, all: opts.all ?? false })}`,
+        );
       first = false;
     }
     return status;

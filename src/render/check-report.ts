@@ -34,7 +34,7 @@ export interface JsonCheck {
 }
 
 /** The working and the likely cause of a mismatch, as text (both optional). */
-export function explainMismatch(cell: CheckedCell): { diagnosis?: string; derivation?: string } {
+function explainMismatch(cell: CheckedCell): { diagnosis?: string; derivation?: string } {
   const d = cell.diagnosis;
   if (!d) return {};
   return {
@@ -71,7 +71,7 @@ export function sourceSettings(source: CheckedSource): string {
   return source.conventions.length > 0 ? `${biases}; counted with ${source.conventions.join(", ")}` : biases;
 }
 
-export function formatPublished(value: PublishedValue): string {
+function formatPublished(value: PublishedValue): string {
   return typeof value === "number" ? formatCount(value) : value;
 }
 

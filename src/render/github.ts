@@ -68,7 +68,11 @@ export function renderCheckGithub(specs: readonly SpecCheck[], options: GithubOp
     const file = spec.repositoryPath;
     if (spec.kind === "unloadable") {
       for (const problem of spec.problems) {
-        emit("error", { file, place: problem.place, title: `alexcount: ${spec.file} could not be loaded` }, problem.path ? `${problem.path}: ${problem.message}` : problem.message);
+        emit(
+          "error",
+          { file, place: problem.place, title: `alexcount: ${spec.file} could not be loaded` },
+          problem.path ? `${problem.path}: ${problem.message}` : problem.message,
+        );
       }
       out.push(logLine(`${spec.file}: not checked: ${spec.problems.length === 1 ? "1 problem" : `${spec.problems.length} problems`}`));
       continue;

@@ -56,7 +56,9 @@ function sourceSuite(spec: CheckedSpec, source: CheckedSource, index: number, to
     if (cell.status === "match") return [`${open}/>`];
     const [headline = "", ...rest] = cellFindings(cell);
     const text = textContent([`${where(spec, spec.places[index]?.[c])}${cell.at}: ${headline}`, ...rest].join("\n"));
-    const body = isFailing(cell.status) ? `<failure${attributes({ type: cell.status, message: headline })}>${text}</failure>` : `<system-out>${text}</system-out>`;
+    const body = isFailing(cell.status)
+      ? `<failure${attributes({ type: cell.status, message: headline })}>${text}</failure>`
+      : `<system-out>${text}</system-out>`;
     return [`${open}>`, `      ${body}`, "    </testcase>"];
   });
   return [

@@ -28,7 +28,12 @@ describe("check --format junit", () => {
     expect(await schemaErrors(r.stdout)).toEqual([]);
     // check-fails.yaml publishes 3 cells: hidden's weights (match), out's (mismatch), the total (stale erratum)
     expect(attributesOf(r.stdout, "testsuites")).toEqual({ name: "alexcount check", tests: "3", failures: "2", errors: "0" });
-    expect(attributesOf(r.stdout, "testsuite")).toMatchObject({ name: "Drifted: An imaginary paper, Table 1", tests: "3", failures: "2", file: "specs/drift.yaml" });
+    expect(attributesOf(r.stdout, "testsuite")).toMatchObject({
+      name: "Drifted: An imaginary paper, Table 1",
+      tests: "3",
+      failures: "2",
+      file: "specs/drift.yaml",
+    });
     expect(r.stdout).toContain('<testcase name="layers.hidden.weights" classname="Drifted: An imaginary paper, Table 1"/>');
     expect(r.stdout).toContain(
       '<failure type="mismatch" message="published 22, computed 20, and no erratum explains it">specs/drift.yaml:12:23: layers.out.weights: published 22, computed 20, and no erratum explains it\ncomputed: F·M = 10 × 2 = 20\nlikely: biases counted: 2 more, the figure with biases on</failure>',
@@ -44,7 +49,9 @@ describe("check --format junit", () => {
     expect(r.stdout.match(/<testsuite /g)).toHaveLength(5);
     expect(r.stdout.match(/<testcase /g)).toHaveLength(63);
     expect(r.stdout.match(/<system-out>/g)).toHaveLength(7);
-    expect(r.stdout).toContain("<system-out>specs/alexnet.yaml:59:20: layers.L4.units: published 64,869, computed 64,896: a known erratum\nerratum: printed 64,869: two digits transposed.");
+    expect(r.stdout).toContain(
+      "<system-out>specs/alexnet.yaml:59:20: layers.L4.units: published 64,869, computed 64,896: a known erratum\nerratum: printed 64,869: two digits transposed.",
+    );
   });
 
   it("hostile names: well-formed, valid, and read back as written (golden)", async () => {
@@ -53,7 +60,9 @@ describe("check --format junit", () => {
     await expect(r.stdout).toMatchFileSnapshot("__golden__/check-hostile.junit.xml");
     expect(await schemaErrors(r.stdout)).toEqual([]);
     // markup in names is escaped, newlines in attributes are references, U+0001 (not allowed in XML 1.0) is U+FFFD
-    expect(r.stdout).toContain('name="Evil %0A::error::net, &lt;&amp;&gt; &quot;x&quot;&#10;second line: Paper, Table 1 %0A ::warning::injected&#10;&lt;script&gt;&amp;amp;"');
+    expect(r.stdout).toContain(
+      'name="Evil %0A::error::net, &lt;&amp;&gt; &quot;x&quot;&#10;second line: Paper, Table 1 %0A ::warning::injected&#10;&lt;script&gt;&amp;amp;"',
+    );
     expect(r.stdout).toContain('<testcase name="layers.&lt;o&gt;&amp;&#13;\uFFFD.weights"');
     expect(r.stdout).not.toContain("<script>");
     expect(attributesOf(r.stdout, "testsuites")).toEqual({ name: "alexcount check", tests: "5", failures: "2", errors: "0" });

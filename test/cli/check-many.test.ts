@@ -81,7 +81,10 @@ describe("alexcount SPEC SPEC …", () => {
   it("--json: JSON Lines, a report per spec in the order given, each with its spec argument first", async () => {
     const r = await runCli(["alexnet", "lenet5", "--json"]);
     expect(r.exitCode).toBe(0);
-    const lines = r.stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as { spec: string; name: string; totals: { weights: number } });
+    const lines = r.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { spec: string; name: string; totals: { weights: number } });
     expect(lines.map((l) => [l.spec, l.name])).toEqual([
       ["alexnet", "AlexNet"],
       ["lenet5", "LeNet-5"],
