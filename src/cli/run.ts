@@ -78,11 +78,14 @@ Examples:
   $ alexcount alexnet --sweep batch=1,8,32 --format csv
   $ alexcount alexnet --sweep input=224,256,299 --chart --format svg > sweep.svg
   $ alexcount check mynet.yaml              exit 1 when a published figure disagrees
+  $ alexcount check specs/*.yaml            every spec, and the worst exit status
+  $ alexcount a.yaml b.yaml --json          a report per spec, as JSON Lines
   $ alexcount compare alexnet vgg16         side by side, with VGG-16's totals as multiples of AlexNet's
   $ alexcount import deploy.prototxt -o net.yaml   a spec for a Caffe net, to keep and edit
 
-In CI (GitHub Actions):
-  - run: npx alexcount check specs/mynet.yaml
+In CI:
+  - run: npx alexcount check specs/*.yaml --format github      GitHub Actions: annotations
+  - npx alexcount check specs/*.yaml --format junit > check.xml  GitLab, Jenkins: JUnit XML
 
 Exit status: 0 success, 1 check found a failing cell, 2 invalid input or usage,
 70 internal error (a bug: please report it).`;
