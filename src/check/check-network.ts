@@ -10,8 +10,13 @@ import type { PublishedSource } from "./published.js";
 
 export type CheckNetworkResult = { readonly ok: true; readonly result: CheckResult } | { readonly ok: false; readonly issues: readonly CoreIssue[] };
 
-export function checkNetwork(network: Network, sources: readonly PublishedSource[]): CheckNetworkResult {
+/**
+ * `report`, when given, is the network's report under its own bias and no conventions, already
+ * computed by the caller: the sources printed under those settings reuse it.
+ */
+export function checkNetwork(network: Network, sources: readonly PublishedSource[], report?: Report): CheckNetworkResult {
   const analyses = new Map<string, AnalyzeResult>();
+  if (report) analyses.set(JSON.stringify([network.bias, []]), { ok: true, report });
   const checked = [];
   for (const [index, source] of sources.entries()) {
     const bias = source.bias ?? network.bias;

@@ -5,7 +5,7 @@
 import { isAbsolute, normalize, relative, resolve, sep } from "node:path";
 import { checkNetwork } from "../check/check-network.js";
 import type { CellScope } from "../check/published.js";
-import type { CoreIssue } from "../core/analyze.js";
+import type { CoreIssue, Report } from "../core/analyze.js";
 import type { LoadedSpec } from "../loader/load.js";
 import { type PathSegment, type Problem, formatProblem } from "../loader/problems.js";
 import { renderCheck, renderCheckJson, renderCheckMarkdown, toJsonCheck } from "../render/check-report.js";
@@ -26,8 +26,8 @@ export interface CheckOptions {
   readonly color: boolean;
 }
 
-/** A spec read and loaded, or the problems that stopped it (as `alexcount SPEC` reports them). */
-type LoadAttempt = { readonly ok: true; readonly spec: LoadedSpec } | { readonly ok: false; readonly problems: readonly Problem[] };
+/** A spec read, loaded and analyzed under its own settings, or the problems that stopped it (as `alexcount SPEC` reports them). */
+type LoadAttempt = { readonly ok: true; readonly spec: LoadedSpec; readonly report: Report } | { readonly ok: false; readonly problems: readonly Problem[] };
 
 export interface CheckDeps {
   readonly io: Io;
@@ -88,14 +88,13 @@ async function checkOne(arg: string, deps: CheckDeps): Promise<Outcome> {
   const attempt = await deps.load(arg);
   if (!attempt.ok) return unloadable(attempt.problems[0]?.file ?? arg, attempt.problems);
   const { spec } = attempt;
-  const checked = checkNetwork(spec.network, spec.published);
+  const checked = checkNetwork(spec.network, spec.published, attempt.report);
   if (!checked.ok) return unloadable(spec.file, deps.locateIssues(spec, checked.issues));
-  const places = checked.result.sources.map((source, s) =>
-    source.cells.map((cell) => {
-      const position = spec.locate(cellPath(s, cell.cell.scope, cell.cell.metric));
-      return position && { line: position.line, column: position.column };
-    }),
-  );
+  const placeOf = (s: number, c: number) => {
+    const cell = checked.result.sources[s]?.cells[c];
+    const position = cell && spec.locate(cellPath(s, cell.cell.scope, cell.cell.metric));
+    return position && { line: position.line, column: position.column };
+  };
   const check: CheckedSpec = {
     kind: "checked",
     spec: arg,
@@ -103,7 +102,7 @@ async function checkOne(arg: string, deps: CheckDeps): Promise<Outcome> {
     ...optional(repositoryPath(arg, spec.file, deps.io)),
     name: spec.network.name,
     result: checked.result,
-    places,
+    placeOf,
   };
   return { check, problems: [] };
 }

@@ -51,8 +51,12 @@ export interface SpecInput {
 export class BundledSpecs {
   constructor(private readonly io: Io) {}
 
+  private listed: readonly string[] | undefined;
+
+  /** Listed once per run: a check of many specs asks for each one. */
   names(): readonly string[] {
-    return this.io.bundled.names();
+    this.listed ??= this.io.bundled.names();
+    return this.listed;
   }
 
   async read(name: string): Promise<SpecInput | undefined> {

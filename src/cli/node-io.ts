@@ -30,11 +30,19 @@ function isMissing(error: unknown): boolean {
 }
 
 /**
+ * The buffer every file is read into, made once per process and not zeroed: only the bytes a
+ * read filled are decoded. A zeroed 8 MiB buffer for each file cost `check` of every bundled
+ * spec in one process some 18% of its time (a CPU profile: 620 of 3,430 ms, Buffer.alloc).
+ */
+let readBuffer: Buffer | undefined;
+
+/**
  * The file as UTF-8, reading at most one byte past the size limit: a larger file is refused.
  * Synchronous: the run has nothing else to do meanwhile, and the promise API sends every call
  * (open, each read, close) through libuv's thread pool, started for it and waited for.
  */
 function readText(path: string | URL): string | undefined {
+  readBuffer ??= Buffer.allocUnsafe(LIMITS.maxBytes + 1);
   let fd;
   try {
     fd = openSync(path, "r");
@@ -43,7 +51,7 @@ function readText(path: string | URL): string | undefined {
     throw error;
   }
   try {
-    const buffer = Buffer.alloc(LIMITS.maxBytes + 1);
+    const buffer = readBuffer;
     let length = 0;
     while (length < buffer.length) {
       const bytesRead = readSync(fd, buffer, length, buffer.length - length, null);

@@ -301,7 +301,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
           io,
           load: async (arg) => {
             try {
-              return { ok: true, spec: (await analyzed(arg, {})).spec };
+              return { ok: true, ...(await analyzed(arg, {})) };
             } catch (error) {
               if (!(error instanceof InputError)) throw error;
               return { ok: false, problems: error.problems };

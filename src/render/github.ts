@@ -82,7 +82,7 @@ export function renderCheckGithub(specs: readonly SpecCheck[], options: GithubOp
         const level: Level | undefined = isFailing(cell.status) ? "error" : cell.status === "erratum" && options.annotateErrata ? "notice" : undefined;
         if (level === undefined) continue;
         const message = [...cellFindings(cell), `source: ${source.source} (${sourceSettings(source)})`].join("\n");
-        emit(level, { file, place: spec.places[s]?.[c], title: `${spec.name}: ${STATUS_WORDS[cell.status]} in ${cell.at}` }, message);
+        emit(level, { file, place: spec.placeOf(s, c), title: `${spec.name}: ${STATUS_WORDS[cell.status]} in ${cell.at}` }, message);
       }
     }
     out.push(logLine(`${spec.file}: ${checkVerdict(spec.result)}`));

@@ -55,7 +55,7 @@ function sourceSuite(spec: CheckedSpec, source: CheckedSource, index: number, to
     const open = `    <testcase${attributes({ name: cell.at, classname: suite })}`;
     if (cell.status === "match") return [`${open}/>`];
     const [headline = "", ...rest] = cellFindings(cell);
-    const text = textContent([`${where(spec, spec.places[index]?.[c])}${cell.at}: ${headline}`, ...rest].join("\n"));
+    const text = textContent([`${where(spec, spec.placeOf(index, c))}${cell.at}: ${headline}`, ...rest].join("\n"));
     const body = isFailing(cell.status)
       ? `<failure${attributes({ type: cell.status, message: headline })}>${text}</failure>`
       : `<system-out>${text}</system-out>`;

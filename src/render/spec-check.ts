@@ -24,8 +24,11 @@ export interface CheckedSpec extends SpecCheckBase {
   /** The network's name. */
   readonly name: string;
   readonly result: CheckResult;
-  /** `places[s][c]`: where the figure of `result.sources[s].cells[c]` is written. */
-  readonly places: readonly (readonly (Place | undefined)[])[];
+  /**
+   * Where the figure of `result.sources[s].cells[c]` is written. Asked only for the cells a
+   * format reports: finding places may parse the spec's text again.
+   */
+  readonly placeOf: (source: number, cell: number) => Place | undefined;
 }
 
 export interface SpecProblem {
