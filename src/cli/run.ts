@@ -175,23 +175,24 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (wantsView(opts) || (format !== "table" && format !== "json" && format !== "markdown"))
       throw new UsageError(`several specs give a report each as a table, JSON or Markdown; --explain, --chart, csv and svg take one spec`);
     const color = format === "table" && colorFor(opts);
+    const depth = opts.depth === undefined ? {} : { depth: depthOption(opts.depth) };
     let status: number = EXIT.ok;
     let first = true;
     for (const arg of args) {
-      let report: Report;
+      let loaded: { spec: LoadedSpec; report: Report };
       try {
-        report = (await analyzed(arg, opts)).report;
+        loaded = await analyzed(arg, opts);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         io.stderr(problemsText(error.problems));
         status = EXIT.invalidInput;
         continue;
       }
-      if (format === "json") io.stdout(`${JSON.stringify({ spec: arg, ...toJsonReport(report) })}\n`);
-      else
-        io.stdout(
-          `${first ? "" : "\n"}${format === "markdown" ? renderMarkdown(report, { all: opts.all ?? false }) : renderTable(report, { color, all: opts.all ?? false })}`,
-        );
+      const { report } = loaded;
+      const structure = (await specLoader()).specStructure(loaded.spec);
+      const shown = { all: opts.all ?? false, structure, ...depth };
+      if (format === "json") io.stdout(`${JSON.stringify({ spec: arg, ...toJsonReport(report, structure) })}\n`);
+      else io.stdout(`${first ? "" : "\n"}${format === "markdown" ? renderMarkdown(report, shown) : renderTable(report, { color, ...shown })}`);
       first = false;
     }
     return status;

@@ -96,6 +96,16 @@ describe("alexcount SPEC SPEC …", () => {
     expect(alexnet).toEqual(JSON.parse((await runCli(["alexnet", "--json"])).stdout));
   });
 
+  it("a spec built of blocks: its line has the same tree as its report alone, and --depth applies to each table", async () => {
+    const r = await runCli(["resnet18", "alexnet", "--json"]);
+    const { spec: _spec, ...resnet } = JSON.parse(r.stdout.split("\n")[0] ?? "") as Record<string, unknown>;
+    expect(resnet.tree).toBeDefined();
+    expect(resnet).toEqual(JSON.parse((await runCli(["resnet18", "--json"])).stdout));
+    const tables = await runCli(["resnet18", "resnet34", "--depth", "0"]);
+    expect(tables.exitCode).toBe(0);
+    expect(tables.stdout).toBe(`${(await runCli(["resnet18", "--depth", "0"])).stdout}\n${(await runCli(["resnet34", "--depth", "0"])).stdout}`);
+  });
+
   it("one spec prints exactly what it printed alone (the conformance kit parses it)", async () => {
     const alone = await runCli(["alexnet", "--json"]);
     expect(alone.stdout).toBe(readFileSync(new URL("__golden__/alexnet.report.json", import.meta.url), "utf8"));
