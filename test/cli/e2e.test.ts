@@ -48,6 +48,15 @@ describe("the built binary", () => {
     expect(failing.stdout).toContain("check FAILED");
   });
 
+  it("check of several specs in GitHub's format: file= from GITHUB_WORKSPACE, the worst status", () => {
+    // the binary runs in the repository's root; a workspace one level up makes the path start with the folder's name
+    const r = alexcount(["check", "alexnet", "test/fixtures/check-fails.yaml", "--format", "github"], { env: { GITHUB_WORKSPACE: `${root}..` } });
+    expect(r.code).toBe(1);
+    const folder = root.split("/").filter(Boolean).at(-1);
+    expect(r.stdout).toContain(`::error file=${folder}/test/fixtures/check-fails.yaml,line=12,col=23,title=Drifted%3A mismatch in layers.out.weights::`);
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("2 specs checked: 1 passed, 1 FAILED (test/fixtures/check-fails.yaml)");
+  });
+
   it("bad input: exit 2, nothing on stdout, no stack trace", () => {
     const r = alexcount(["-"], { input: "name: x\ninput: { size: 4, channels: 1 }\nlayers: [ { type: conv, filters: 1, kernel: 9 } ]\n" });
     expect(r.code).toBe(2);
