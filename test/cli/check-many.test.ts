@@ -119,6 +119,15 @@ describe("alexcount SPEC SPEC …", () => {
     expect(r.stderr).toMatch(/^bad\.yaml:4:\d+: layers\[0\]\.units: /);
   });
 
+  it("the what-if options take one spec", async () => {
+    for (const args of [["--memory"], ["--batch", "8"], ["--input", "227"], ["--density", "0.5"]]) {
+      const r = await runCli(["alexnet", "lenet5", ...args]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain("take one spec");
+    }
+  });
+
   it("csv, svg, --explain and --chart take one spec", async () => {
     for (const args of [["--format", "csv"], ["--format", "svg"], ["--explain"], ["--chart"]]) {
       const r = await runCli(["alexnet", "lenet5", ...args]);
