@@ -5,7 +5,9 @@ import { codeSpan } from "./explain.js";
 import { formatWorking } from "./formula.js";
 import type { PublishedValue } from "../check/published.js";
 import { formatCount, wrap } from "./format.js";
-import { markdownTable } from "./markdown.js";
+import { markdownTable, markdownText } from "./markdown.js";
+import { jsonSafe } from "./json.js";
+import { visibleText } from "../core/visible-text.js";
 import { type RenderOptions, palette } from "./style.js";
 import { renderRowsTable } from "./table.js";
 
@@ -62,7 +64,7 @@ export function toJsonCheck(result: CheckResult): JsonCheck {
 }
 
 export function renderCheckJson(result: CheckResult): string {
-  return `${JSON.stringify(toJsonCheck(result), null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(toJsonCheck(result), null, 2))}\n`;
 }
 
 /** "biases on" or "biases on; counted with bias-connections" */
@@ -72,7 +74,7 @@ function sourceSettings(source: CheckedSource): string {
 }
 
 function formatPublished(value: PublishedValue): string {
-  return typeof value === "number" ? formatCount(value) : value;
+  return typeof value === "number" ? formatCount(value) : visibleText(value);
 }
 
 /** "40 cells: 37 match, 3 errata" */
@@ -101,13 +103,13 @@ export function checkVerdict(result: CheckResult): string {
 export function renderCheck(result: CheckResult, name: string, options: RenderOptions = {}): string {
   const c = palette(options);
   const colour: Record<CellStatus, (s: string) => string> = { match: c.green, erratum: c.yellow, mismatch: c.red.bold, "stale-erratum": c.red.bold };
-  const out: string[] = [c.bold(`${name} · check against published figures`), ""];
+  const out: string[] = [c.bold(`${visibleText(name)} · check against published figures`), ""];
   for (const source of result.sources) {
-    out.push(`${c.bold(source.source)} ${c.dim(`(${sourceSettings(source)})`)}`);
+    out.push(`${c.bold(visibleText(source.source))} ${c.dim(`(${sourceSettings(source)})`)}`);
     // long notes go below the table, keyed by a marker in the Note column
     const noted = source.cells.filter((cell) => cell.note !== undefined || isFailing(cell.status));
     const marker = new Map(noted.map((cell, i) => [cell.at, `[${i + 1}]`]));
-    const body = source.cells.map((cell) => [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status, marker.get(cell.at) ?? ""]);
+    const body = source.cells.map((cell) => [visibleText(cell.at), formatPublished(cell.published), formatCount(cell.computed), cell.status, marker.get(cell.at) ?? ""]);
     out.push(
       renderRowsTable(
         ["Cell", "Published", "Computed", "Status", "Note"],
@@ -127,10 +129,10 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
           ? `published ${formatPublished(cell.published)}, computed ${formatCount(cell.computed)}; no erratum lists it`
           : cell.status === "stale-erratum"
             ? `listed as an erratum, but the figure now matches: remove the erratum`
-            : (cell.note ?? "");
+            : visibleText(cell.note ?? "");
       const key = marker.get(cell.at) ?? "";
       // wrap the plain text, then colour the status word (escape codes would count as width)
-      const text = wrap(`${key} ${cell.status} ${cell.at}: ${why}`, NOTE_WIDTH, key.length + 1);
+      const text = wrap(`${key} ${cell.status} ${visibleText(cell.at)}: ${why}`, NOTE_WIDTH, key.length + 1);
       out.push(text.replace(`${key} ${cell.status}`, `${key} ${colour[cell.status](cell.status)}`));
       const indent = " ".repeat(key.length + 1);
       const { diagnosis, derivation } = explainMismatch(cell);
@@ -148,13 +150,14 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
 }
 
 export function renderCheckMarkdown(result: CheckResult, name: string): string {
-  const out: string[] = [`### ${name} · check against published figures`, ""];
+  const out: string[] = [`### ${markdownText(name)} · check against published figures`, ""];
   for (const source of result.sources) {
-    out.push(`**${source.source}** (${sourceSettings(source)})`, "");
+    out.push(`**${markdownText(source.source)}** (${sourceSettings(source)})`, "");
     const body = source.cells.map((cell) => {
       const { diagnosis, derivation } = explainMismatch(cell);
       const why = [derivation && `computed ${codeSpan(derivation)}`, diagnosis && `likely: ${diagnosis}`].filter(Boolean).join("; ");
-      return [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status, cell.note ?? why];
+      const published = typeof cell.published === "number" ? formatCount(cell.published) : markdownText(cell.published);
+      return [markdownText(cell.at), published, formatCount(cell.computed), cell.status, cell.note === undefined ? why : markdownText(cell.note)];
     });
     out.push(markdownTable(["Cell", "Published", "Computed", "Status", "Note"], body, 1), "");
   }
