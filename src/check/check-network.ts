@@ -7,10 +7,15 @@ import { type Network } from "../core/network.js";
 import { type CheckResult, type CheckedSource, checkSource, summarizeCheck } from "./check-source.js";
 import { diagnoseCell } from "./diagnose.js";
 import type { PublishedSource } from "./published.js";
+import { validateNetwork } from "../core/validate-network.js";
+import { validatePublished } from "./validate-published.js";
 
 export type CheckNetworkResult = { readonly ok: true; readonly result: CheckResult } | { readonly ok: false; readonly issues: readonly CoreIssue[] };
 
+/** Checks what it is given first: a network or sources the types do not allow are `ok: false`, an issue per field. */
 export function checkNetwork(network: Network, sources: readonly PublishedSource[]): CheckNetworkResult {
+  const invalid = [...validateNetwork(network), ...validatePublished(sources)];
+  if (invalid.length > 0) return { ok: false, issues: invalid };
   const analyses = new Map<string, AnalyzeResult>();
   const checked = [];
   for (const [index, source] of sources.entries()) {
