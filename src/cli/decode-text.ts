@@ -18,6 +18,11 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
  * §3.9, Table 3-7: no overlong forms, no surrogates, nothing past U+10FFFF), or -1.
  */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
+  return invalidSequence(bytes)?.bad ?? -1;
+}
+
+/** Where the first ill-formed sequence starts, and its first byte that is wrong. */
+function invalidSequence(bytes: Uint8Array): { start: number; bad: number } | undefined {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
@@ -38,15 +43,15 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
       more = 3;
       if (b === 0xf0) low = 0x90;
       if (b === 0xf4) high = 0x8f;
-    } else return i;
+    } else return { start: i, bad: i };
     for (let k = 1; k <= more; k++) {
       const next = bytes[i + k];
       const [min, max] = k === 1 ? [low, high] : [0x80, 0xbf];
-      if (next === undefined || next < min || next > max) return i + k;
+      if (next === undefined || next < min || next > max) return { start: i, bad: i + k };
     }
     i += more + 1;
   }
-  return -1;
+  return undefined;
 }
 
 /** 1-based line and column (in characters) of the byte at `offset`, from the valid text before it. */
@@ -69,14 +74,15 @@ export function decodeSpecBytes(bytes: Uint8Array): Decoded {
   try {
     return { ok: true, text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body) };
   } catch {
-    const offset = firstInvalidUtf8(body);
-    const at = offset === -1 ? 0 : offset; // the decoder and the scan agree; -1 is not expected
-    const byte = (body[at] ?? 0).toString(16).padStart(2, "0");
-    const fileOffset = at + (body === bytes ? 0 : UTF8_BOM.length);
+    // the decoder and the scan agree on whether the text is valid; the scan says where
+    const { start, bad } = invalidSequence(body) ?? { start: 0, bad: 0 };
+    const byte = (body[bad] ?? 0).toString(16).padStart(2, "0");
+    const fileOffset = bad + (body === bytes ? 0 : UTF8_BOM.length);
     return {
       ok: false,
       message: `not valid UTF-8: byte 0x${byte} at offset ${fileOffset} cannot be read as text; save the file as UTF-8`,
-      position: positionOf(body, at),
+      // the column of the character the bad byte breaks
+      position: positionOf(body, start),
     };
   }
 }
