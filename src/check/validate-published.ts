@@ -33,7 +33,8 @@ function sourceIssues(source: unknown, at: string): CoreIssue[] {
   const add = (field: string, message: string) => found.push({ field: `${at}.${field}`, message });
   if (typeof source.source !== "string") add("source", "must be a string");
   if (source.bias !== undefined && typeof source.bias !== "boolean") add("bias", "must be true, false or absent");
-  if (!Array.isArray(source.conventions) || !source.conventions.every((c) => oneOf(CONVENTIONS, c))) add("conventions", `must be a list of ${CONVENTIONS.join(", ")}`);
+  if (!Array.isArray(source.conventions) || !source.conventions.every((c) => oneOf(CONVENTIONS, c)))
+    add("conventions", `must be a list of ${CONVENTIONS.join(", ")}`);
   if (typeof source.tolerance !== "number" || !Number.isFinite(source.tolerance) || source.tolerance < 0) add("tolerance", "must be a number of 0 or more");
   if (!(source.errata instanceof Map) || ![...(source.errata as Map<unknown, unknown>)].every(([k, v]) => typeof k === "string" && typeof v === "string")) {
     add("errata", "must be a Map from cell address to note");

@@ -67,7 +67,11 @@ export function decodeSpecBytes(bytes: Uint8Array): Decoded {
     try {
       return { ok: true, text: new TextDecoder(utf16, { fatal: true }).decode(bytes) }; // the decoder drops the BOM
     } catch {
-      return { ok: false, message: `starts with a UTF-16 byte order mark but is not valid UTF-16 (${utf16 === "utf-16le" ? "LE" : "BE"}): save it as UTF-8`, position: { line: 1, column: 1 } };
+      return {
+        ok: false,
+        message: `starts with a UTF-16 byte order mark but is not valid UTF-16 (${utf16 === "utf-16le" ? "LE" : "BE"}): save it as UTF-8`,
+        position: { line: 1, column: 1 },
+      };
     }
   }
   const body = startsWith(bytes, UTF8_BOM) ? bytes.subarray(UTF8_BOM.length) : bytes;

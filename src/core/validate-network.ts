@@ -154,7 +154,8 @@ function layerFields(issues: Issues, layer: unknown): void {
 }
 
 function shapeFields(issues: Issues, input: unknown, field = "input"): void {
-  if (!isObject(input)) return issues.add(field, `must be a shape, { kind: "image", height, width, channels } or { kind: "vector", features }, got ${described(input)}`);
+  if (!isObject(input))
+    return issues.add(field, `must be a shape, { kind: "image", height, width, channels } or { kind: "vector", features }, got ${described(input)}`);
   const nested = new Issues();
   if (input.kind === "image") for (const field of ["height", "width", "channels"]) wholeNumber(nested, input, field, 1);
   else if (input.kind === "vector") wholeNumber(nested, input, "features", 1);
@@ -226,7 +227,11 @@ export function validateNetwork(network: unknown, conventions: unknown = []): Co
       layerFields(issues.at(index), layer);
       const name = isObject(layer) ? layer.name : undefined;
       if (typeof name !== "string" || name === "") continue;
-      if (names.has(name)) issues.add("name", name === "input" ? `"input" names the network's input; give the layer another name` : `the name "${name}" is taken by an earlier layer`);
+      if (names.has(name))
+        issues.add(
+          "name",
+          name === "input" ? `"input" names the network's input; give the layer another name` : `the name "${name}" is taken by an earlier layer`,
+        );
       names.add(name);
     }
     issues.at(undefined);

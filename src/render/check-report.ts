@@ -109,7 +109,13 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
     // long notes go below the table, keyed by a marker in the Note column
     const noted = source.cells.filter((cell) => cell.note !== undefined || isFailing(cell.status));
     const marker = new Map(noted.map((cell, i) => [cell.at, `[${i + 1}]`]));
-    const body = source.cells.map((cell) => [visibleText(cell.at), formatPublished(cell.published), formatCount(cell.computed), cell.status, marker.get(cell.at) ?? ""]);
+    const body = source.cells.map((cell) => [
+      visibleText(cell.at),
+      formatPublished(cell.published),
+      formatCount(cell.computed),
+      cell.status,
+      marker.get(cell.at) ?? "",
+    ]);
     out.push(
       renderRowsTable(
         ["Cell", "Published", "Computed", "Status", "Note"],

@@ -30,7 +30,9 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
   const rows = summaryRows(report, options);
   const body = rows.map((r) => {
     const bold = (s: string) => (r.role === "total" && s ? `**${s}**` : s);
-    return [markdownText(r.label), markdownText(r.type), r.output, r.geometry, formatCount(r.units), formatCount(r.weights), formatCount(r.connections)].map(bold);
+    return [markdownText(r.label), markdownText(r.type), r.output, r.geometry, formatCount(r.units), formatCount(r.weights), formatCount(r.connections)].map(
+      bold,
+    );
   });
   const more = depthNote(report, options);
   const note = more === undefined ? "" : `\n${markdownText(more)}\n`;

@@ -94,9 +94,13 @@ describe("a refused write or read", () => {
   });
 
   it("the binary, a reader that closes the pipe early: quiet, exit 0", () => {
-    const r = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" "${BINARY}" alexnet --json | head -c 1 > /dev/null; echo "status \${PIPESTATUS[0]}" >&2`], {
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      "bash",
+      ["-c", `set -o pipefail; "${process.execPath}" "${BINARY}" alexnet --json | head -c 1 > /dev/null; echo "status \${PIPESTATUS[0]}" >&2`],
+      {
+        encoding: "utf8",
+      },
+    );
     expect(r.stderr).toBe("status 0\n");
   });
 });
@@ -150,7 +154,7 @@ describe("the bytes of a spec", () => {
   };
 
   it("the binary: invalid UTF-8 is exit 2 with the file, line:column and byte offset", () => {
-    const r = binary("bad.yaml", bytes("name: n\ninput: { features: 4 }\nlayers: [{ type: dense, units: 3, name: \"", [0xff], "\" }]\n"));
+    const r = binary("bad.yaml", bytes('name: n\ninput: { features: 4 }\nlayers: [{ type: dense, units: 3, name: "', [0xff], '" }]\n'));
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     // line 3 starts after "name: n\n" (8 bytes) and "input: { features: 4 }\n" (23); `layers: [{ type:

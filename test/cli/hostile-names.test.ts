@@ -129,8 +129,10 @@ function csvFields(line: string): string[] {
       let value = "";
       i++;
       while (i < line.length) {
-        if (line[i] === '"' && line[i + 1] === '"') (value += '"'), (i += 2);
-        else if (line[i] === '"') break;
+        if (line[i] === '"' && line[i + 1] === '"') {
+          value += '"';
+          i += 2;
+        } else if (line[i] === '"') break;
         else value += line[i++];
       }
       fields.push(`"${value}`); // marked as quoted

@@ -19,7 +19,9 @@ describe("did you mean", () => {
     const r = await runCli(["chek", "alexnet"], { bundled });
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe("alexcount: chek is not a command; did you mean check? (commands: check, compare, diff, list, schema)\nRun alexcount --help for usage.\n");
+    expect(r.stderr).toBe(
+      "alexcount: chek is not a command; did you mean check? (commands: check, compare, diff, list, schema)\nRun alexcount --help for usage.\n",
+    );
   });
 
   it("two spec files: one at a time, and compare is named", async () => {
@@ -30,14 +32,12 @@ describe("did you mean", () => {
     );
   });
 
-  it.each([
-    [["alexnt"]],
-    [["check", "alexnt"]],
-    [["compare", "alexnt", "vgg16"]],
-  ])("%j: did you mean alexnet?", async (argv) => {
+  it.each([[["alexnt"]], [["check", "alexnt"]], [["compare", "alexnt", "vgg16"]]])("%j: did you mean alexnet?", async (argv) => {
     const r = await runCli(argv, { bundled });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toBe("alexnt: no such file, and no bundled spec has that name; did you mean alexnet? (bundled: alexnet, lenet5, vgg16; see alexcount list)\n");
+    expect(r.stderr).toBe(
+      "alexnt: no such file, and no bundled spec has that name; did you mean alexnet? (bundled: alexnet, lenet5, vgg16; see alexcount list)\n",
+    );
   });
 
   it("a path gets no bundled-name suggestion", async () => {

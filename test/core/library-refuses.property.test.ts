@@ -11,11 +11,41 @@ import * as api from "../../src/index.js";
 import type { Layer, Network } from "../../src/core/network.js";
 
 const hostile = fc.oneof(
-  fc.constantFrom<unknown>(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1, 0, -0, 0.5, 2 ** 53, 2 ** 1000, "3", "", null, undefined, true, [], {}, [1], [0, 0], 10n, Symbol("s")),
+  fc.constantFrom<unknown>(
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    -1,
+    0,
+    -0,
+    0.5,
+    2 ** 53,
+    2 ** 1000,
+    "3",
+    "",
+    null,
+    undefined,
+    true,
+    [],
+    {},
+    [1],
+    [0, 0],
+    10n,
+    Symbol("s"),
+  ),
   fc.bigInt(),
   fc.double(),
   fc.string({ maxLength: 5 }),
-  fc.anything({ maxDepth: 2, withBigInt: true, withMap: true, withSet: true, withNullPrototype: true, withObjectString: true, withSparseArray: true, withBoxedValues: true }),
+  fc.anything({
+    maxDepth: 2,
+    withBigInt: true,
+    withMap: true,
+    withSet: true,
+    withNullPrototype: true,
+    withObjectString: true,
+    withSparseArray: true,
+    withBoxedValues: true,
+  }),
 );
 
 /** A valid chain: conv, relu, maxpool, flatten, dense (8×8×3 in). */

@@ -58,7 +58,11 @@ describe("analyze refuses a layer the types do not allow", () => {
     ["a missing type", { name: "x", inputs: ["input"] }, "type"],
     ["a pool without a window", { name: "p", type: "maxpool", inputs: ["input"] }, "window"],
     ["a pool window of an unknown kind", { name: "p", type: "maxpool", inputs: ["input"], window: { kind: "strided" } }, "window.kind"],
-    ["a pool window of kernel 0", { name: "p", type: "avgpool", inputs: ["input"], window: { kind: "window", kernel: [0, 2], stride: [2, 2], padding: [0, 0], ceil: false } }, "window.kernel"],
+    [
+      "a pool window of kernel 0",
+      { name: "p", type: "avgpool", inputs: ["input"], window: { kind: "window", kernel: [0, 2], stride: [2, 2], padding: [0, 0], ceil: false } },
+      "window.kernel",
+    ],
     ["adaptive pooling to 0", { name: "p", type: "avgpool", inputs: ["input"], window: { kind: "adaptive", output: [0, 1] } }, "window.output"],
     ["batchnorm without affine", { name: "b", type: "batchnorm", inputs: ["input"] }, "affine"],
     ["dense units as a bigint", { name: "d", type: "dense", inputs: ["input"], units: 10n }, "units"],
