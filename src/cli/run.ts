@@ -84,6 +84,8 @@ Examples:
 
 In CI (GitHub Actions):
   - run: npx alexcount check specs/mynet.yaml
+Piping --json into jq in a script: set -o pipefail, or a spec alexcount refuses leaves the
+pipeline's status green.
 
 Colour: --color and --no-color win; then FORCE_COLOR (unless 0 or false), then NO_COLOR,
 then whether stdout is a terminal.
