@@ -5,6 +5,7 @@
 import type { CoreIssue } from "../core/analyze.js";
 import { CONVENTIONS, KINDS } from "../core/network.js";
 import { CELL_METRICS } from "./published.js";
+import { everyEntry } from "../core/validate-network.js";
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -33,7 +34,7 @@ function sourceIssues(source: unknown, at: string): CoreIssue[] {
   const add = (field: string, message: string) => found.push({ field: `${at}.${field}`, message });
   if (typeof source.source !== "string") add("source", "must be a string");
   if (source.bias !== undefined && typeof source.bias !== "boolean") add("bias", "must be true, false or absent");
-  if (!Array.isArray(source.conventions) || !source.conventions.every((c) => oneOf(CONVENTIONS, c)))
+  if (!Array.isArray(source.conventions) || !everyEntry(source.conventions, (c) => oneOf(CONVENTIONS, c)))
     add("conventions", `must be a list of ${CONVENTIONS.join(", ")}`);
   if (typeof source.tolerance !== "number" || !Number.isFinite(source.tolerance) || source.tolerance < 0) add("tolerance", "must be a number of 0 or more");
   if (!(source.errata instanceof Map) || ![...(source.errata as Map<unknown, unknown>)].every(([k, v]) => typeof k === "string" && typeof v === "string")) {
@@ -41,10 +42,10 @@ function sourceIssues(source: unknown, at: string): CoreIssue[] {
   }
   if (!Array.isArray(source.cells)) add("cells", "must be a list of cells");
   else
-    source.cells.forEach((cell: unknown, i) => {
-      const issue = cellIssue(cell);
+    for (let i = 0; i < source.cells.length; i++) {
+      const issue = cellIssue(source.cells[i]);
       if (issue) add(`cells[${i}]`, issue);
-    });
+    }
   return found;
 }
 
@@ -52,7 +53,10 @@ function sourceIssues(source: unknown, at: string): CoreIssue[] {
 export function validatePublished(sources: unknown): CoreIssue[] {
   try {
     if (!Array.isArray(sources)) return [{ field: "published", message: "the published sources must be a list" }];
-    return sources.flatMap((source: unknown, i) => sourceIssues(source, `published[${i}]`));
+    const found: CoreIssue[] = [];
+    // indexed, not flatMap: a hole in a sparse list is a missing source, not one to skip
+    for (let i = 0; i < sources.length; i++) found.push(...sourceIssues(sources[i], `published[${i}]`));
+    return found;
   } catch (error) {
     return [{ field: "published", message: `the sources could not be read as plain data: ${error instanceof Error ? error.message : String(error)}` }];
   }

@@ -268,7 +268,10 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       const { spec } = await analyzed(arg, {});
       const checked = checkNetwork(spec.network, spec.published);
       if (!checked.ok) throw new InputError((await specLoader()).locateIssues(spec, checked.issues));
-      const { result } = checked;
+      // a CI gate that compared nothing must not look green: without --allow-empty it fails, and
+      // its verdict (and --json's ok) says so, as for any failing check
+      const empty = checked.result.sources.every((s) => s.cells.length === 0);
+      const result = empty && !opts.allowEmpty ? { ...checked.result, ok: false } : checked.result;
       const color = format === "table" && colorFor(opts);
       io.stdout(
         format === "json"
@@ -278,11 +281,6 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
             : renderCheck(result, spec.network.name, { color }),
       );
       if (!result.ok) exitCode = EXIT.checkFailed;
-      // a CI gate that compared nothing must not look green
-      else if (result.sources.every((s) => s.cells.length === 0) && !opts.allowEmpty) {
-        io.stderr(`alexcount: nothing to check: ${spec.file} has no published figures (give --allow-empty to accept that)\n`);
-        exitCode = EXIT.checkFailed;
-      }
     });
 
   program

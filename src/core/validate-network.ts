@@ -73,7 +73,7 @@ function convFields(issues: Issues, layer: Fields): void {
   wholeNumber(issues, layer, "groups", 1);
   boolean(issues, layer, "bias", true);
   const table = layer.table;
-  if (table !== undefined && !(Array.isArray(table) && table.every((row) => Array.isArray(row) && row.every((c) => typeof c === "number")))) {
+  if (table !== undefined && !(Array.isArray(table) && everyEntry(table, (row) => Array.isArray(row) && everyEntry(row, (c) => typeof c === "number")))) {
     issues.add("table", `must be a list of lists of input channel numbers, got ${described(table)}`);
   }
 }
@@ -132,9 +132,19 @@ const FIELD_CHECKS: Record<LayerType, (issues: Issues, layer: Fields) => void> =
   identity: noFields,
 };
 
-function allStrings(list: readonly unknown[]): boolean {
-  for (let i = 0; i < list.length; i++) if (typeof list[i] !== "string") return false;
+/**
+ * Whether every entry of a list passes, holes of a sparse list included (as undefined):
+ * Array.prototype.every and forEach skip holes, which the walk would then read.
+ */
+export function everyEntry(list: readonly unknown[], test: (entry: unknown) => boolean): boolean {
+  for (let i = 0; i < list.length; i++) if (!test(list[i])) return false;
   return true;
+}
+
+const isString = (entry: unknown) => typeof entry === "string";
+
+function allStrings(list: readonly unknown[]): boolean {
+  return everyEntry(list, isString);
 }
 
 function isLayerType(value: unknown): value is LayerType {
@@ -183,14 +193,14 @@ export function validateLayerArguments(layer: unknown, inputs: unknown, networkB
   return guarded((issues) => {
     layerFields(issues, layer);
     if (!Array.isArray(inputs)) issues.add("inputs", `the input shapes must be a list, got ${described(inputs)}`);
-    else inputs.forEach((shape: unknown, i) => shapeFields(issues, shape, `inputs[${i}]`));
+    else for (let i = 0; i < inputs.length; i++) shapeFields(issues, inputs[i], `inputs[${i}]`);
     if (typeof networkBias !== "boolean") issues.add("networkBias", `must be true or false, got ${described(networkBias)}`);
     conventionList(issues, conventions);
   });
 }
 
 function conventionList(issues: Issues, conventions: unknown): void {
-  if (!Array.isArray(conventions) || !conventions.every((c) => (CONVENTIONS as readonly unknown[]).includes(c))) {
+  if (!Array.isArray(conventions) || !everyEntry(conventions, (c) => (CONVENTIONS as readonly unknown[]).includes(c))) {
     issues.add("conventions", `must be a list of ${CONVENTIONS.join(", ")}, got ${described(conventions)}`);
   }
 }
@@ -201,7 +211,7 @@ export function validateAnalyzeArguments(network: unknown, options: unknown): Co
   const { conventions = [], unknownShapes } = options ?? {};
   const found = validateNetwork(network, conventions);
   const names = Array.isArray(unknownShapes) ? unknownShapes : unknownShapes instanceof Set ? [...(unknownShapes as Set<unknown>)] : undefined;
-  if (unknownShapes !== undefined && !names?.every((n) => typeof n === "string")) {
+  if (unknownShapes !== undefined && !(names && allStrings(names))) {
     found.push({ field: "unknownShapes", message: `must be a list or a Set of layer names, got ${described(unknownShapes)}` });
   }
   return found;

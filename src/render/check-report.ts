@@ -96,7 +96,8 @@ export function checkVerdict(result: CheckResult): string {
     .filter((s) => counts.has(s))
     .map((s) => `${counts.get(s)} ${plural[s][counts.get(s) === 1 ? 0 : 1]}`);
   const sources = `${result.sources.length} source${result.sources.length === 1 ? "" : "s"}`;
-  if (cells === 0) return `nothing to check: the spec has no published figures`;
+  // not ok with no cells: the CLI failed an empty check (alexcount check without --allow-empty)
+  if (cells === 0) return `nothing to check: the spec has no published figures${result.ok ? "" : " (--allow-empty accepts that)"}`;
   return `${result.ok ? "check passed" : "check FAILED"}: ${cells} cell${cells === 1 ? "" : "s"} from ${sources} — ${parts.join(", ")}`;
 }
 

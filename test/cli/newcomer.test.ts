@@ -90,17 +90,21 @@ describe("list", () => {
 });
 
 describe("check with nothing to check", () => {
-  it("exits 1 with 'nothing to check' on stderr; the report still on stdout", async () => {
+  it("exits 1 with 'nothing to check' as its verdict, and --json's ok false, as any failing check", async () => {
     const r = await runCli(["check", "net.yaml"], { files: { "net.yaml": UNPUBLISHED } });
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toContain("nothing to check: the spec has no published figures");
-    expect(r.stderr).toBe("alexcount: nothing to check: net.yaml has no published figures (give --allow-empty to accept that)\n");
+    expect(r.stdout).toContain("nothing to check: the spec has no published figures (--allow-empty accepts that)\n");
+    expect(r.stderr).toBe("");
+    const json = await runCli(["check", "net.yaml", "--json"], { files: { "net.yaml": UNPUBLISHED } });
+    expect(json.exitCode).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({ ok: false, sources: [] });
   });
 
   it.each([[[]], [["--json"]], [["--format", "markdown"]]])("--allow-empty %j: exit 0, nothing on stderr", async (flags) => {
     const r = await runCli(["check", "net.yaml", "--allow-empty", ...flags], { files: { "net.yaml": UNPUBLISHED } });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe("");
+    expect(r.stdout).not.toContain("--allow-empty accepts");
   });
 
   it("a spec with figures is unaffected: the drifted fixture still fails (1), AlexNet passes (0)", async () => {

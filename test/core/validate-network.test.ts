@@ -127,6 +127,20 @@ describe("analyze refuses a layer the types do not allow", () => {
   });
 });
 
+describe("sparse lists: a hole is a missing entry, not one to skip", () => {
+  it("a hole among the layers, in a layer's inputs, in a connection table, among the sources", () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const holes = (n: number) => new Array<unknown>(n);
+    expect(analyze({ ...network(vector(4), []), layers: holes(1) as never }).ok).toBe(false);
+    const table = conv("c", ["input"], { filters: 2, kernel: 1, table: holes(2) as never });
+    const tabled = analyze(network(image(4, 4, 2), [table]));
+    expect(tabled.ok === false && tabled.issues[0]?.field).toBe("table");
+    expect(() => layerCounts(dense("d", ["input"], 2), holes(1) as never, false)).toThrow(LayerIssue);
+    const checked = checkNetwork(network(vector(4), [dense("a", ["input"], 2)]), holes(1) as never);
+    expect(checked.ok === false && checked.issues[0]?.field).toBe("published[0]");
+  });
+});
+
 describe("layerCost and layerCounts throw LayerIssue, naming the field", () => {
   it.each([
     ["units 0", { type: "dense", name: "d", inputs: ["input"], units: 0 }, [vector(4)], false, "units"],
