@@ -13,7 +13,11 @@ import type { RenderOptions } from "./style.js";
  * backslash-escaped), `|` included, so the text cannot end a table cell either (GFM §4.10).
  */
 export function markdownText(text: string): string {
-  return visibleText(text).replace(/[\\`*_[\]<>&#~!|]/g, (ch) => `\\${ch}`);
+  // `_` inside a word (bottleneck_down) is never emphasis (CommonMark §6.2: an underscore run
+  // between two alphanumerics neither opens nor closes it), so it stays as written there
+  return visibleText(text).replace(/[\\`*_[\]<>&#~!|]/g, (ch, at: number, all: string) =>
+    ch === "_" && /[\p{L}\p{N}]/u.test(all[at - 1] ?? "") && /[\p{L}\p{N}]/u.test(all[at + 1] ?? "") ? ch : `\\${ch}`,
+  );
 }
 
 /**

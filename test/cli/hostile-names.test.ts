@@ -17,6 +17,8 @@ const ALEXNET = readFileSync(new URL("../../specs/alexnet.yaml", import.meta.url
 // the names as the fixture writes them, with YAML's escapes read
 const NETWORK = "@Evil\u001b[2J\u001b]0;pwned\u0007Net\u202e\u2066|<b>&amp;</b>";
 const FIRST = "=cmd|' /C calc'!A0\r\u0000\u007f\u009b";
+/** A block use's name: its layers are `GROUP.r\u001b[1m`. */
+const GROUP = "=grp\u001b]0;x\u0007\u2067";
 const SECOND = "+1\u2028-2\u2029@x\t`code`*em*_u_[l](h)<script>|\\|\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u2067\u2068\u2069";
 
 const files = { "hostile.yaml": SPEC, "alexnet.yaml": ALEXNET };
@@ -40,6 +42,9 @@ const TEXT_RUNS: [string, string[]][] = [
   ["markdown", ["hostile.yaml", "--format", "markdown", "--all"]],
   ["--explain", ["hostile.yaml", "--explain"]],
   ["--explain LAYER", ["hostile.yaml", "--explain", FIRST]],
+  ["--explain BLOCK-USE", ["hostile.yaml", "--explain", GROUP]],
+  ["--depth 2 --all", ["hostile.yaml", "--depth", "2", "--all"]],
+  ["--depth 1 --format markdown", ["hostile.yaml", "--depth", "1", "--format", "markdown"]],
   ["--explain --format markdown", ["hostile.yaml", "--explain", "--format", "markdown"]],
   ["--chart", ["hostile.yaml", "--chart"]],
   ["compare", ["compare", "hostile.yaml", "alexnet.yaml"]],
@@ -68,6 +73,7 @@ describe("hostile names, every text format", () => {
 
   it.each([
     ["csv", ["hostile.yaml", "--format", "csv", "--all"]],
+    ["csv --depth 2", ["hostile.yaml", "--format", "csv", "--depth", "2", "--all"]],
     ["compare csv", ["compare", "hostile.yaml", "alexnet.yaml", "--format", "csv"]],
   ])("%s: nothing raw but the CRLF row ends", async (_label, argv) => {
     const r = await run(argv);
@@ -85,7 +91,7 @@ describe("hostile names, every text format", () => {
 
 describe("hostile names, JSON", () => {
   it.each([
-    ["report", ["hostile.yaml", "--json"]],
+    ["report, with its tree of block uses", ["hostile.yaml", "--json"]],
     ["compare", ["compare", "hostile.yaml", "alexnet.yaml", "--json"]],
     ["check", ["check", "hostile.yaml", "--json"]],
     ["list", ["list", "--json"]],
