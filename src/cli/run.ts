@@ -421,6 +421,12 @@ function reportError(error: unknown, io: Io): number {
     if (!(error.direction === "write" && error.target === "standard error")) io.stderr(`alexcount: ${error.message}\n`);
     return EXIT.ioError;
   }
+  // a read that a command made outside readSpec (an import's or safetensors index's file) refused
+  // for its bytes or its size: bad input, as from readSpec, though without the file's name here
+  if (error instanceof InvalidTextError || error instanceof InputTooLargeError) {
+    io.stderr(`alexcount: ${error.message}\n`);
+    return EXIT.invalidInput;
+  }
   if (error instanceof CommanderError) {
     // help and version exit 0; every parse error is a usage error
     return error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
