@@ -5,10 +5,13 @@
 // the core: a typed network in, shapes and exact counts out
 export { analyze, formulasOf, METRICS } from "./core/analyze.js";
 export type { AnalyzeOptions, AnalyzeResult, CoreIssue, Counts, LayerReport, Report } from "./core/analyze.js";
-export { layerCost, layerCounts } from "./core/costs.js";
+export { layerCost, layerCounts } from "./core/checked-costs.js";
+// the two error classes layerCost and layerCounts throw (analyze returns them as issues)
+export { LayerIssue } from "./core/costs.js";
 export { structureFromNames } from "./core/structure.js";
 export type { GroupNode, LayerNode, StructureNode } from "./core/structure.js";
 export type { LayerCost, LayerCounts } from "./core/costs.js";
+export { InexactCountError } from "./core/exact.js";
 export type { Factor, Formula, Term } from "./core/exact.js";
 export { CONVENTIONS, ELEMENTWISE_TYPES, KINDS, LAYER_TYPES } from "./core/network.js";
 export type {
@@ -64,7 +67,9 @@ export { diagnoseCell } from "./check/diagnose.js";
 export type { Diagnosis } from "./check/diagnose.js";
 export type { PublishedCell, PublishedSource } from "./check/published.js";
 
-// renderers: a report in, a string out
+// renderers: a report in, a string out. They take a Report that analyze() returned (or that
+// checkNetwork's result holds) and do not check it again: handed anything else, they may throw
+// a TypeError. analyze() is where a network is checked.
 export { chartData, renderChart } from "./render/chart.js";
 export type { ChartData, ChartOptions } from "./render/chart.js";
 export { checkVerdict, renderCheck, renderCheckJson, renderCheckMarkdown, toJsonCheck } from "./render/check-report.js";

@@ -7,14 +7,19 @@ import { type Network } from "../core/network.js";
 import { type CheckResult, type CheckedSource, checkSource, summarizeCheck } from "./check-source.js";
 import { diagnoseCell } from "./diagnose.js";
 import type { PublishedSource } from "./published.js";
+import { validateNetwork } from "../core/validate-network.js";
+import { validatePublished } from "./validate-published.js";
 
 export type CheckNetworkResult = { readonly ok: true; readonly result: CheckResult } | { readonly ok: false; readonly issues: readonly CoreIssue[] };
 
 /**
- * `report`, when given, is the network's report under its own bias and no conventions, already
- * computed by the caller: the sources printed under those settings reuse it.
+ * Checks what it is given first: a network or sources the types do not allow are `ok: false`, an
+ * issue per field. `report`, when given, is the network's report under its own bias and no
+ * conventions, already computed by the caller: the sources printed under those settings reuse it.
  */
 export function checkNetwork(network: Network, sources: readonly PublishedSource[], report?: Report): CheckNetworkResult {
+  const invalid = [...validateNetwork(network), ...validatePublished(sources)];
+  if (invalid.length > 0) return { ok: false, issues: invalid };
   const analyses = new Map<string, AnalyzeResult>();
   if (report) analyses.set(JSON.stringify([network.bias, []]), { ok: true, report });
   const checked = [];

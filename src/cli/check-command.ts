@@ -23,6 +23,8 @@ export interface CheckOptions {
   readonly all: boolean;
   /** github: a notice for each erratum too. */
   readonly annotateErrata: boolean;
+  /** A spec with no published figures passes; without this, nothing to check fails it. */
+  readonly allowEmpty: boolean;
   readonly color: boolean;
 }
 
@@ -80,7 +82,7 @@ interface Outcome {
   readonly problems: readonly Problem[];
 }
 
-async function checkOne(arg: string, deps: CheckDeps): Promise<Outcome> {
+async function checkOne(arg: string, options: CheckOptions, deps: CheckDeps): Promise<Outcome> {
   const unloadable = (file: string, problems: readonly Problem[]): Outcome => ({
     check: { kind: "unloadable", spec: arg, file, ...optional(repositoryPath(arg, file, deps.io)), problems: problems.map(specProblem) },
     problems,
@@ -90,8 +92,12 @@ async function checkOne(arg: string, deps: CheckDeps): Promise<Outcome> {
   const { spec } = attempt;
   const checked = checkNetwork(spec.network, spec.published, attempt.report);
   if (!checked.ok) return unloadable(spec.file, deps.locateIssues(spec, checked.issues));
+  // a CI gate that compared nothing must not look green: without allowEmpty it fails, and its
+  // verdict (and --json's ok) says so, as for any failing check
+  const empty = checked.result.sources.every((source) => source.cells.length === 0);
+  const result = empty && !options.allowEmpty ? { ...checked.result, ok: false } : checked.result;
   const placeOf = (s: number, c: number) => {
-    const cell = checked.result.sources[s]?.cells[c];
+    const cell = result.sources[s]?.cells[c];
     const position = cell && spec.locate(cellPath(s, cell.cell.scope, cell.cell.metric));
     return position && { line: position.line, column: position.column };
   };
@@ -101,7 +107,7 @@ async function checkOne(arg: string, deps: CheckDeps): Promise<Outcome> {
     file: spec.file,
     ...optional(repositoryPath(arg, spec.file, deps.io)),
     name: spec.network.name,
-    result: checked.result,
+    result,
     placeOf,
   };
   return { check, problems: [] };
@@ -115,7 +121,7 @@ function optional(repositoryPath: string | undefined): { repositoryPath?: string
 export async function runCheck(args: readonly string[], options: CheckOptions, deps: CheckDeps): Promise<number> {
   const { io } = deps;
   const outcomes: Outcome[] = [];
-  for (const arg of args) outcomes.push(await checkOne(arg, deps));
+  for (const arg of args) outcomes.push(await checkOne(arg, options, deps));
   const specs = outcomes.map((o) => o.check);
   const many = specs.length > 1;
   // the problems of a spec that could not be loaded go to stderr in every format, as for one spec

@@ -1,7 +1,9 @@
 // What the CLI needs from the outside world, injected so tests can run it in-process.
 
 export interface Io {
+  /** Writes to standard output; throws OutputError when the system refuses (a full disk, EIO). */
   readonly stdout: (text: string) => void;
+  /** Writes to standard error; throws OutputError when the system refuses. */
   readonly stderr: (text: string) => void;
   /** The whole of standard input. */
   readonly readStdin: () => Promise<string>;
@@ -22,6 +24,9 @@ export interface Io {
   readonly env: (name: string) => string | undefined;
   /** The working directory, which relative spec paths are relative to. */
   readonly cwd: () => string;
+
+  /** The terminal's width in columns when stdout is a terminal; undefined (or absent) otherwise. */
+  readonly columns?: () => number | undefined;
   readonly version: string;
 }
 
@@ -39,6 +44,45 @@ export class InputTooLargeError extends Error {
 /** Files that `alexcount FILE` counts by importing them (src/cli/import-command.ts): Caffe nets. */
 export function isImportable(file: string): boolean {
   return /\.prototxt$/i.test(file);
+}
+
+/** Thrown by an Io read whose bytes are not text alexcount can read (invalid UTF-8); located in the file. */
+export class InvalidTextError extends Error {
+  constructor(
+    message: string,
+    /** 1-based line and column of the first byte that is not valid, in the text before it. */
+    readonly position: { readonly line: number; readonly column: number },
+  ) {
+    super(message);
+    this.name = "InvalidTextError";
+  }
+}
+
+/** The reason a system call gave, as people read it: `no space left on device (ENOSPC)`. */
+export function systemReason(error: unknown): string {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const text = typeof message === "string" ? message : String(error);
+  if (typeof code !== "string") return text;
+  // Node writes `ENOSPC: no space left on device, write` (code: description, system call [path])
+  const described = text.startsWith(`${code}: `) ? text.slice(code.length + 2).replace(/, \w+( '.*')?$/, "") : text;
+  return `${described} (${code})`;
+}
+
+/**
+ * Thrown when the system refuses what the CLI reads or writes (EIO, ENOSPC…): not a bug and not
+ * bad input, so the CLI names the stream or file and the reason, and exits 74 (EX_IOERR).
+ */
+export class IoFailure extends Error {
+  constructor(
+    /** `standard output`, `standard error`, `standard input`, or the file's path. */
+    readonly target: string,
+    readonly direction: "read" | "write",
+    /** The error the system call threw. */
+    readonly reason: unknown,
+  ) {
+    super(`cannot ${direction} ${direction === "write" ? "to " : ""}${target}: ${systemReason(reason)}`);
+    this.name = "IoFailure";
+  }
 }
 
 export interface SpecInput {

@@ -4,7 +4,9 @@ import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, rea
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { LIMITS } from "../loader/limits.js";
-import { InputTooLargeError, type Io } from "./io.js";
+import { colorFromEnv } from "./color.js";
+import { decodeSpecBytes } from "./decode-text.js";
+import { InputTooLargeError, InvalidTextError, IoFailure, type Io } from "./io.js";
 
 /**
  * The package root, where specs/ and package.json live: the nearest folder above this module
@@ -29,15 +31,23 @@ function isMissing(error: unknown): boolean {
   return code === "ENOENT" || code === "ENOTDIR";
 }
 
+/** The bytes as text (decode-text.ts), or InvalidTextError naming the first bad byte. */
+function decoded(bytes: Uint8Array): string {
+  const result = decodeSpecBytes(bytes);
+  if (!result.ok) throw new InvalidTextError(result.message, result.position);
+  return result.text;
+}
+
 /**
  * The buffer every file is read into, made once per process and not zeroed: only the bytes a
- * read filled are decoded. A zeroed 8 MiB buffer for each file cost `check` of every bundled
- * spec in one process some 18% of its time (a CPU profile: 620 of 3,430 ms, Buffer.alloc).
+ * read filled are decoded, and `check` of many specs reads many files.
  */
 let readBuffer: Buffer | undefined;
 
 /**
- * The file as UTF-8, reading at most one byte past the size limit: a larger file is refused.
+ * The file as text, reading at most one byte past the size limit: a larger file is refused. A
+ * read that fails once the file is open (EIO) is an IoFailure; failing to open it (EACCES,
+ * EISDIR) is the argument's fault and is thrown as it is.
  * Synchronous: the run has nothing else to do meanwhile, and the promise API sends every call
  * (open, each read, close) through libuv's thread pool, started for it and waited for.
  */
@@ -54,12 +64,19 @@ function readText(path: string | URL): string | undefined {
     const buffer = readBuffer;
     let length = 0;
     while (length < buffer.length) {
-      const bytesRead = readSync(fd, buffer, length, buffer.length - length, null);
+      let bytesRead: number;
+      try {
+        bytesRead = readSync(fd, buffer, length, buffer.length - length, null);
+      } catch (error) {
+        // a directory opens, and refuses the read: that is the argument, not the device
+        if ((error as NodeJS.ErrnoException).code === "EISDIR") throw error;
+        throw new IoFailure(fileURLOrPath(path), "read", error);
+      }
       if (bytesRead === 0) break;
       length += bytesRead;
     }
     if (length > LIMITS.maxBytes) throw new InputTooLargeError(LIMITS.maxBytes);
-    return buffer.toString("utf8", 0, length);
+    return decoded(buffer.subarray(0, length));
   } finally {
     closeSync(fd);
   }
@@ -93,37 +110,54 @@ function readBytes(path: string, offset: number, length: number): { bytes: Uint8
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   let length = 0;
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk as Buffer);
-    length += (chunk as Buffer).length;
-    if (length > LIMITS.maxBytes) {
-      process.stdin.destroy();
-      throw new InputTooLargeError(LIMITS.maxBytes);
+  try {
+    for await (const chunk of process.stdin) {
+      chunks.push(chunk as Buffer);
+      length += (chunk as Buffer).length;
+      if (length > LIMITS.maxBytes) {
+        process.stdin.destroy();
+        throw new InputTooLargeError(LIMITS.maxBytes);
+      }
     }
+  } catch (error) {
+    if (error instanceof InputTooLargeError) throw error;
+    throw new IoFailure("standard input", "read", error);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return decoded(Buffer.concat(chunks));
 }
 
-/**
- * FORCE_COLOR forces colour (unless "0" or "false"), NO_COLOR (non-empty) turns it off, else a
- * terminal decides: `isTTY` is asked only then.
- */
-function colorFromEnv(env: NodeJS.ProcessEnv, isTTY: () => boolean): boolean {
-  const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== "0" && force !== "false") return true;
-  if (env.NO_COLOR) return false;
-  if (force !== undefined) return false;
-  return isTTY();
+/** The exit status of an I/O error (sysexits.h's EX_IOERR), as in run.ts. */
+const EX_IOERR = 74;
+
+/** A reader that went away: EPIPE, or ECONNRESET when standard output is a socket. */
+function isClosedPipe(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === "EPIPE" || code === "ECONNRESET";
 }
 
 /**
  * A reader that stops early (`alexcount big.json --json | head`) closes the pipe: stop quietly,
  * as other command-line tools do, rather than with Node's EPIPE stack trace. When standard output
- * is a socket (a parent's `spawn` pipe is a socket pair), the same goes as ECONNRESET.
+ * is a socket (a parent's `spawn` pipe is a socket pair), the same goes as ECONNRESET. Any other
+ * error of a stream that took over after EAGAIN comes after run() returned: say so, and exit 74.
  */
-function exitOnClosedPipe(error: NodeJS.ErrnoException): void {
-  if (error.code !== "EPIPE" && error.code !== "ECONNRESET") throw error;
-  process.exit(process.exitCode ?? 0);
+function streamError(target: string): (error: NodeJS.ErrnoException) => void {
+  return (error) => {
+    if (!isClosedPipe(error)) {
+      try {
+        writeSync(2, `alexcount: ${new IoFailure(target, "write", error).message}\n`);
+      } catch {
+        // standard error refuses too: the status says it
+      }
+      process.exit(EX_IOERR);
+    }
+    process.exit(process.exitCode ?? 0);
+  };
+}
+
+/** How a message names a file: its path as given. */
+function fileURLOrPath(path: string | URL): string {
+  return typeof path === "string" ? path : fileURLToPath(path);
 }
 
 /** Writes from `offset` of `bytes` and returns how many it wrote, or throws (EAGAIN, EPIPE…). */
@@ -147,6 +181,8 @@ export class FdWriter {
   constructor(
     private readonly writeBytes: WriteBytes,
     private readonly makeStream: () => Stream,
+    /** How messages name it: `standard output` or `standard error`. */
+    private readonly target = "standard output",
   ) {}
 
   /** Whether some text went to the stream, where it may still wait (its writes are asynchronous on some systems). */
@@ -164,7 +200,10 @@ export class FdWriter {
     try {
       while (written < bytes.length) written += this.writeBytes(bytes, written);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") return exitOnClosedPipe(error as NodeJS.ErrnoException);
+      const code = (error as NodeJS.ErrnoException).code;
+      // a closed pipe: stop quietly (see streamError)
+      if (isClosedPipe(error)) process.exit(process.exitCode ?? 0);
+      if (code !== "EAGAIN") throw new IoFailure(this.target, "write", error);
       this.stream = this.makeStream();
       this.stream.write(bytes.subarray(written));
     }
@@ -194,11 +233,13 @@ export interface NodeIo extends Io {
 export function nodeIo(): NodeIo {
   const stdout = new FdWriter(
     (bytes, offset) => writeSync(1, bytes, offset),
-    () => process.stdout.on("error", exitOnClosedPipe),
+    () => process.stdout.on("error", streamError("standard output")),
+    "standard output",
   );
   const stderr = new FdWriter(
     (bytes, offset) => writeSync(2, bytes, offset),
-    () => process.stderr.on("error", exitOnClosedPipe),
+    () => process.stderr.on("error", streamError("standard error")),
+    "standard error",
   );
   return {
     stdout: stdout.write,
@@ -224,6 +265,7 @@ export function nodeIo(): NodeIo {
     colorSupported: () => colorFromEnv(process.env, stdoutIsTerminal),
     env: (name) => process.env[name],
     cwd: () => process.cwd(),
+    columns: () => (stdoutIsTerminal() ? process.stdout.columns : undefined),
     // read and parsed, not require()d: the module loader's resolution took a millisecond of every run
     version: (JSON.parse(readFileSync(new URL("package.json", root), "utf8")) as { version: string }).version,
   };

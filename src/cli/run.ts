@@ -10,15 +10,22 @@ import { renderTable } from "../render/table.js";
 import { type ComparedReport, renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from "../render/compare.js";
 import type { LoadedSpec } from "../loader/load.js";
 import { type Problem, formatProblem } from "../loader/problems.js";
-import { type Io, InputTooLargeError, type SpecInput, BundledSpecs, isImportable } from "./io.js";
+import { type Io, InputTooLargeError, InvalidTextError, IoFailure, type SpecInput, BundledSpecs, isImportable } from "./io.js";
+import { useColor } from "./color.js";
+import { bundledNameHint, excessArgumentsMessage, misspeltCommand } from "./suggest.js";
+import { visibleLines } from "../core/visible-text.js";
 import { renderView, wantsView } from "./views.js";
 import { CHECK_FORMATS, type CheckFormat, runCheck } from "./check-command.js";
 import { renderSvgChart } from "../render/svg.js";
 import { formatShape } from "../render/format.js";
 import { type InputOverride, type WhatIfFlags, addWhatIfOptions, overriddenInput, wantsWhatIf, whatIfConflict } from "./what-if-options.js";
 
-/** Exit statuses (contract §4), plus one for bugs, so CI can tell a bad spec from a broken tool. */
-const EXIT = { ok: 0, checkFailed: 1, invalidInput: 2, internalError: 70 } as const;
+/**
+ * Exit statuses (contract §4), plus one for bugs and one for a system that refuses a read or a
+ * write (sysexits.h's EX_SOFTWARE and EX_IOERR), so CI can tell a bad spec from a broken tool
+ * from a full disk.
+ */
+const EXIT = { ok: 0, checkFailed: 1, invalidInput: 2, internalError: 70, ioError: 74 } as const;
 
 const FORMATS = ["table", "json", "markdown", "csv", "svg"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -63,6 +70,7 @@ interface ReportOptions extends WhatIfFlags {
   color?: boolean;
   explain?: string | boolean;
   chart?: boolean;
+  allowEmpty?: boolean;
 }
 
 const EXAMPLES = `
@@ -86,21 +94,32 @@ Examples:
 In CI:
   - run: npx alexcount check specs/*.yaml --format github      GitHub Actions: annotations
   - npx alexcount check specs/*.yaml --format junit > check.xml  GitLab, Jenkins: JUnit XML
+Piping --json into jq in a script: set -o pipefail, or a spec alexcount refuses leaves the
+pipeline's status green.
 
-Exit status: 0 success, 1 check found a failing cell, 2 invalid input or usage,
-70 internal error (a bug: please report it).`;
+Colour: --color and --no-color win; then FORCE_COLOR (unless 0 or false), then NO_COLOR,
+then whether stdout is a terminal.
 
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+Exit status: 0 success, 1 check found a failing cell or had nothing to check, 2 invalid
+input or usage, 70 internal error (a bug: please report it), 74 a read or write the system
+refused (a full disk, an I/O error).`;
+
+export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
+  // nothing reaches stderr raw: a file name or an argument holding ESC or a bidi override is shown escaped
+  const io: Io = { ...rawIo, stderr: (text) => rawIo.stderr(visibleLines(text)) };
   const bundled = new BundledSpecs(io);
   let exitCode: number = EXIT.ok;
-  const colorFor = (opts: ReportOptions) => opts.color !== false && io.colorSupported();
+  const colorFor = (opts: ReportOptions) => useColor(opts.color, io.colorSupported);
 
   const readInput = async (arg: string): Promise<SpecInput> => {
     let input: SpecInput | undefined;
     try {
       input = await bundled.resolve(arg);
     } catch (error) {
-      if (error instanceof InputTooLargeError) throw new InputError([{ file: arg === "-" ? "<stdin>" : arg, path: "", message: error.message }]);
+      if (error instanceof IoFailure) throw error;
+      const file = arg === "-" ? "<stdin>" : arg;
+      if (error instanceof InputTooLargeError) throw new InputError([{ file, path: "", message: error.message }]);
+      if (error instanceof InvalidTextError) throw new InputError([{ file, position: error.position, path: "", message: error.message }]);
       const reason = (error as { code?: string }).code === "EISDIR" ? "is a directory, not a spec file" : `cannot be read (${(error as Error).message})`;
       throw new InputError([{ file: arg, path: "", message: reason }]);
     }
@@ -110,7 +129,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         {
           file: arg,
           path: "",
-          message: `no such file${names.length && !/[\\/.]/.test(arg) ? `, and no bundled spec has that name (bundled: ${names.join(", ")}; see alexcount list)` : ""}`,
+          message: `no such file${names.length && !/[\\/.]/.test(arg) ? `, and no bundled spec has that name${bundledNameHint(arg, names)} (bundled: ${names.join(", ")}; see alexcount list)` : ""}`,
         },
       ]);
     }
@@ -215,6 +234,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .option("-a, --all", "show every layer, zero-cost ones (pooling, activations, concat…) included")
       .option("--bias", "give every conv and dense layer a bias, unless it sets its own")
       .option("--no-bias", "no biases, unless a layer sets its own")
+      .option("--color", "colour, even when not on a terminal (also: FORCE_COLOR=1)")
       .option("--no-color", "no colour, even on a terminal (also: NO_COLOR=1)")
       .option(
         "--explain [layer]",
@@ -229,6 +249,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addHelpText("after", EXAMPLES)
     .action(async (args: string[], opts: ReportOptions) => {
       const [arg] = args;
+      // `alexcount chek alexnet`: a bare word that is no file nor bundled spec, before a spec, is a misspelt command
+      const commands = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+      if (args.length > 1 && misspeltCommand(args[0]!, commands, bundled.names())) {
+        throw new UsageError(excessArgumentsMessage(args, commands));
+      }
       // `alexcount --explain alexnet`: the optional layer name took the spec
       if (arg === undefined && typeof opts.explain === "string")
         throw new UsageError(`missing SPEC: --explain takes an optional layer name, so put the spec first: alexcount ${opts.explain} --explain`);
@@ -289,15 +314,23 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option("--format <format>", "output format (github: workflow-command annotations; junit: JUnit XML)").choices(CHECK_FORMATS))
     .option("-a, --all", "markdown: every cell, even in a table of more than 20")
     .option("--annotate-errata", "github: a notice annotation for each erratum too")
+    .option("--allow-empty", "a spec with no published figures passes (without it, there is nothing to check: exit 1)")
+    .option("--color", "colour, even when not on a terminal")
     .option("--no-color", "no colour, even on a terminal")
-    .action(async (args: string[], opts: ReportOptions & { annotateErrata?: boolean }) => {
+    .action(async (args: string[], opts: ReportOptions & { annotateErrata?: boolean; allowEmpty?: boolean }) => {
       if (args.filter((arg) => arg === "-").length > 1) throw new UsageError("- (standard input) can be given only once");
       if (opts.json && opts.format && opts.format !== "json") throw new UsageError(`--json and --format ${opts.format} disagree: give one of them`);
       const format: CheckFormat = opts.json ? "json" : ((opts.format as CheckFormat | undefined) ?? "table");
       const { locateIssues } = await specLoader();
       exitCode = await runCheck(
         args,
-        { format, all: opts.all ?? false, annotateErrata: opts.annotateErrata ?? false, color: format === "table" && colorFor(opts) },
+        {
+          format,
+          all: opts.all ?? false,
+          annotateErrata: opts.annotateErrata ?? false,
+          allowEmpty: opts.allowEmpty ?? false,
+          color: format === "table" && colorFor(opts),
+        },
         {
           io,
           load: async (arg) => {
@@ -323,6 +356,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option("--format <format>", "output format").choices(COMPARE_FORMATS))
     .option("--bias", "give every conv and dense layer of every spec a bias, unless it sets its own")
     .option("--no-bias", "no biases in any spec, unless a layer sets its own")
+    .option("--color", "colour, even when not on a terminal")
     .option("--no-color", "no colour, even on a terminal")
     .option("--depth <n>", "also compare the specs part by part at this depth (1: by top-level layer or block use, such as ResNet's stages)")
     .action(async (args: string[], opts: ReportOptions) => {
@@ -399,10 +433,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   program
     .command("list")
     .description("list the bundled specs with their totals")
+    .option("--json", "print the list as JSON: each spec's name, description, sources and totals")
+    .option("--color", "colour, even when not on a terminal")
     .option("--no-color", "no colour, even on a terminal")
     .action(async (opts: ReportOptions) => {
-      const { renderList } = await import("./list.js");
-      io.stdout(await renderList(bundled, { color: colorFor(opts) }));
+      const { DEFAULT_WIDTH, renderList, renderListJson } = await import("./list.js");
+      io.stdout(opts.json ? await renderListJson(bundled) : await renderList(bundled, { color: colorFor(opts), width: io.columns?.() ?? DEFAULT_WIDTH }));
     });
 
   program
@@ -432,20 +468,42 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // help and version exit 0; every parse error is a usage error
-      return error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
+    try {
+      return reportError(error, io);
+    } catch (failure) {
+      // standard error refused the message: the status is all there is to say it with
+      if (failure instanceof IoFailure) return EXIT.ioError;
+      throw failure;
     }
-    if (error instanceof UsageError) {
-      io.stderr(`alexcount: ${error.message}\nRun alexcount --help for usage.\n`);
-      return EXIT.invalidInput;
-    }
-    if (error instanceof InputError) {
-      io.stderr(problemsText(error.problems));
-      return EXIT.invalidInput;
-    }
-    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    io.stderr(`alexcount: internal error, please report it with the spec that caused it.\n${detail}\n`);
-    return EXIT.internalError;
   }
+}
+
+/** Says what went wrong on stderr, and returns the exit status for it. */
+function reportError(error: unknown, io: Io): number {
+  if (error instanceof IoFailure) {
+    // one line naming the stream or file and the system's reason
+    if (!(error.direction === "write" && error.target === "standard error")) io.stderr(`alexcount: ${error.message}\n`);
+    return EXIT.ioError;
+  }
+  // a read that a command made outside readSpec (an import's or safetensors index's file) refused
+  // for its bytes or its size: bad input, as from readSpec, though without the file's name here
+  if (error instanceof InvalidTextError || error instanceof InputTooLargeError) {
+    io.stderr(`alexcount: ${error.message}\n`);
+    return EXIT.invalidInput;
+  }
+  if (error instanceof CommanderError) {
+    // help and version exit 0; every parse error is a usage error
+    return error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`alexcount: ${error.message}\nRun alexcount --help for usage.\n`);
+    return EXIT.invalidInput;
+  }
+  if (error instanceof InputError) {
+    io.stderr(problemsText(error.problems));
+    return EXIT.invalidInput;
+  }
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  io.stderr(`alexcount: internal error, please report it with the spec that caused it.\n${detail}\n`);
+  return EXIT.internalError;
 }

@@ -5,6 +5,7 @@
 import { LayerIssue, type LayerCost, layerCost, layerCounts } from "./costs.js";
 import { InexactCountError, exactAdd } from "./exact.js";
 import { type Convention, type Kind, type Layer, type LayerType, type Network, type Shape, kindOf } from "./network.js";
+import { validateAnalyzeArguments } from "./validate-network.js";
 
 export interface Counts {
   readonly units: number;
@@ -140,9 +141,13 @@ export interface AnalyzeOptions {
 
 /**
  * Computes every layer's shapes and counts. Collects every problem it can: a layer that fails
- * is reported, and the layers that depend on it are skipped rather than reported again.
+ * is reported, and the layers that depend on it are skipped rather than reported again. What it
+ * is given is checked first (validate-network.ts): a network that is not what the type says
+ * (a count of 0 or "3", a kernel of 0, an unknown type) is `ok: false` with an issue per field.
  */
 export function analyze(network: Network, options: AnalyzeOptions = {}): AnalyzeResult {
+  const invalid = validateAnalyzeArguments(network, options);
+  if (invalid.length > 0) return { ok: false, issues: invalid };
   const conventions = options.conventions ?? [];
   const shared = new SharedShapes();
   const shapes = new Map<string, Shape | null>([["input", shared.shape(network.input)]]);

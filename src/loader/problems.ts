@@ -3,6 +3,7 @@
 // prints them.
 
 import leven from "leven";
+import { visibleText } from "../core/visible-text.js";
 
 export type PathSegment = string | number;
 
@@ -37,22 +38,11 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
-/**
- * Control characters shown as escapes (`\n`, `\u0000`), so that a key or name holding a newline
- * cannot split a problem over two lines or pass for another problem.
- */
-function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => {
-    const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-    return named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
-  });
-}
-
 /** `file:line:column: path: message`, the form editors and CI annotators recognise; always one line. */
 export function formatProblem(problem: Problem): string {
-  const where = problem.position ? `${oneLine(problem.file)}:${problem.position.line}:${problem.position.column}` : oneLine(problem.file);
-  const message = oneLine(problem.context === undefined ? problem.message : `${problem.message} (${problem.context})`);
-  return problem.path ? `${where}: ${oneLine(problem.path)}: ${message}` : `${where}: ${message}`;
+  const where = problem.position ? `${visibleText(problem.file)}:${problem.position.line}:${problem.position.column}` : visibleText(problem.file);
+  const message = visibleText(problem.context === undefined ? problem.message : `${problem.message} (${problem.context})`);
+  return problem.path ? `${where}: ${visibleText(problem.path)}: ${message}` : `${where}: ${message}`;
 }
 
 /**

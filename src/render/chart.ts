@@ -8,6 +8,7 @@ import type { Counts, Report } from "../core/analyze.js";
 import type { Kind } from "../core/network.js";
 import type { StructureNode } from "../core/structure.js";
 import { type DepthRow, depthRows, fullDepth } from "./depth-rows.js";
+import { visibleText } from "../core/visible-text.js";
 import { hasCost } from "./format.js";
 import { reportTitle } from "./rows.js";
 import { palette } from "./style.js";
@@ -79,7 +80,13 @@ export function chartData(report: Report, options: ChartRowOptions = {}): ChartD
     depth === undefined
       ? report.layers.filter(hasCost).map((row) => ({ label: row.name, type: row.type as string, kind: row.kind, counts: row as Counts }))
       : leafRows(report, structure, depth).map((row) => ({ label: row.label, type: row.type, kind: rowKind(report, row), counts: row as Counts }));
-  const rows: ChartRow[] = shown.map((row) => ({ label: row.label, type: row.type, kind: row.kind, role: "layer", values: shares(row.counts, report.totals) }));
+  const rows: ChartRow[] = shown.map((row) => ({
+    label: visibleText(row.label),
+    type: row.type,
+    kind: row.kind,
+    role: "layer",
+    values: shares(row.counts, report.totals),
+  }));
   for (const kind of ["conv", "dense", "other"] as const) {
     const subtotal = report.subtotals[kind];
     const count = report.layers.filter((r) => r.kind === kind && hasCost(r)).length;

@@ -5,7 +5,9 @@ import { codeSpan } from "./explain.js";
 import { formatWorking } from "./formula.js";
 import type { PublishedValue } from "../check/published.js";
 import { formatCount, wrap } from "./format.js";
-import { markdownTable } from "./markdown.js";
+import { markdownTable, markdownText } from "./markdown.js";
+import { jsonSafe } from "./json.js";
+import { visibleText } from "../core/visible-text.js";
 import { type RenderOptions, palette } from "./style.js";
 import { renderRowsTable } from "./table.js";
 
@@ -62,7 +64,7 @@ export function toJsonCheck(result: CheckResult): JsonCheck {
 }
 
 export function renderCheckJson(result: CheckResult): string {
-  return `${JSON.stringify(toJsonCheck(result), null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(toJsonCheck(result), null, 2))}\n`;
 }
 
 /** "biases on" or "biases on; counted with bias-connections" */
@@ -72,7 +74,7 @@ export function sourceSettings(source: CheckedSource): string {
 }
 
 function formatPublished(value: PublishedValue): string {
-  return typeof value === "number" ? formatCount(value) : value;
+  return typeof value === "number" ? formatCount(value) : visibleText(value);
 }
 
 /** What no simple explanation is, for a mismatch the diagnosis could not explain. */
@@ -117,20 +119,27 @@ export function checkVerdict(result: CheckResult): string {
     .filter((s) => counts.has(s))
     .map((s) => `${counts.get(s)} ${plural[s][counts.get(s) === 1 ? 0 : 1]}`);
   const sources = `${result.sources.length} source${result.sources.length === 1 ? "" : "s"}`;
-  if (cells === 0) return `nothing to check: the spec has no published figures`;
+  // not ok with no cells: the CLI failed an empty check (alexcount check without --allow-empty)
+  if (cells === 0) return `nothing to check: the spec has no published figures${result.ok ? "" : " (--allow-empty accepts that)"}`;
   return `${result.ok ? "check passed" : "check FAILED"}: ${cells} cell${cells === 1 ? "" : "s"} from ${sources} — ${parts.join(", ")}`;
 }
 
 export function renderCheck(result: CheckResult, name: string, options: RenderOptions = {}): string {
   const c = palette(options);
   const colour: Record<CellStatus, (s: string) => string> = { match: c.green, erratum: c.yellow, mismatch: c.red.bold, "stale-erratum": c.red.bold };
-  const out: string[] = [c.bold(`${name} · check against published figures`), ""];
+  const out: string[] = [c.bold(`${visibleText(name)} · check against published figures`), ""];
   for (const source of result.sources) {
-    out.push(`${c.bold(source.source)} ${c.dim(`(${sourceSettings(source)})`)}`);
+    out.push(`${c.bold(visibleText(source.source))} ${c.dim(`(${sourceSettings(source)})`)}`);
     // long notes go below the table, keyed by a marker in the Note column
     const noted = source.cells.filter((cell) => cell.note !== undefined || isFailing(cell.status));
     const marker = new Map(noted.map((cell, i) => [cell.at, `[${i + 1}]`]));
-    const body = source.cells.map((cell) => [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status, marker.get(cell.at) ?? ""]);
+    const body = source.cells.map((cell) => [
+      visibleText(cell.at),
+      formatPublished(cell.published),
+      formatCount(cell.computed),
+      cell.status,
+      marker.get(cell.at) ?? "",
+    ]);
     out.push(
       renderRowsTable(
         ["Cell", "Published", "Computed", "Status", "Note"],
@@ -150,10 +159,10 @@ export function renderCheck(result: CheckResult, name: string, options: RenderOp
           ? `published ${formatPublished(cell.published)}, computed ${formatCount(cell.computed)}; no erratum lists it`
           : cell.status === "stale-erratum"
             ? `listed as an erratum, but the figure now matches: remove the erratum`
-            : (cell.note ?? "");
+            : visibleText(cell.note ?? "");
       const key = marker.get(cell.at) ?? "";
       // wrap the plain text, then colour the status word (escape codes would count as width)
-      const text = wrap(`${key} ${cell.status} ${cell.at}: ${why}`, NOTE_WIDTH, key.length + 1);
+      const text = wrap(`${key} ${cell.status} ${visibleText(cell.at)}: ${why}`, NOTE_WIDTH, key.length + 1);
       out.push(text.replace(`${key} ${cell.status}`, `${key} ${colour[cell.status](cell.status)}`));
       const indent = " ".repeat(key.length + 1);
       const { diagnosis, derivation } = explainMismatch(cell);
@@ -183,9 +192,9 @@ export interface CheckMarkdownOptions {
  * a source of more than 20 cells only the mismatches, stale errata and errata, with the counts.
  */
 export function renderCheckMarkdown(result: CheckResult, name: string, options: CheckMarkdownOptions = {}): string {
-  const out: string[] = [`### ${name} · check against published figures`, ""];
+  const out: string[] = [`### ${markdownText(name)} · check against published figures`, ""];
   for (const source of result.sources) {
-    out.push(`**${source.source}** (${sourceSettings(source)})`, "");
+    out.push(`**${markdownText(source.source)}** (${sourceSettings(source)})`, "");
     const long = !options.all && source.cells.length > MARKDOWN_FULL_TABLE_UP_TO;
     const shown = long ? source.cells.filter((cell) => cell.status !== "match") : source.cells;
     if (long) out.push(`${cellCounts(source)}. The matching cells are left out (\`--all\` lists every cell).`, "");
@@ -193,7 +202,8 @@ export function renderCheckMarkdown(result: CheckResult, name: string, options: 
     const body = shown.map((cell) => {
       const { diagnosis, derivation } = explainMismatch(cell);
       const why = [derivation && `computed ${codeSpan(derivation)}`, diagnosis && `likely: ${diagnosis}`].filter(Boolean).join("; ");
-      return [cell.at, formatPublished(cell.published), formatCount(cell.computed), cell.status, cell.note ?? why];
+      const published = typeof cell.published === "number" ? formatCount(cell.published) : markdownText(cell.published);
+      return [markdownText(cell.at), published, formatCount(cell.computed), cell.status, cell.note === undefined ? why : markdownText(cell.note)];
     });
     out.push(markdownTable(["Cell", "Published", "Computed", "Status", "Note"], body, 1), "");
   }

@@ -8,8 +8,9 @@ import type { StructureNode } from "../core/structure.js";
 import { depthRows } from "./depth-rows.js";
 import { csvField } from "./csv.js";
 import { formatCount, formatShape } from "./format.js";
-import { type JsonCounts, type JsonReport, type JsonShape, jsonCounts, jsonShape, jsonSubtotals } from "./json.js";
-import { markdownCell, markdownTable } from "./markdown.js";
+import { type JsonCounts, type JsonReport, type JsonShape, jsonCounts, jsonSafe, jsonShape, jsonSubtotals } from "./json.js";
+import { markdownTable, markdownText } from "./markdown.js";
+import { visibleText } from "../core/visible-text.js";
 import { type RenderOptions, palette } from "./style.js";
 import { renderRowsTable } from "./table.js";
 
@@ -113,7 +114,7 @@ export function toJsonComparison(compared: readonly ComparedReport[], depth?: nu
 }
 
 export function renderCompareJson(compared: readonly ComparedReport[], depth?: number): string {
-  return `${JSON.stringify(toJsonComparison(compared, depth), null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(toJsonComparison(compared, depth), null, 2))}\n`;
 }
 
 const NOT_DEFINED = "—";
@@ -141,15 +142,22 @@ export function formatShare(share: number | null): string {
 
 const METRIC_LABELS = { units: "Units", weights: "Weights", connections: "Connections" } as const;
 
-/** The rows every tabular form shows, one column per spec, and the rows that start a new group. */
-function comparisonRows(compared: readonly ComparedReport[], depth?: number): { head: string[]; body: string[][]; groupStarts: Set<number> } {
+/**
+ * The rows every tabular form shows, one column per spec, and the rows that start a new group;
+ * `shown` makes a spec's own text (its argument, its name, its parts' names) safe for the format.
+ */
+function comparisonRows(
+  compared: readonly ComparedReport[],
+  shown: (text: string) => string,
+  depth?: number,
+): { head: string[]; body: string[][]; groupStarts: Set<number> } {
   const { specs } = toJsonComparison(compared, depth);
-  const baseName = compared[0]?.report.name ?? "";
+  const baseName = shown(compared[0]?.report.name ?? "");
   // a kind gets share rows when some compared spec has layers of it (conv and dense, nearly always)
   const kinds = KINDS.filter((kind) => specs.some((s) => s.subtotals[kind] !== undefined));
   const groups: string[][][] = [
     [
-      ["Spec", ...specs.map((s) => s.spec)],
+      ["Spec", ...specs.map((s) => shown(s.spec))],
       ["Input", ...compared.map((c) => formatShape(c.report.input))],
       ["Biases", ...specs.map((s) => (s.bias ? "on" : "off"))],
     ],
@@ -159,7 +167,7 @@ function comparisonRows(compared: readonly ComparedReport[], depth?: number): { 
     ),
     RATIO_METRICS.map((metric) => [`${METRIC_LABELS[metric]} ÷ ${baseName}`, ...specs.map((s) => formatRatio(s.ratios[metric]))]),
     // by part: each part's weights and connections, and (after the first spec) its multiple of the first's part
-    ...(depth === undefined ? [] : SHARED_METRICS.map((metric) => partRows(specs, metric))),
+    ...(depth === undefined ? [] : SHARED_METRICS.map((metric) => partRows(specs, metric, shown))),
   ];
   const body: string[][] = [];
   const groupStarts = new Set<number>();
@@ -167,11 +175,11 @@ function comparisonRows(compared: readonly ComparedReport[], depth?: number): { 
     if (body.length > 0) groupStarts.add(body.length);
     body.push(...group);
   }
-  return { head: ["", ...specs.map((s) => s.name)], body, groupStarts };
+  return { head: ["", ...specs.map((s) => shown(s.name))], body, groupStarts };
 }
 
 /** One row per part name met in any spec, in the order first met: its figure in each spec, and its ratio to the first's. */
-function partRows(specs: readonly JsonComparedSpec[], metric: (typeof SHARED_METRICS)[number]): string[][] {
+function partRows(specs: readonly JsonComparedSpec[], metric: (typeof SHARED_METRICS)[number], shown: (text: string) => string): string[][] {
   const names: { name: string; level: number }[] = [];
   const seen = new Set<string>();
   for (const s of specs) {
@@ -182,7 +190,7 @@ function partRows(specs: readonly JsonComparedSpec[], metric: (typeof SHARED_MET
     }
   }
   return names.map(({ name, level }) => [
-    `${"\u00a0\u00a0".repeat(level)}${name}: ${metric}`,
+    `${"\u00a0\u00a0".repeat(level)}${shown(name)}: ${metric}`,
     ...specs.map((s, i) => {
       const part = s.parts?.find((p) => p.name === name);
       if (part === undefined) return NOT_DEFINED;
@@ -193,15 +201,15 @@ function partRows(specs: readonly JsonComparedSpec[], metric: (typeof SHARED_MET
 }
 
 /** "AlexNet vs VGG-16" */
-function comparisonTitle(compared: readonly ComparedReport[]): string {
-  return compared.map((c) => c.report.name).join(" vs ");
+function comparisonTitle(compared: readonly ComparedReport[], shown: (text: string) => string): string {
+  return compared.map((c) => shown(c.report.name)).join(" vs ");
 }
 
 const NOTE = "shares: each kind's part of the spec's own total · ÷: each total divided by the first spec's";
 
 export function renderCompareTable(compared: readonly ComparedReport[], options: RenderOptions = {}): string {
   const c = palette(options);
-  const { head, body, groupStarts } = comparisonRows(compared, options.depth);
+  const { head, body, groupStarts } = comparisonRows(compared, visibleText, options.depth);
   const table = renderRowsTable(
     head,
     body,
@@ -210,12 +218,12 @@ export function renderCompareTable(compared: readonly ComparedReport[], options:
     options,
     (_, text) => text,
   );
-  return `${c.bold(comparisonTitle(compared))}\n${table}\n${c.dim(NOTE)}\n`;
+  return `${c.bold(comparisonTitle(compared, visibleText))}\n${table}\n${c.dim(NOTE)}\n`;
 }
 
 export function renderCompareMarkdown(compared: readonly ComparedReport[], depth?: number): string {
-  const { head, body } = comparisonRows(compared, depth);
-  return `### ${markdownCell(comparisonTitle(compared))}\n\n${markdownTable(head, body, 1)}\n\n${NOTE}\n`;
+  const { head, body } = comparisonRows(compared, markdownText, depth);
+  return `### ${comparisonTitle(compared, markdownText)}\n\n${markdownTable(head, body, 1)}\n\n${NOTE}\n`;
 }
 
 /** One row per spec, exact counts and unrounded shares and ratios, for spreadsheets. */

@@ -1,11 +1,26 @@
 // CSV (RFC 4180) for spreadsheets: exact integers, no thousands separators.
 
 import type { Report } from "../core/analyze.js";
+import { visibleText } from "../core/visible-text.js";
 import { summaryRows } from "./rows.js";
 import type { RenderOptions } from "./style.js";
 
+/**
+ * Characters that make a spreadsheet read a cell as a formula (=1+2, +cmd, -2+3, @SUM) or that
+ * some strip before doing so: OWASP's "CSV Injection" page lists = + - @, tab and carriage return.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A CSV field. A number is written as it is (counts, shares and ratios are never negative). Text
+ * is shown with visibleText, and text that a spreadsheet could take for a formula gets a single
+ * quote in front and is quoted, as OWASP recommends; other text is quoted when it holds a quote,
+ * a comma or a line break (RFC 4180 §2).
+ */
 export function csvField(value: string | number): string {
-  const text = String(value);
+  if (typeof value === "number") return String(value);
+  const text = visibleText(value);
+  if (FORMULA_START.test(text)) return `"'${text.replace(/"/g, '""')}"`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

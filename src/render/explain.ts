@@ -14,6 +14,8 @@ import { formatCount, formatGeometry, formatShape, hasCost } from "./format.js";
 import { formatFormulaNumbers, formatWorking, subscript } from "./formula.js";
 import { SUBTOTAL_LABELS, reportTitle } from "./rows.js";
 import { palette } from "./style.js";
+import { markdownText } from "./markdown.js";
+import { visibleText } from "../core/visible-text.js";
 
 const EXPLAIN_FORMATS = ["text", "markdown"] as const;
 type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
@@ -66,8 +68,9 @@ function shapeChange(row: LayerReport): string {
   if (first === undefined) return shapeText(output);
   // "unchanged" only where nothing is computed: a conv that keeps the shape still maps its input
   if (inputs.length === 1) return sameShape(first, output) && !hasCost(row) ? `${shapeText(output)}, unchanged` : `${shapeText(first)} → ${shapeText(output)}`;
-  if (row.type === "add") return `${row.layer.inputs.join(" + ")}, each ${shapeText(output)}`;
-  return `${row.layer.inputs.join(", ")}: ${inputs.map(shapeText).join(" + ")} → ${shapeText(output)}`;
+  const names = row.layer.inputs.map(visibleText);
+  if (row.type === "add") return `${names.join(" + ")}, each ${shapeText(output)}`;
+  return `${names.join(", ")}: ${inputs.map(shapeText).join(" + ")} → ${shapeText(output)}`;
 }
 
 /** The output size along one axis, derived from the input: the rule with its numbers filled in. */
@@ -167,11 +170,12 @@ function figureLine(row: LayerReport, cost: LayerCost, ordinal: number, figure: 
 
 function layerBlock(report: Report, row: LayerReport, ordinal: number | undefined): Block {
   const geometry = formatGeometry(row.layer);
-  const summary = `${row.type}${geometry ? ` ${geometry}` : ""} · ${shapeChange(row)}`;
+  const summary = `${visibleText(row.type)}${geometry ? ` ${geometry}` : ""} · ${shapeChange(row)}`;
   const cost = formulasOf(report, row);
-  if (ordinal === undefined) return { name: row.name, summary, costed: false, lines: sizeLines(cost) };
+  const name = visibleText(row.name);
+  if (ordinal === undefined) return { name, summary, costed: false, lines: sizeLines(cost) };
   return {
-    name: row.name,
+    name,
     summary,
     costed: true,
     lines: [...sizeLines(cost), ...groupsLine(row), ...inputLines(row), ...FIGURES.map((f) => figureLine(row, cost, ordinal, f))],
@@ -204,9 +208,9 @@ function blocks(report: Report, choice: Choice): { blocks: Block[]; ordinals: Ma
 
 /** "bottleneck with width = 256, out = 1024" */
 function groupHeading(group: GroupNode): string {
-  const params = Object.entries(group.params ?? {}).map(([name, value]) => `${name} = ${JSON.stringify(value)}`);
-  const block = group.block === undefined ? "" : ` · block ${group.block}${params.length > 0 ? ` with ${params.join(", ")}` : ""}`;
-  return `${group.name}${block}`;
+  const params = Object.entries(group.params ?? {}).map(([name, value]) => `${visibleText(name)} = ${visibleText(JSON.stringify(value) ?? "")}`);
+  const block = group.block === undefined ? "" : ` · block ${visibleText(group.block)}${params.length > 0 ? ` with ${params.join(", ")}` : ""}`;
+  return `${visibleText(group.name)}${block}`;
 }
 
 /**
@@ -219,7 +223,7 @@ function groupSumLines(report: Report, group: GroupNode, ordinals: ReadonlyMap<n
     const parts = group.children.flatMap((child) => {
       const value = nodeTotals(report, child).counts[metric];
       if (value === 0) return [];
-      const symbol = child.kind === "group" ? child.name : `${letter}${subscript(ordinals.get(child.index) ?? 0)}`;
+      const symbol = child.kind === "group" ? visibleText(child.name) : `${letter}${subscript(ordinals.get(child.index) ?? 0)}`;
       return [{ symbol, value }];
     });
     if (parts.length === 0) return { label, text: `${letter} = 0` };
@@ -285,11 +289,6 @@ function renderText(
   return `${out.join("\n")}\n`;
 }
 
-/** Escapes the characters that Markdown would read as formatting in running text. */
-function markdownText(text: string): string {
-  return text.replace(/[\\`*_[\]<>#|~]/g, (ch) => `\\${ch}`);
-}
-
 /** A Markdown code span that survives backticks in the text (CommonMark: a longer fence). */
 export function codeSpan(text: string): string {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
@@ -309,7 +308,7 @@ function renderMarkdownExplain(
   whole: boolean,
   group?: { heading: string; lines: { label: string; text: string }[] },
 ): string {
-  const out: string[] = [`### ${reportTitle(report)} · the working`, "", ...LEGEND.map((l, i) => (i < LEGEND.length - 1 ? `${l}<br>` : l))];
+  const out: string[] = [`### ${markdownText(reportTitle(report))} · the working`, "", ...LEGEND.map((l, i) => (i < LEGEND.length - 1 ? `${l}<br>` : l))];
   let inList = false;
   for (const block of chosen) {
     const heading = `${codeSpan(block.name)} · ${markdownText(block.summary)}`;

@@ -2,6 +2,7 @@
 // `::error` annotation on the line of the spec where its published figure is written (an
 // erratum a `::notice` when asked for), then one plain line per spec with its verdict.
 
+import { visibleText } from "../core/visible-text.js";
 import { type CellStatus, isFailing } from "../check/check-source.js";
 import { cellFindings, checkVerdict, sourceSettings } from "./check-report.js";
 import { type Place, type SpecCheck, checksSummary } from "./spec-check.js";
@@ -51,7 +52,7 @@ function annotation(level: Level, properties: AnnotationProperties, message: str
 
 /** A plain log line: control characters shown as escapes, so a name cannot start a line of its own. */
 function logLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]/g, (ch) => (ch === "\n" ? "\\n" : ch === "\r" ? "\\r" : `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`));
+  return visibleText(text);
 }
 
 const STATUS_WORDS: Record<CellStatus, string> = { match: "match", mismatch: "mismatch", "stale-erratum": "stale erratum", erratum: "erratum" };

@@ -4,6 +4,7 @@
 import { type Counts, type LayerReport, type Report } from "../core/analyze.js";
 import { type Shape, KINDS } from "../core/network.js";
 import { type StructureNode, layerRange, nodeTotals } from "../core/structure.js";
+import { UNSAFE_IN_JSON, unicodeEscape } from "../core/visible-text.js";
 
 export type JsonShape = { width: number; height: number; channels: number } | { features: number };
 
@@ -63,6 +64,16 @@ function jsonTree(report: Report, structure: readonly StructureNode[]): JsonGrou
     });
   }
   return groups;
+}
+
+/**
+ * JSON text with every character visibleText would escape written as `\uXXXX`: the same value to
+ * a JSON reader, and nothing raw for a terminal. JSON.stringify escapes C0 controls itself but
+ * leaves DEL, C1 controls and the bidirectional marks raw; in its output they can only be inside
+ * strings, where an escape means the same character.
+ */
+export function jsonSafe(json: string): string {
+  return json.replace(UNSAFE_IN_JSON, unicodeEscape);
 }
 
 export function jsonShape(shape: Shape): JsonShape {
@@ -134,6 +145,10 @@ const LAYERS_PER_CHUNK = 250;
  * built and encoded, and memory first touched costs time too.
  */
 export function* jsonReportChunks(report: Report, structure: readonly StructureNode[] = [], additions: JsonAdditions = {}): Generator<string> {
+  for (const chunk of rawJsonReportChunks(report, structure, additions)) yield jsonSafe(chunk);
+}
+
+function* rawJsonReportChunks(report: Report, structure: readonly StructureNode[], additions: JsonAdditions): Generator<string> {
   const subtotals = Object.entries(jsonSubtotals(report)).map(([kind, counts]) => `${JSON.stringify(kind)}: ${JSON.stringify(counts)}`);
   yield `{\n  "name": ${JSON.stringify(report.name)},\n  "input": ${JSON.stringify(jsonShape(report.input))},\n  "bias": ${report.bias},\n  "layers": [\n    `;
   for (let first = 0; first < report.layers.length; first += LAYERS_PER_CHUNK) {

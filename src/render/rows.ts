@@ -6,6 +6,7 @@ import type { Counts, Report } from "../core/analyze.js";
 import type { Kind } from "../core/network.js";
 import type { StructureNode } from "../core/structure.js";
 import { SCREEN_ROWS, autoDepth, depthRows, fullDepth } from "./depth-rows.js";
+import { visibleText } from "../core/visible-text.js";
 import { formatShape, hasCost } from "./format.js";
 
 export interface SummaryRow extends Counts {
@@ -57,11 +58,13 @@ export function summaryRows(report: Report, options: RowOptions = {}): SummaryRo
   const structure = depth === undefined ? report.layers.map((_, index) => ({ kind: "layer" as const, index })) : (options.structure ?? []);
   const rows: SummaryRow[] = depthRows(report, structure, depth ?? 1, options.all ?? false).map((row) => ({
     role: row.role,
-    label: INDENT.repeat(row.level) + row.label,
-    name: row.label,
+    // names from the spec shown with visibleText: they cannot drive the terminal, the
+    // spreadsheet or the page the rows end up in
+    label: INDENT.repeat(row.level) + visibleText(row.label),
+    name: visibleText(row.label),
     level: row.level,
     repeat: row.repeat,
-    type: row.type,
+    type: visibleText(row.type),
     output: formatShape(row.output),
     geometry: row.geometry,
     units: row.units,
@@ -98,5 +101,5 @@ export function depthNote(report: Report, options: RowOptions): string | undefin
 
 /** "AlexNet · input 224×224×3 · biases off" */
 export function reportTitle(report: Report): string {
-  return `${report.name} · input ${formatShape(report.input)} · biases ${report.bias ? "on" : "off"}`;
+  return `${visibleText(report.name)} · input ${formatShape(report.input)} · biases ${report.bias ? "on" : "off"}`;
 }

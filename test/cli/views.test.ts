@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { closeNames } from "../../src/loader/problems.js";
 import { runCliOnRepository as cli } from "../support/memory-io.js";
+import { parseXml } from "../support/xml.js";
 import { BINARY } from "../support/binary.js";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/alexnet-tutorial-no-errata.yaml", import.meta.url));
@@ -64,6 +65,7 @@ describe("alexcount SPEC --chart", () => {
     const svg = await cli(["alexnet", "--chart", "--format", "svg"]);
     expect(svg.exitCode).toBe(0);
     expect(svg.stdout).toMatch(/^<\?xml/);
+    expect(parseXml(svg.stdout).root).toBe("svg");
   });
 
   it("colours on a terminal only, through the built binary", () => {

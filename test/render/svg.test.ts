@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderSvgChart } from "../../src/render/svg.js";
 import { xmlEscape } from "../../src/render/xml.js";
-import { bundledReport, reportOf } from "../helpers.js";
+import { bundledReport, bundledSpecNames, reportOf } from "../helpers.js";
+import { parseXml } from "../support/xml.js";
 
 describe("--chart --format svg", () => {
   it("escapes layer names for XML", () => {
@@ -15,6 +16,13 @@ describe("--chart --format svg", () => {
     expect(svg).not.toContain("c<1>");
     // every "<" opens a tag or a declaration
     expect(svg.match(/<(?![a-zA-Z/?])/g)).toBeNull();
+    const parsed = parseXml(svg);
+    expect(parsed.root).toBe("svg");
+    expect(parsed.texts).toContain("c<1>&'2'");
+  });
+
+  it.each(bundledSpecNames())("%s: well-formed XML (a strict parser reads it)", (name) => {
+    expect(parseXml(renderSvgChart(bundledReport(name))).root).toBe("svg");
   });
 
   it("is self-contained: no scripts, links or external references", () => {
@@ -30,6 +38,8 @@ describe("--chart --format svg", () => {
   });
 
   it("matches the golden file", async () => {
-    await expect(renderSvgChart(bundledReport("alexnet"))).toMatchFileSnapshot("./__golden__/alexnet-chart.svg");
+    const svg = renderSvgChart(bundledReport("alexnet"));
+    expect(parseXml(svg).root).toBe("svg");
+    await expect(svg).toMatchFileSnapshot("./__golden__/alexnet-chart.svg");
   });
 });
