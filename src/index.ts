@@ -10,7 +10,7 @@ export { structureFromNames } from "./core/structure.js";
 export type { GroupNode, LayerNode, StructureNode } from "./core/structure.js";
 export type { LayerCost, LayerCounts } from "./core/costs.js";
 export type { Factor, Formula, Term } from "./core/exact.js";
-export { CONVENTIONS, ELEMENTWISE_TYPES, KINDS, LAYER_TYPES } from "./core/network.js";
+export { CONVENTIONS, ELEMENTWISE_TYPES, KINDS, LAYER_TYPE_FACTS, LAYER_TYPES } from "./core/network.js";
 export type {
   AddLayer,
   BatchNormLayer,
@@ -61,8 +61,8 @@ export type { CheckNetworkResult } from "./check/check-network.js";
 export { checkSource, matches } from "./check/check-source.js";
 export type { CellStatus, CheckedCell, CheckedSource, CheckResult } from "./check/check-source.js";
 export { diagnoseCell } from "./check/diagnose.js";
-export type { Diagnosis } from "./check/diagnose.js";
-export type { PublishedCell, PublishedSource } from "./check/published.js";
+export type { Diagnosis } from "./check/check-source.js";
+export type { PublishedCell, PublishedSource } from "./core/published.js";
 
 // renderers: a report in, a string out
 export { chartData, renderChart } from "./render/chart.js";
@@ -78,7 +78,8 @@ export type { ComparedReport, JsonComparedPart, JsonComparedSpec, JsonComparison
 export { renderCsv } from "./render/csv.js";
 export { renderExplain } from "./render/explain.js";
 export type { ExplainOptions } from "./render/explain.js";
-export { formatCount, formatScaled, formatShape } from "./render/format.js";
+export { formatCount, formatScaled } from "./render/format.js";
+export { describeShape, formatShape } from "./core/shape-text.js";
 export { renderJson, toJsonReport } from "./render/json.js";
 export type { JsonCounts, JsonGroup, JsonLayer, JsonReport, JsonShape } from "./render/json.js";
 export { renderMarkdown } from "./render/markdown.js";

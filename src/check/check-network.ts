@@ -6,7 +6,7 @@ import { InexactCountError } from "../core/exact.js";
 import { type Network } from "../core/network.js";
 import { type CheckResult, type CheckedSource, checkSource, summarizeCheck } from "./check-source.js";
 import { diagnoseCell } from "./diagnose.js";
-import type { PublishedSource } from "./published.js";
+import type { PublishedSource } from "../core/published.js";
 
 export type CheckNetworkResult = { readonly ok: true; readonly result: CheckResult } | { readonly ok: false; readonly issues: readonly CoreIssue[] };
 

@@ -10,7 +10,7 @@ import { renderExplain } from "../render/explain.js";
 import { renderCostsExplain } from "../render/explain-costs.js";
 import type { Costs } from "../render/memory.js";
 import { renderSvgChart } from "../render/svg.js";
-import type { Format } from "./run.js";
+import type { Format } from "./formats.js";
 
 export interface ViewFlags {
   /** `--explain` alone is true; `--explain NAME` is the name. */

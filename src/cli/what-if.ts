@@ -11,7 +11,7 @@ import type { JsonAdditions } from "../render/json.js";
 import { type Costs, compactJson, flopsJson, memoryJson, renderMemoryMarkdown, renderMemoryText } from "../render/memory.js";
 import { type SweepRow, renderSweepCsv, renderSweepJson, renderSweepMarkdown, renderSweepTable } from "../render/sweep.js";
 import { renderSweepSvg } from "../render/sweep-svg.js";
-import type { Format } from "./run.js";
+import type { Format } from "./formats.js";
 import { type DensityEntry, type InputOverride, type Sweep, type WhatIfFlags, memoryOptions } from "./what-if-options.js";
 
 /**

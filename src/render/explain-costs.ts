@@ -6,7 +6,8 @@ import type { Report } from "../core/analyze.js";
 import { DTYPE_BITS, DTYPE_NOTES, type Precision, SCALE_BITS, formatPrecision, scaleCount, tensorBytes } from "../core/dtypes.js";
 import { FLOPS_PER_MAC, TRAINING_FACTOR } from "../core/flops.js";
 import { liveTensorsAt, shapeValues } from "../core/memory.js";
-import { formatCount, formatShape } from "./format.js";
+import { formatCount } from "./format.js";
+import { formatShape } from "../core/shape-text.js";
 import { type Costs, formatBig, formatBinary } from "./memory.js";
 import { type RenderOptions, palette } from "./style.js";
 

@@ -10,7 +10,8 @@ import { type Formula, FORMULAS, evaluate, exactMul } from "../core/exact.js";
 import { type Kind, type Shape } from "../core/network.js";
 import { type LayerCost, assertNever, denseInputFactors } from "../core/costs.js";
 import { type GroupNode, layerRange, nodeTotals } from "../core/structure.js";
-import { formatCount, formatGeometry, formatShape, hasCost } from "./format.js";
+import { formatCount, formatGeometry, hasCost } from "./format.js";
+import { describeShape, formatShape } from "../core/shape-text.js";
 import { formatFormulaNumbers, formatWorking, subscript } from "./formula.js";
 import { SUBTOTAL_LABELS, reportTitle } from "./rows.js";
 import { palette } from "./style.js";
@@ -52,12 +53,10 @@ interface Block {
 }
 
 /** Vectors are written with their unit, so a reader can tell 4096 features from a side of 4096. */
-function shapeText(shape: Shape): string {
-  return shape.kind === "image" ? formatShape(shape) : `${shape.features} features`;
-}
+const shapeText = describeShape;
 
 function sameShape(a: Shape, b: Shape): boolean {
-  return formatShape(a) === formatShape(b) && a.kind === b.kind;
+  return describeShape(a) === describeShape(b);
 }
 
 function shapeChange(row: LayerReport): string {

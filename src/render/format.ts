@@ -1,9 +1,8 @@
-// Number and shape formatting, in one place, with a fixed locale so output never depends on
+// Number and layer-geometry formatting, in one place (shapes: core/shape-text.ts), with a fixed locale so output never depends on
 // the machine (contract: the same input gives the same bytes everywhere).
 
-import type { Layer, Pair, Shape } from "../core/network.js";
+import type { Layer, Pair } from "../core/network.js";
 import type { LayerReport } from "../core/analyze.js";
-import { assertNever } from "../core/costs.js";
 
 /** 60954656 → "60,954,656" (en-US grouping, independent of the machine's locale). */
 export function formatCount(n: number): string {
@@ -21,11 +20,6 @@ export function formatScaled(n: number): string {
   ];
   for (const [scale, suffix] of scales) if (Math.abs(n) >= scale) return `${(n / scale).toFixed(1)}${suffix}`;
   return String(n);
-}
-
-/** 55×55×96 (height × width × channels), or "4096" for a vector. */
-export function formatShape(shape: Shape): string {
-  return shape.kind === "image" ? `${shape.height}×${shape.width}×${shape.channels}` : `${shape.features}`;
 }
 
 function formatPair(pair: Pair): string {
@@ -61,23 +55,9 @@ export function formatGeometry(layer: Layer): string {
       if (layer.trainable) parts.push("trainable");
       return parts.join(" ");
     }
-    // no geometry of their own
-    case "dense":
-    case "batchnorm":
-    case "flatten":
-    case "concat":
-    case "add":
-    case "relu":
-    case "sigmoid":
-    case "tanh":
-    case "softmax":
-    case "activation":
-    case "lrn":
-    case "dropout":
-    case "identity":
-      return "";
     default:
-      return assertNever(layer);
+      // the other types have no geometry of their own
+      return "";
   }
 }
 

@@ -6,7 +6,8 @@ import type { Counts, Report } from "../core/analyze.js";
 import type { Kind } from "../core/network.js";
 import type { StructureNode } from "../core/structure.js";
 import { SCREEN_ROWS, autoDepth, depthRows, fullDepth } from "./depth-rows.js";
-import { formatShape, hasCost } from "./format.js";
+import { hasCost } from "./format.js";
+import { formatShape } from "../core/shape-text.js";
 
 export interface SummaryRow extends Counts {
   readonly role: "layer" | "free" | "group" | "subtotal" | "total";
