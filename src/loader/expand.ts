@@ -414,11 +414,13 @@ class Expander {
     this.aborted = true;
   }
 
-  /** A name as written, or a problem at `at` when it is longer than the limit. */
+  /** Whether a name is within the limit; one that is not is reported, and stops expansion, as other limits do. */
   private checkLength(name: string, what: string, origin: LayerOrigin, at: PathSegment[]): boolean {
     const long = tooLong(name, what, this.limits);
-    if (long !== undefined) this.problems.push(this.place.at(origin, at, long));
-    return long === undefined;
+    if (long === undefined) return true;
+    this.problems.push(this.place.at(origin, at, long));
+    this.aborted = true;
+    return false;
   }
 
   private nextOrdinal(ordinals: Map<string, number>, key: string): number {

@@ -4,7 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "../../src/loader/load.js";
+import { EXPAND_LIMITS, LIMITS } from "../../src/loader/load.js";
 import { examples, expand, runExample } from "../support/catalogue.js";
 import { SLOW_SKIPPED } from "../helpers.js";
 
@@ -32,6 +32,9 @@ describe("docs/errors.md", () => {
     expect(markdown).toContain(`| nesting | ${LIMITS.maxDepth} levels`);
     expect(markdown).toContain(`| YAML aliases | ${LIMITS.maxAliasCount} alias uses`);
     expect(markdown).toContain(`| layers | ${LIMITS.maxLayers.toLocaleString("en-US")} |`);
+    expect(markdown).toContain(`| block nesting | ${LIMITS.maxBlockDepth} levels of uses |`);
+    expect(markdown).toContain(`| expanded values | ${EXPAND_LIMITS.maxExpandedValues.toLocaleString("en-US")} |`);
+    expect(markdown).toContain(`| names | ${EXPAND_LIMITS.maxNameLength} characters |`);
   });
 });
 
