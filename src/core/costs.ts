@@ -18,6 +18,7 @@ import {
   type FlattenLayer,
   type ImageShape,
   type Layer,
+  type LayerNormLayer,
   type PoolLayer,
   type Shape,
   isElementwise,
@@ -274,6 +275,20 @@ function batchNormCost<F, S>(layer: BatchNormLayer, inputs: readonly Shape[], { 
   return { output: input, units: zero, weights: sum(product([c]), biases), biases, connections: zero, biasedUnits: zero };
 }
 
+/**
+ * P = F + F: a scale γ and a shift β per value of the last dimension (F: the channels of an
+ * image, the features of a vector), as PyTorch's nn.LayerNorm(F) has weight and bias of shape
+ * (F,); F alone without the shift; none without the affine transform. The shift is the bias.
+ * Normalizing is neither a unit nor a multiply–accumulate.
+ */
+function layerNormCost<F, S>(layer: LayerNormLayer, inputs: readonly Shape[], { zero, factor, product, sum }: Algebra<F, S>): CostOf<S> {
+  const input = onlyInput(layer, inputs);
+  if (!layer.affine) return free(input, zero);
+  const f = input.kind === "image" ? factor("C", input.channels) : factor("F", input.features);
+  const biases = layer.shift ? product([f]) : zero;
+  return { output: input, units: zero, weights: sum(product([f]), biases), biases, connections: zero, biasedUnits: zero };
+}
+
 function flattenCost<S>(layer: FlattenLayer, inputs: readonly Shape[], zero: S): CostOf<S> {
   const input = onlyInput(layer, inputs);
   if (input.kind === "vector") return free(input, zero);
@@ -356,6 +371,8 @@ function costByType<F, S>(layer: Layer, inputs: readonly Shape[], networkBias: b
       return poolCost(layer, inputs, algebra);
     case "batchnorm":
       return batchNormCost(layer, inputs, algebra);
+    case "layernorm":
+      return layerNormCost(layer, inputs, algebra);
     case "flatten":
       return flattenCost(layer, inputs, algebra.zero);
     case "concat":

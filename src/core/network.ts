@@ -91,6 +91,19 @@ export interface BatchNormLayer extends LayerBase {
   readonly affine: boolean;
 }
 
+/**
+ * Layer normalization (Ba, Kiros and Hinton 2016), over the last dimension: the channels of an
+ * image, the features of a vector. With `affine`, a learned scale γ per value of that
+ * dimension, and with `shift` a learned shift β as well (PyTorch nn.LayerNorm's
+ * elementwise_affine and bias).
+ */
+export interface LayerNormLayer extends LayerBase {
+  readonly type: "layernorm";
+  readonly affine: boolean;
+  /** The shift β; there is none without `affine`. */
+  readonly shift: boolean;
+}
+
 export interface FlattenLayer extends LayerBase {
   readonly type: "flatten";
 }
@@ -110,7 +123,7 @@ export interface ElementwiseLayer extends LayerBase {
   readonly type: ElementwiseType;
 }
 
-export type Layer = ConvLayer | DenseLayer | PoolLayer | BatchNormLayer | FlattenLayer | ConcatLayer | AddLayer | ElementwiseLayer;
+export type Layer = ConvLayer | DenseLayer | PoolLayer | BatchNormLayer | LayerNormLayer | FlattenLayer | ConcatLayer | AddLayer | ElementwiseLayer;
 
 export type LayerType = Layer["type"];
 
@@ -136,6 +149,7 @@ export const LAYER_TYPE_FACTS: { readonly [T in LayerType]: LayerTypeFacts<T> } 
   maxpool: { group: "other", elementwise: false },
   avgpool: { group: "other", elementwise: false },
   batchnorm: { group: "other", elementwise: false },
+  layernorm: { group: "other", elementwise: false },
   flatten: { group: "other", elementwise: false },
   concat: { group: "other", elementwise: false },
   add: { group: "other", elementwise: false },

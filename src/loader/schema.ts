@@ -144,6 +144,13 @@ const batchNormSchema = z.strictObject({
   precision: precision(),
 });
 
+const layerNormSchema = z.strictObject({
+  type: z.literal("layernorm"),
+  ...common,
+  affine: described(z.optional(z.boolean()), "a learned scale per channel (image) or feature (vector); default true"),
+  shift: described(z.optional(z.boolean()), "a learned shift as well, with affine (PyTorch's bias=); default true"),
+});
+
 const flattenSchema = z.strictObject({ type: z.literal("flatten"), ...common });
 
 const mergeSchema = z.strictObject({
@@ -157,7 +164,17 @@ const elementwiseSchema = z.strictObject({
   ...common,
 });
 
-const LAYER_SCHEMAS = [convSchema, denseSchema, maxpoolSchema, avgpoolSchema, batchNormSchema, flattenSchema, mergeSchema, elementwiseSchema] as const;
+const LAYER_SCHEMAS = [
+  convSchema,
+  denseSchema,
+  maxpoolSchema,
+  avgpoolSchema,
+  batchNormSchema,
+  layerNormSchema,
+  flattenSchema,
+  mergeSchema,
+  elementwiseSchema,
+] as const;
 
 /** The spellings of `type` one layer schema accepts: its literal's or enum's values, in order. */
 const typeNames = (schema: (typeof LAYER_SCHEMAS)[number]): string[] => [...(schema.shape.type._zod.values ?? [])].map(String);

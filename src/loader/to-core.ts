@@ -75,6 +75,11 @@ export function toLayer(layer: SpecLayer, name: string, inputs: readonly string[
       if (layer.precision !== undefined) norm.precision = parsePrecision(layer.precision)!;
       return norm;
     }
+    case "layernorm": {
+      const affine = layer.affine ?? true;
+      if (!affine && layer.shift) problem("shift", "the shift is part of the affine transform: remove shift, or set affine: true");
+      return { name, inputs, type: "layernorm", affine, shift: affine && (layer.shift ?? true) };
+    }
     case "flatten":
     case "concat":
     case "add":

@@ -81,7 +81,7 @@ describe("dense", () => {
   });
 });
 
-describe("pooling, batchnorm, flatten, concat, add", () => {
+describe("pooling, batchnorm, layernorm, flatten, concat, add", () => {
   it("pooling costs nothing and shrinks", () => {
     const row = only(maxpool("p", ["input"], 3, 2), image(55, 55, 96));
     expect(row.output).toEqual(image(27, 27, 96));
@@ -102,6 +102,20 @@ describe("pooling, batchnorm, flatten, concat, add", () => {
     expect(row.connections).toBe(0);
     const plain = only({ type: "batchnorm", name: "bn", inputs: ["input"], affine: false }, vector(10));
     expect(plain.weights).toBe(0);
+  });
+
+  it("layernorm: a scale and a shift per channel or feature, the scale alone without the shift, nothing without affine", () => {
+    // PyTorch's nn.LayerNorm(768) has weight and bias of shape (768,): 2 × 768 = 1,536 parameters
+    const bert = only({ type: "layernorm", name: "ln", inputs: ["input"], affine: true, shift: true }, vector(768));
+    expect([bert.output, bert.units, bert.weights, bert.biases, bert.connections]).toEqual([vector(768), 0, 1_536, 768, 0]);
+    // an image is normalized over its channels: 2 × 512 = 1,024, whatever its height and width
+    const image7 = only({ type: "layernorm", name: "ln", inputs: ["input"], affine: true, shift: true }, image(7, 7, 512));
+    expect([image7.output, image7.weights, image7.biases]).toEqual([image(7, 7, 512), 1_024, 512]);
+    // nn.LayerNorm(768, bias=False): the scale alone, 768; elementwise_affine=False: none
+    const noShift = only({ type: "layernorm", name: "ln", inputs: ["input"], affine: true, shift: false }, vector(768));
+    expect([noShift.weights, noShift.biases]).toEqual([768, 0]);
+    const plain = only({ type: "layernorm", name: "ln", inputs: ["input"], affine: false, shift: false }, vector(768));
+    expect([plain.weights, plain.biases, plain.connections]).toEqual([0, 0, 0]);
   });
 
   it("flatten: H·W·C features", () => {

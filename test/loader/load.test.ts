@@ -70,7 +70,7 @@ describe("bad input: every problem located by line:column and field path", () =>
 
   it("an unknown type lists the known ones and suggests the nearest", () => {
     expect(lines(HEAD + "  - { type: pool, kernel: 2 }\n")).toEqual([
-      'bad.yaml:4:13: layers[0].type: unknown layer type "pool" (did you mean "maxpool" or "avgpool"?); known types: conv, dense, fc, linear, maxpool, avgpool, batchnorm, flatten, concat, add, relu, sigmoid, tanh, softmax, activation, lrn, dropout, identity',
+      'bad.yaml:4:13: layers[0].type: unknown layer type "pool" (did you mean "maxpool" or "avgpool"?); known types: conv, dense, fc, linear, maxpool, avgpool, batchnorm, layernorm, flatten, concat, add, relu, sigmoid, tanh, softmax, activation, lrn, dropout, identity',
     ]);
   });
 
@@ -200,6 +200,21 @@ describe("published sources", () => {
       'bad.yaml:6:29: published[0].layers.d.weights: expected an integer ≥ 0, or a number with a scale suffix K, M, B, G or T such as "61M" or "1.5B", found "10 million"',
     ]);
     expect(lines(spec("  - source: s\n    layers: { e: { weights: 10 } }\n"))).toEqual(['bad.yaml:6:15: published[0].layers.e: no layer is named "e"']);
+  });
+});
+
+describe("layernorm", () => {
+  it("has affine and shift on by default, and refuses a shift without affine, at the field", () => {
+    const result = loadSpec("name: t\ninput: { features: 8 }\nlayers:\n  - { type: layernorm }\n  - { type: layernorm, affine: false }\n", "t.yaml");
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.spec.network.layers).toEqual([
+      { name: "layernorm1", inputs: ["input"], type: "layernorm", affine: true, shift: true },
+      { name: "layernorm2", inputs: ["layernorm1"], type: "layernorm", affine: false, shift: false },
+    ]);
+    // "  - { type: layernorm, affine: false, " is 38 characters: the key at column 39
+    expect(lines(`${HEAD}  - { type: layernorm, affine: false, shift: true }\n`)).toEqual([
+      "bad.yaml:4:39: layers[0].shift: the shift is part of the affine transform: remove shift, or set affine: true",
+    ]);
   });
 });
 

@@ -16,6 +16,7 @@ describe("TYPE_NAMES", () => {
       "maxpool",
       "avgpool",
       "batchnorm",
+      "layernorm",
       "flatten",
       "concat",
       "add",
