@@ -83,7 +83,14 @@ describe.each(FOLDERS)("src/%s", (folder) => {
 });
 
 it("has no import cycles: no module reaches itself through what it imports", () => {
-  const graph = new Map(all.map((p) => [p, imports(p).filter((s) => s.startsWith(".")).map((s) => resolve(dirname(p), s.replace(/\.js$/, ".ts")))]));
+  const graph = new Map(
+    all.map((p) => [
+      p,
+      imports(p)
+        .filter((s) => s.startsWith("."))
+        .map((s) => resolve(dirname(p), s.replace(/\.js$/, ".ts"))),
+    ]),
+  );
   const cycles: string[] = [];
   const state = new Map<string, "open" | "done">();
   const stack: string[] = [];

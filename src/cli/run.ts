@@ -21,7 +21,6 @@ import { type InputOverride, type WhatIfFlags, addWhatIfOptions, overriddenInput
 /** Exit statuses (contract §4), plus one for bugs, so CI can tell a bad spec from a broken tool. */
 const EXIT = { ok: 0, checkFailed: 1, invalidInput: 2, internalError: 70 } as const;
 
-
 /** The most problems printed for one file, so the message fits one screen. */
 const MAX_PROBLEMS_SHOWN = 20;
 

@@ -210,7 +210,7 @@ function shapeProblemsBeside(
   const validNames = new Set(valid.map(({ index }) => expanded[index]!.name));
   const unknownShapes = expanded.filter((layer) => !validNames.has(layer.name)).map((layer) => layer.name);
   // the walk reads no name
-  const bias = options.bias ?? (spec.bias as boolean | undefined) ?? true;
+  const bias = options.bias ?? spec.bias ?? true;
   const network: Network = { name: "", input: toShape(input.data), bias, layers: valid.map(({ layer }) => layer) };
   const result = analyze(network, { unknownShapes });
   if (result.ok) return [];

@@ -191,12 +191,13 @@ export const layerSchema = z.discriminatedUnion("type", LAYER_SCHEMAS);
 
 /** `fc` and `linear` are spellings of `dense`. */
 type CanonicalType<T extends string> = T extends "fc" | "linear" ? "dense" : T;
-/**
- * Every layer type of the core has an entry in LAYER_SCHEMAS: a type left out is named in the
- * compiler's error on this line (docs/architecture.md, "Adding a layer type").
- */
-const everyLayerTypeHasASchema: Record<Exclude<LayerType, CanonicalType<z.infer<typeof layerSchema>["type"]>>, never> = {};
-void everyLayerTypeHasASchema;
+/** Checked when compiled: `Missing` must be empty, or the compiler's error names what is in it. */
+function noneMissing<Missing extends never>(): Missing[] {
+  return [];
+}
+// every layer type of the core has an entry in LAYER_SCHEMAS: a type left out is named in the
+// compiler's error on this line (docs/architecture.md, "Adding a layer type")
+noneMissing<Exclude<LayerType, CanonicalType<z.infer<typeof layerSchema>["type"]>>>();
 
 export const shapeSchema = z.union(
   [z.strictObject({ width: count, height: count, channels: count }), z.strictObject({ size: count, channels: count }), z.strictObject({ features: count })],

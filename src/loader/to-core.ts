@@ -2,7 +2,18 @@
 // its name and inputs resolved by expand.ts, becomes a core Layer; the spec's input a Shape.
 // The checks that need more than one field of a valid layer (a pool's window fields) are here.
 
-import { type BatchNormLayer, type ConvLayer, type DenseLayer, type ElementwiseType, type Layer, type Pair, type PoolLayer, type PoolWindow, type Shape, LAYER_TYPE_FACTS } from "../core/network.js";
+import {
+  type BatchNormLayer,
+  type ConvLayer,
+  type DenseLayer,
+  type ElementwiseType,
+  type Layer,
+  type Pair,
+  type PoolLayer,
+  type PoolWindow,
+  type Shape,
+  LAYER_TYPE_FACTS,
+} from "../core/network.js";
 import { assertNever } from "../core/costs.js";
 import { parsePrecision } from "../core/dtypes.js";
 import { type Density, WHOLE, fractionOf } from "../core/pruning.js";

@@ -44,7 +44,9 @@ describe.skipIf(SLOW_SKIPPED)("hostile specs through the binary", { timeout: 120
     const run = alexcount("graph.json", text);
     // 3^11 − 1 = 177,146 more; the 10 uses between the innermost (b1's) and the top-level one are counted
     expectRefused(run, run.stderr);
-    expect(run.stderr).toMatch(/^graph\.json:1:\d+: blocks\.b0\.layers\[0\]\.oops: unknown field "oops"; allowed here: type, name, inputs \(in b111\.b101\.[^)]*; through 10 more uses of blocks; in b111, used at layers\[0\], line 1:\d+; the same in 177146 more expansions\)\n$/);
+    expect(run.stderr).toMatch(
+      /^graph\.json:1:\d+: blocks\.b0\.layers\[0\]\.oops: unknown field "oops"; allowed here: type, name, inputs \(in b111\.b101\.[^)]*; through 10 more uses of blocks; in b111, used at layers\[0\], line 1:\d+; the same in 177146 more expansions\)\n$/,
+    );
   });
 
   it("a block holding a 20,000-entry connection table used 200,000 times: refused before it is expanded, at the use", () => {

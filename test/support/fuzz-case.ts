@@ -262,7 +262,9 @@ const STRUCTURE: readonly ((d: Draw, spec: Record<string, unknown>) => string)[]
       },
       () => {
         const [length, repeat] = [d.pick([255, 256, 257, 16_384, 16_400]), big ? 100_000 : d.int(1, 100)];
-        return d.bool() ? ([longBlockName(length, repeat), `block name of ${length} × ${repeat}`] as const) : ([longLayerName(length, repeat), `layer name of ${length} × ${repeat}`] as const);
+        return d.bool()
+          ? ([longBlockName(length, repeat), `block name of ${length} × ${repeat}`] as const)
+          : ([longLayerName(length, repeat), `layer name of ${length} × ${repeat}`] as const);
       },
     ])();
     for (const key of Object.keys(spec)) delete spec[key];
