@@ -66,7 +66,7 @@ function shares(report: Report, metric: (typeof SHARED_METRICS)[number]): JsonKi
   const total = report.totals[metric];
   if (total === 0) return null;
   const share = (kind: Kind) => (report.subtotals[kind]?.[metric] ?? 0) / total;
-  return { conv: share("conv"), dense: share("dense"), other: share("other") };
+  return Object.fromEntries(KINDS.map((kind) => [kind, share(kind)])) as JsonKindShares;
 }
 
 /** A spec's rows at a depth, by name: every part shown there, groups and layers that cost something. */
