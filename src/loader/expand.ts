@@ -350,9 +350,9 @@ class Expander {
   private readonly sizes = new Map<string, number>();
   private readonly pending: PendingReference[] = [];
   /** Whether an entry of a block holds a `$param` anywhere: one without is used as it is. */
-  private readonly referencing = new WeakMap<object, boolean>();
+  private readonly referencing = new Map<object, boolean>();
   /** The values of each entry object (countValues), counted once. */
-  private readonly valueCounts = new WeakMap<object, number>();
+  private readonly valueCounts = new Map<object, number>();
   /** Values in the layers that uses of blocks made so far, against EXPAND_LIMITS.maxExpandedValues. */
   private expandedValues = 0;
   /** Set when a limit is passed: expansion stops. */

@@ -5,6 +5,7 @@
 // source validated once and converted (published-sources.ts); and, when other parts have
 // problems, the valid layers' shapes walked so that one run reports those problems too.
 
+import type * as z from "zod/mini";
 import { analyze } from "../core/analyze.js";
 import type { Layer, Network } from "../core/network.js";
 import type { PublishedSource } from "../core/published.js";
@@ -54,7 +55,13 @@ interface FoundProblem {
   readonly options?: { key?: boolean };
 }
 
-type LayerCheck = { readonly ok: true; readonly layer: SpecLayer } | { readonly ok: false; readonly found: readonly FoundProblem[] };
+/** A layer entry that failed the schema, with its problems relative to the entry. */
+class InvalidLayer {
+  constructor(readonly found: readonly FoundProblem[]) {}
+}
+
+/** A layer entry as the schema read it, or why it could not. */
+type LayerCheck = SpecLayer | InvalidLayer;
 
 interface ValidLayer {
   /** Its index in the expanded list. */
@@ -66,16 +73,35 @@ function isMap(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/** The value at `path` inside `value`, or undefined. */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) at = typeof at === "object" && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined;
+  return at;
+}
+
+/**
+ * Each issue with the value it is about, as zod's `reportInput` gives it: read from the entry,
+ * because parsing with `reportInput` set costs several times as much on every valid layer too.
+ * A discriminator's issue is about the object that lacks a known `type`.
+ */
+function withInputs(issues: readonly z.core.$ZodIssue[], raw: unknown): z.core.$ZodIssue[] {
+  return issues.map((issue) => {
+    const discriminated = issue.code === "invalid_union" && "discriminator" in issue && issue.discriminator !== undefined;
+    return { ...issue, input: valueAt(raw, discriminated ? issue.path.slice(0, -1) : issue.path) } as z.core.$ZodIssue;
+  });
+}
+
 /** Validates one layer entry; its problems relative to the entry. */
 function checkLayer(raw: unknown): LayerCheck {
-  const result = layerSchema.safeParse(raw, { reportInput: true });
-  if (result.success) return { ok: true, layer: result.data };
+  const result = layerSchema.safeParse(raw);
+  if (result.success) return result.data;
   const found = problemsFromZod<FoundProblem>(
-    result.error.issues,
+    withInputs(result.error.issues, raw),
     (path, message, options) => ({ path, message, ...(options ? { options } : {}) }),
     (path, input) => allowedFields(["layers", 0, ...path], input),
   );
-  return { ok: false, found };
+  return new InvalidLayer(found);
 }
 
 export function loadSpec(text: string, file: string, options: LoadOptions = {}): LoadResult {
@@ -112,21 +138,28 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   const origins = expanded.map((layer) => layer.origin);
   const place = makePlacer(file, locate, origins);
 
-  // each layer validated once; an entry of a block used many times unchanged is one object, checked once
-  const checked = new WeakMap<object, LayerCheck>();
+  // each layer validated once; an entry of a block used many times unchanged is one object,
+  // checked once (a Map, not a WeakMap: it lives as long as this pass, and weak entries cost
+  // the garbage collector more)
+  const checked = new Map<unknown, LayerCheck>();
   // an invalid entry of a block placed once per place it is written, the other uses counted
   // (a block used 200,000 times would otherwise be 200,000 problems to place and merge)
-  const invalidUses = new Map<LayerCheck, Map<string, { index: number; more: number }>>();
-  const layers: Layer[] = [];
-  const valid: ValidLayer[] = [];
+  const invalidUses = new Map<InvalidLayer, Map<string, { index: number; more: number }>>();
+  // one closure for the conversion's problems, at the layer being converted
+  let at = 0;
+  const fieldProblem = (field: PathSegment, message: string) => problems.push(place.expanded(["layers", at, field], message, { key: true }));
+  /** Each expanded layer converted, by index; undefined where it has a problem of its own. */
+  const converted: (Layer | undefined)[] = Array.from({ length: expanded.length });
   for (let i = 0; i < expanded.length; i++) {
     const { raw, name, inputs, origin } = expanded[i]!;
-    let check = typeof raw === "object" && raw !== null ? checked.get(raw) : undefined;
+    // only an entry of a block can be met again
+    const shared = origin.uses.length > 0;
+    let check = shared ? checked.get(raw) : undefined;
     if (check === undefined) {
       check = checkLayer(raw);
-      if (typeof raw === "object" && raw !== null) checked.set(raw, check);
+      if (shared) checked.set(raw, check);
     }
-    if (!check.ok) {
+    if (check instanceof InvalidLayer) {
       const places = invalidUses.get(check) ?? new Map<string, { index: number; more: number }>();
       invalidUses.set(check, places);
       const where = origin.path.join("\u0000");
@@ -136,13 +169,12 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
       continue;
     }
     const before = problems.length;
-    const layer = toLayer(check.layer, name, inputs, (field, message) => problems.push(place.expanded(["layers", i, field], message, { key: true })));
-    layers.push(layer);
-    if (problems.length === before) valid.push({ index: i, layer });
+    at = i;
+    const layer = toLayer(check, name, inputs, fieldProblem);
+    if (problems.length === before) converted[i] = layer;
   }
 
   for (const [check, places] of invalidUses) {
-    if (check.ok) continue;
     for (const { index, more } of places.values()) {
       for (const { path, message, options: at } of check.found) {
         const problem = place.expanded(["layers", index, ...path], message, at);
@@ -155,7 +187,10 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   const published = readPublished(spec.published, expanded, place, problems);
 
   if (problems.length > 0) {
-    if (namesSound) for (const problem of shapeProblemsBeside(spec, options, valid, expanded, place)) problems.push(problem);
+    if (namesSound) {
+      const valid = converted.flatMap((layer, index) => (layer === undefined ? [] : [{ index, layer }]));
+      for (const problem of shapeProblemsBeside(spec, options, valid, expanded, place)) problems.push(problem);
+    }
     return failed();
   }
   if (!header.success) return failed(); // not reached: a header problem is in `problems`
@@ -164,7 +199,7 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
     ok: true,
     spec: {
       file,
-      network: { name, input: toShape(input), bias: options.bias ?? bias ?? true, layers },
+      network: { name, input: toShape(input), bias: options.bias ?? bias ?? true, layers: converted as Layer[] }, // every one converted: no problems
       ...(description === undefined ? {} : { description }),
       sources: source === undefined ? [] : typeof source === "string" ? [source] : source,
       published,
