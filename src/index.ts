@@ -41,7 +41,8 @@ export type { ActivationMemory, MemoryOptions, MemoryReport, Optimizer, Training
 export { flopsReport } from "./core/flops.js";
 export type { FlopsReport } from "./core/flops.js";
 export { pruningReport } from "./core/pruning.js";
-export type { Density, Fraction, PrunedLayer, PruningReport } from "./core/pruning.js";
+export type { PrunedLayer, PruningReport } from "./core/pruning.js";
+export type { Density, Fraction } from "./core/network.js";
 
 // the loader: spec text in, a validated network or located problems out
 export { analyzeSpec, locateIssues } from "./loader/analyze-spec.js";

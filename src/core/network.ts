@@ -4,7 +4,19 @@
 // core, because only the core knows the shapes.
 
 import type { Precision } from "./dtypes.js";
-import type { Density } from "./pruning.js";
+
+/** A share, exact: num / den, den ≥ 1 (pruning.ts computes with it). */
+export interface Fraction {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+export interface Density {
+  /** The share of the layer's weights kept (its biases are kept whole). */
+  readonly weights: Fraction;
+  /** The share of its inputs that are not zero (after a ReLU, say); connections scale by both. */
+  readonly inputs: Fraction;
+}
 
 /** An image-like tensor, height × width × channels. */
 export interface ImageShape {

@@ -5,6 +5,7 @@
 import {
   type BatchNormLayer,
   type ConvLayer,
+  type Density,
   type DenseLayer,
   type ElementwiseType,
   type Layer,
@@ -16,7 +17,7 @@ import {
 } from "../core/network.js";
 import { assertNever } from "../core/costs.js";
 import { parsePrecision } from "../core/dtypes.js";
-import { type Density, WHOLE, fractionOf } from "../core/pruning.js";
+import { WHOLE, fractionOf } from "../core/pruning.js";
 import type { PathSegment } from "./problems.js";
 import type { SpecHeader, SpecLayer } from "./schema.js";
 

@@ -8,7 +8,7 @@ import { FLOPS_PER_MAC, TRAINING_FACTOR } from "../core/flops.js";
 import { liveTensorsAt, shapeValues } from "../core/memory.js";
 import { formatCount } from "./format.js";
 import { formatShape } from "../core/shape-text.js";
-import { type Costs, formatBig, formatBinary } from "./memory.js";
+import { type Costs, formatBig, formatBinary } from "./memory-block.js";
 import { type RenderOptions, palette } from "./style.js";
 
 /** "4 bytes per value (32 bits)", "4 + 16/128 bits per value, a 16-bit scale per 128 values". */
