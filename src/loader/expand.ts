@@ -18,7 +18,7 @@ import { LIMITS, type Limits } from "./limits.js";
 import type { LayerOrigin, Placer, UseSite } from "./place.js";
 import { type PathSegment, type Problem, closeNames, formatPath } from "./problems.js";
 import { IDENTIFIER, PARAMETER_REFERENCE, TYPE_NAMES, type UseEntry, blockSchema, useSchema } from "./schema.js";
-import { problemsFromZod } from "./zod-problems.js";
+import { problemsFromZod, withInputs } from "./zod-problems.js";
 
 /** Limits of what blocks may expand to (docs/errors.md, "Limits"), beside parse.ts's LIMITS. */
 export const EXPAND_LIMITS = {
@@ -470,10 +470,11 @@ class Expander {
       this.problems.push(this.place.at(origin, ["type"], "an entry is a layer (type) or a use of a block (use), not both", { key: true }));
       return undefined;
     }
-    const parsed = useSchema().safeParse(entry, { reportInput: true });
+    const parsed = useSchema().safeParse(entry);
     if (!parsed.success) {
       const fieldsAt = (path: readonly PathSegment[]) => (path.length === 0 ? useFields() : path[0] === "first" && path.length === 1 ? ["use", "with"] : []);
-      for (const problem of problemsFromZod(parsed.error.issues, (path, message, options) => this.place.at(origin, path, message, options), fieldsAt)) {
+      const issues = withInputs(parsed.error.issues, entry);
+      for (const problem of problemsFromZod(issues, (path, message, options) => this.place.at(origin, path, message, options), fieldsAt)) {
         this.problems.push(problem);
       }
       return undefined;

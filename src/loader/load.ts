@@ -5,7 +5,6 @@
 // source validated once and converted (published-sources.ts); and, when other parts have
 // problems, the valid layers' shapes walked so that one run reports those problems too.
 
-import type * as z from "zod/mini";
 import { analyze } from "../core/analyze.js";
 import type { Layer, Network } from "../core/network.js";
 import type { PublishedSource } from "../core/published.js";
@@ -18,7 +17,7 @@ import { type PathSegment, type Problem, dedupeProblems, sortProblems } from "./
 import { toPublished } from "./published-sources.js";
 import { type SpecLayer, layerSchema, publishedSourceSchema, shapeSchema, specHeaderSchema } from "./schema.js";
 import { toLayer, toShape } from "./to-core.js";
-import { allowedFields, problemsFromZod } from "./zod-problems.js";
+import { allowedFields, problemsFromZod, withInputs } from "./zod-problems.js";
 
 export { LIMITS } from "./limits.js";
 export { EXPAND_LIMITS } from "./expand.js";
@@ -71,25 +70,6 @@ interface ValidLayer {
 
 function isMap(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/** The value at `path` inside `value`, or undefined. */
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let at = value;
-  for (const key of path) at = typeof at === "object" && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined;
-  return at;
-}
-
-/**
- * Each issue with the value it is about, as zod's `reportInput` gives it: read from the entry,
- * because parsing with `reportInput` set costs several times as much on every valid layer too.
- * A discriminator's issue is about the object that lacks a known `type`.
- */
-function withInputs(issues: readonly z.core.$ZodIssue[], raw: unknown): z.core.$ZodIssue[] {
-  return issues.map((issue) => {
-    const discriminated = issue.code === "invalid_union" && "discriminator" in issue && issue.discriminator !== undefined;
-    return { ...issue, input: valueAt(raw, discriminated ? issue.path.slice(0, -1) : issue.path) } as z.core.$ZodIssue;
-  });
 }
 
 /** Validates one layer entry; its problems relative to the entry. */

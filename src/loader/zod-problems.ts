@@ -34,6 +34,25 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** The value at `path` inside `value`, or undefined. */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) at = typeof at === "object" && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined;
+  return at;
+}
+
+/**
+ * Each issue with the value it is about, as zod's `reportInput` gives it: read from the entry,
+ * because parsing with `reportInput` set costs several times as much on every valid layer too.
+ * A discriminator's issue is about the object that lacks a known `type`.
+ */
+export function withInputs(issues: readonly z.core.$ZodIssue[], raw: unknown): z.core.$ZodIssue[] {
+  return issues.map((issue) => {
+    const discriminated = issue.code === "invalid_union" && "discriminator" in issue && issue.discriminator !== undefined;
+    return { ...issue, input: valueAt(raw, discriminated ? issue.path.slice(0, -1) : issue.path) } as z.core.$ZodIssue;
+  });
+}
+
 const EXPECTED_WORDS: Record<string, string> = {
   int: "an integer",
   number: "a number",
