@@ -56,20 +56,6 @@ const noColorDetection = {
   },
 };
 
-/**
- * cli-table3 gets scripts/fast-string-width.cjs for string-width: the same widths, without the
- * emoji regular expression for strings of one-column characters. The table renderer spent a
- * tenth of its time there (alexcount alexnet: 671 M instructions to 657 M; check: 831 M to 797 M).
- */
-const fastStringWidth = {
-  name: "fast-string-width",
-  setup(b) {
-    b.onResolve({ filter: /^string-width$/ }, (args) =>
-      args.importer.includes("node_modules/cli-table3/") ? { path: fileURLToPath(new URL("fast-string-width.cjs", import.meta.url)) } : undefined,
-    );
-  },
-};
-
 await rm(`${BUNDLE}.cache`, { force: true });
 const { outputFiles } = await build({
   entryPoints: ["src/cli/main.ts"],
@@ -83,7 +69,7 @@ const { outputFiles } = await build({
   define: { "import.meta.url": "__alexcountBundleUrl" },
   // (the directive first: esbuild's own "use strict" comes after the banner)
   banner: { js: '"use strict";var __alexcountBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [lazyChildProcess, noColorDetection, fastStringWidth],
+  plugins: [lazyChildProcess, noColorDetection],
   logLevel: "warning",
   write: false,
 });

@@ -11,7 +11,7 @@
 import { parseArgs } from "node:util";
 import { fuzzCase } from "../test/support/fuzz-case.js";
 import { prototxtFuzzCase } from "../test/support/fuzz-prototxt.js";
-import { fuzz, reproduce, runInProcess } from "../test/support/fuzz-run.js";
+import { TIME_LIMIT_MS, fuzz, reproduce, runInProcess } from "../test/support/fuzz-run.js";
 
 const { values } = parseArgs({
   options: {
@@ -62,6 +62,7 @@ const summary = await fuzz({
   first: one ?? 0,
   binaryEvery,
   cases,
+  timeLimits: TIME_LIMIT_MS,
   onFailure: (f) => {
     console.log(`FAIL case ${f.index} (${f.via}): ${f.problems.join("; ")}`);
     console.log(`  steps: ${f.steps.join("; ")}`);

@@ -13,7 +13,7 @@ export type { GroupNode, LayerNode, StructureNode } from "./core/structure.js";
 export type { LayerCost, LayerCounts } from "./core/costs.js";
 export { InexactCountError } from "./core/exact.js";
 export type { Factor, Formula, Term } from "./core/exact.js";
-export { CONVENTIONS, ELEMENTWISE_TYPES, KINDS, LAYER_TYPES } from "./core/network.js";
+export { CONVENTIONS, ELEMENTWISE_TYPES, KINDS, LAYER_TYPE_FACTS, LAYER_TYPES } from "./core/network.js";
 export type {
   AddLayer,
   BatchNormLayer,
@@ -44,7 +44,8 @@ export type { ActivationMemory, MemoryOptions, MemoryReport, Optimizer, Training
 export { flopsReport } from "./core/flops.js";
 export type { FlopsReport } from "./core/flops.js";
 export { pruningReport } from "./core/pruning.js";
-export type { Density, Fraction, PrunedLayer, PruningReport } from "./core/pruning.js";
+export type { PrunedLayer, PruningReport } from "./core/pruning.js";
+export type { Density, Fraction } from "./core/network.js";
 
 // the loader: spec text in, a validated network or located problems out
 export { analyzeSpec, locateIssues } from "./loader/analyze-spec.js";
@@ -64,8 +65,8 @@ export type { CheckNetworkResult } from "./check/check-network.js";
 export { checkSource, matches } from "./check/check-source.js";
 export type { CellStatus, CheckedCell, CheckedSource, CheckResult } from "./check/check-source.js";
 export { diagnoseCell } from "./check/diagnose.js";
-export type { Diagnosis } from "./check/diagnose.js";
-export type { PublishedCell, PublishedSource } from "./check/published.js";
+export type { Diagnosis } from "./check/check-source.js";
+export type { PublishedCell, PublishedSource } from "./core/published.js";
 
 // renderers: a report in, a string out. They take a Report that analyze() returned (or that
 // checkNetwork's result holds) and do not check it again: handed anything else, they may throw
@@ -83,7 +84,8 @@ export type { ComparedReport, JsonComparedPart, JsonComparedSpec, JsonComparison
 export { renderCsv } from "./render/csv.js";
 export { renderExplain } from "./render/explain.js";
 export type { ExplainOptions } from "./render/explain.js";
-export { formatCount, formatScaled, formatShape } from "./render/format.js";
+export { formatCount, formatScaled } from "./render/format.js";
+export { describeShape, formatShape } from "./core/shape-text.js";
 export { renderJson, toJsonReport } from "./render/json.js";
 export type { JsonCounts, JsonGroup, JsonLayer, JsonReport, JsonShape } from "./render/json.js";
 export { renderMarkdown } from "./render/markdown.js";

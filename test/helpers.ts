@@ -7,6 +7,12 @@ import type { Report } from "../src/core/analyze.js";
 import { type LoadedSpec, loadSpec } from "../src/loader/load.js";
 import { analyzeSpec } from "../src/loader/analyze-spec.js";
 
+/**
+ * Set by `npm run test:fast` (ALEXCOUNT_TEST_FAST=1): the cases that are slow by design, the
+ * seeded fuzz run and inputs of 100,000 elements, are skipped with `it.skipIf(SLOW_SKIPPED)`.
+ */
+export const SLOW_SKIPPED = process.env.ALEXCOUNT_TEST_FAST === "1";
+
 export const SPECS_DIR = fileURLToPath(new URL("../specs/", import.meta.url));
 
 /** Every bundled spec's name (specs/NAME.yaml), so tests cover specs added later too. */

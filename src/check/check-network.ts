@@ -6,7 +6,7 @@ import { InexactCountError } from "../core/exact.js";
 import { type Network } from "../core/network.js";
 import { type CheckResult, type CheckedSource, checkSource, summarizeCheck } from "./check-source.js";
 import { diagnoseCell } from "./diagnose.js";
-import type { PublishedSource } from "./published.js";
+import type { PublishedSource } from "../core/published.js";
 import { validateNetwork } from "../core/validate-network.js";
 import { validatePublished } from "./validate-published.js";
 

@@ -3,9 +3,26 @@
 import type { Convention } from "../core/network.js";
 import type { Counts, LayerReport, Report } from "../core/analyze.js";
 import { InexactCountError, exactMul } from "../core/exact.js";
-import type { Diagnosis } from "./diagnose.js";
 import { type PrunedLayer, prunedLayer } from "../core/pruning.js";
-import { type CellMetric, type KeptMetric, type PublishedCell, type PublishedSource, type PublishedValue, isKeptMetric } from "./published.js";
+import type { Formula } from "../core/exact.js";
+import {
+  type CellMetric,
+  type KeptMetric,
+  type PublishedCell,
+  type PublishedSource,
+  type PublishedValue,
+  isKeptMetric,
+  readRoundedFigure,
+  roundAsPrinted,
+} from "../core/published.js";
+
+/** Why a mismatched figure differs (diagnose.ts): the explanations that reproduce it, and the working. */
+export interface Diagnosis {
+  /** The explanations that reproduce the published figure, simplest first; empty when none does. */
+  readonly causes: readonly string[];
+  /** The formula the computed figure was evaluated from (layer cells only), to show the working. */
+  readonly formula?: Formula;
+}
 
 const CELL_STATUSES = ["match", "erratum", "mismatch", "stale-erratum"] as const;
 export type CellStatus = (typeof CELL_STATUSES)[number];
@@ -39,8 +56,6 @@ export interface CheckResult {
   readonly ok: boolean;
   readonly sources: readonly CheckedSource[];
 }
-
-export const SCALES: Record<string, bigint> = { K: 10n ** 3n, M: 10n ** 6n, B: 10n ** 9n, G: 10n ** 9n, T: 10n ** 12n };
 
 /**
  * A computed figure, as the metric asks: `flops` is 2 × connections (one MAC = two FLOPs).
@@ -115,15 +130,8 @@ export function matches(computed: number, published: PublishedValue, tolerance: 
     if (computed === published) return true;
     return Math.abs(computed - published) <= tolerance * Math.abs(published);
   }
-  const parsed = /^(\d+)(?:\.(\d+))?([KMBGT])$/.exec(published);
-  if (!parsed) return false;
-  const [, whole = "", fraction = "", suffix = ""] = parsed;
-  const scale = SCALES[suffix];
-  if (scale === undefined) return false;
-  const printed = BigInt(whole + fraction); // the printed number × 10^decimals
-  const scaled = BigInt(computed) * 10n ** BigInt(fraction.length); // computed × 10^decimals
-  const rounded = (2n * scaled + scale) / (2n * scale); // ⌊x / scale + ½⌋: round half up
-  return rounded === printed;
+  const figure = readRoundedFigure(published);
+  return figure !== undefined && roundAsPrinted(computed, figure) === figure.printed;
 }
 
 /** The counts a published cell refers to: a layer's row, a subtotal (zero when absent) or the totals. */

@@ -7,15 +7,17 @@
 import { type LayerReport, type Report, analyze, formulasOf } from "../core/analyze.js";
 import { type Formula, exactMul, factor } from "../core/exact.js";
 import { type Network, type PoolLayer } from "../core/network.js";
-import { type CheckedCell, SCALES, countsAt, matches, metricValue } from "./check-source.js";
-import { type CellMetric, type KeptMetric, type PublishedSource, isKeptMetric } from "./published.js";
-
-export interface Diagnosis {
-  /** The explanations that reproduce the published figure, simplest first; empty when none does. */
-  readonly causes: readonly string[];
-  /** The formula the computed figure was evaluated from (layer cells only), to show the working. */
-  readonly formula?: Formula;
-}
+import { type CheckedCell, type Diagnosis, countsAt, matches, metricValue } from "./check-source.js";
+import {
+  type CellMetric,
+  type KeptMetric,
+  type PublishedSource,
+  isKeptMetric,
+  readRoundedFigure,
+  roundAsPrinted,
+  truncateAsPrinted,
+  writeAsPrinted,
+} from "../core/published.js";
 
 export interface DiagnoseContext {
   readonly network: Network;
@@ -86,22 +88,13 @@ function typo(published: number, computed: number): string | undefined {
 
 /** For a suffixed value ("663K"): off by one in its last printed digit, and whether truncating explains it. */
 function lastDigitOff(published: string, computed: number): string | undefined {
-  const parsed = /^(\d+)(?:\.(\d+))?([KMBGT])$/.exec(published);
-  const scale = parsed ? SCALES[parsed[3] ?? ""] : undefined;
-  if (!parsed || scale === undefined) return undefined;
-  const decimals = (parsed[2] ?? "").length;
-  const printed = BigInt((parsed[1] ?? "") + (parsed[2] ?? ""));
-  const scaled = BigInt(computed) * 10n ** BigInt(decimals);
-  const rounded = (2n * scaled + scale) / (2n * scale); // round half up, as `matches` does
-  const truncated = scaled / scale;
-  const diff = printed - rounded;
+  const figure = readRoundedFigure(published);
+  if (figure === undefined) return undefined;
+  const rounded = roundAsPrinted(computed, figure);
+  const diff = figure.printed - rounded;
   if (diff !== 1n && diff !== -1n) return undefined;
-  const asPrinted = (digits: bigint) => {
-    const text = digits.toString().padStart(decimals + 1, "0");
-    return `${decimals === 0 ? text : `${text.slice(0, -decimals)}.${text.slice(-decimals)}`}${parsed[3]}`;
-  };
-  const why = printed === truncated ? `; ${published} is the figure cut off rather than rounded` : "";
-  return `off by one in the last printed digit: ${grouped(computed)} rounds to ${asPrinted(rounded)}${why}`;
+  const why = figure.printed === truncateAsPrinted(computed, figure) ? `; ${published} is the figure cut off rather than rounded` : "";
+  return `off by one in the last printed digit: ${grouped(computed)} rounds to ${writeAsPrinted(rounded, figure)}${why}`;
 }
 
 /** A ratio of published to computed that is a small whole number or its reciprocal, as words. */

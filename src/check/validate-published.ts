@@ -4,7 +4,7 @@
 
 import type { CoreIssue } from "../core/analyze.js";
 import { CONVENTIONS, KINDS } from "../core/network.js";
-import { CELL_METRICS } from "./published.js";
+import { CELL_METRICS } from "../core/published.js";
 import { everyEntry } from "../core/validate-network.js";
 
 type Fields = Readonly<Record<string, unknown>>;

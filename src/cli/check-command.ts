@@ -4,7 +4,7 @@
 
 import { isAbsolute, normalize, relative, resolve, sep } from "node:path";
 import { checkNetwork } from "../check/check-network.js";
-import type { CellScope } from "../check/published.js";
+import type { CellScope } from "../core/published.js";
 import type { CoreIssue, Report } from "../core/analyze.js";
 import type { LoadedSpec } from "../loader/load.js";
 import { type PathSegment, type Problem, formatProblem } from "../loader/problems.js";

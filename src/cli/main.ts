@@ -7,7 +7,7 @@ import { run } from "./run.js";
 const io = nodeIo();
 void run(process.argv.slice(2), io).then((code) => {
   // Every byte went out through writeSync: exit at once, and spare Node the tear-down of the
-  // heap, some 4 ms of a run (README, "Performance"). Text that went to a stream after a refused
+  // heap (README, "Performance"). Text that went to a stream after a refused
   // write may still be queued there, and Node's own exit flushes it.
   if (io.allWritten()) process.exit(code);
   process.exitCode = code;

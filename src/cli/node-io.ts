@@ -171,7 +171,7 @@ export interface Stream {
 /**
  * Standard output or error, written with writeSync on its fd: process.stdout and process.stderr
  * write files, pipes and terminals synchronously on Linux too, but making one, on first use,
- * loads Node's stream modules (and net for a pipe, tty for a terminal), some 4 ms of a run. A
+ * loads Node's stream modules (and net for a pipe, tty for a terminal), a cost at every run. A
  * pipe that another process made non-blocking may refuse a write when full (EAGAIN); from then
  * on everything goes to the stream, which waits for the reader, so the text keeps its order.
  */

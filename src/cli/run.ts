@@ -16,8 +16,9 @@ import { bundledNameHint, excessArgumentsMessage, misspeltCommand } from "./sugg
 import { visibleLines } from "../core/visible-text.js";
 import { renderView, wantsView } from "./views.js";
 import { CHECK_FORMATS, type CheckFormat, runCheck } from "./check-command.js";
+import { COMPARE_FORMATS, type CompareFormat, FORMATS, type Format } from "./formats.js";
 import { renderSvgChart } from "../render/svg.js";
-import { formatShape } from "../render/format.js";
+import { formatShape } from "../core/shape-text.js";
 import { type InputOverride, type WhatIfFlags, addWhatIfOptions, overriddenInput, wantsWhatIf, whatIfConflict } from "./what-if-options.js";
 
 /**
@@ -26,12 +27,6 @@ import { type InputOverride, type WhatIfFlags, addWhatIfOptions, overriddenInput
  * from a full disk.
  */
 const EXIT = { ok: 0, checkFailed: 1, invalidInput: 2, internalError: 70, ioError: 74 } as const;
-
-const FORMATS = ["table", "json", "markdown", "csv", "svg"] as const;
-export type Format = (typeof FORMATS)[number];
-/** compare has no picture: its formats are the tabular ones. */
-const COMPARE_FORMATS = ["table", "json", "markdown", "csv"] as const satisfies readonly Format[];
-type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
 /** The most problems printed for one file, so the message fits one screen. */
 const MAX_PROBLEMS_SHOWN = 20;
@@ -372,7 +367,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
         } catch (error) {
           // report every spec's problems at once, not only the first spec's
           if (!(error instanceof InputError)) throw error;
-          problems.push(...error.problems);
+          for (const problem of error.problems) problems.push(problem);
         }
       }
       if (problems.length > 0) throw new InputError(problems);

@@ -8,9 +8,9 @@ import { closeNames } from "../loader/problems.js";
 import { renderChart } from "../render/chart.js";
 import { renderExplain } from "../render/explain.js";
 import { renderCostsExplain } from "../render/explain-costs.js";
-import type { Costs } from "../render/memory.js";
+import type { Costs } from "../render/memory-block.js";
 import { renderSvgChart } from "../render/svg.js";
-import type { Format } from "./run.js";
+import type { Format } from "./formats.js";
 
 export interface ViewFlags {
   /** `--explain` alone is true; `--explain NAME` is the name. */

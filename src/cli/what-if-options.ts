@@ -7,7 +7,8 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { DTYPES, type Precision, PRECISION_SYNTAX, parsePrecision } from "../core/dtypes.js";
 import { type MemoryOptions, OPTIMIZERS, type Optimizer } from "../core/memory.js";
 import type { Shape } from "../core/network.js";
-import { type Density, type Fraction, WHOLE, fractionOf } from "../core/pruning.js";
+import type { Density, Fraction } from "../core/network.js";
+import { WHOLE, fractionOf } from "../core/pruning.js";
 
 /** An input given on the command line: a side (square, the spec's channels kept), or H×W×C. */
 export type InputOverride =

@@ -4,14 +4,15 @@
 import type { Report } from "../core/analyze.js";
 import { flopsReport } from "../core/flops.js";
 import { memoryReport } from "../core/memory.js";
-import { type Density, type PruningReport, pruningReport } from "../core/pruning.js";
+import type { Density } from "../core/network.js";
+import { type PruningReport, pruningReport } from "../core/pruning.js";
 import { closeNames } from "../loader/problems.js";
-import { pruningJson, renderPruningMarkdown, renderPruningText } from "../render/pruning.js";
+import { pruningJson, renderPruningMarkdown, renderPruningText } from "../render/pruning-block.js";
 import type { JsonAdditions } from "../render/json.js";
-import { type Costs, compactJson, flopsJson, memoryJson, renderMemoryMarkdown, renderMemoryText } from "../render/memory.js";
+import { type Costs, compactJson, flopsJson, memoryJson, renderMemoryMarkdown, renderMemoryText } from "../render/memory-block.js";
 import { type SweepRow, renderSweepCsv, renderSweepJson, renderSweepMarkdown, renderSweepTable } from "../render/sweep.js";
 import { renderSweepSvg } from "../render/sweep-svg.js";
-import type { Format } from "./run.js";
+import type { Format } from "./formats.js";
 import { type DensityEntry, type InputOverride, type Sweep, type WhatIfFlags, memoryOptions } from "./what-if-options.js";
 
 /**

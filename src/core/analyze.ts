@@ -41,12 +41,8 @@ export interface Report {
   readonly totals: Counts;
 }
 
-/** A problem found while computing; `layer` indexes `network.layers` (absent: the whole network), `field` is relative to it. */
-export interface CoreIssue {
-  readonly layer?: number;
-  readonly field?: string;
-  readonly message: string;
-}
+import type { CoreIssue } from "./network.js";
+export type { CoreIssue };
 
 export type AnalyzeResult = { readonly ok: true; readonly report: Report } | { readonly ok: false; readonly issues: readonly CoreIssue[] };
 
@@ -90,44 +86,6 @@ export function formulasOf(report: Report, row: LayerReport): LayerCost {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function sameShape(a: Shape, b: Shape): boolean {
-  if (a.kind === "image") return b.kind === "image" && a.width === b.width && a.height === b.height && a.channels === b.channels;
-  return b.kind === "vector" && a.features === b.features;
-}
-
-/**
- * The shapes of one walk, shared by the rows that have them: a row's output is an equal shape
- * met before, when one of the last few is, and a row whose one input is one of those gets the
- * one-entry list of it that other rows have. A network has few distinct shapes, and at 100,000
- * layers an object and a list per row were some 8 MB, kept as long as the report. Only the
- * last few are kept, so a network of many distinct shapes costs a few comparisons a row.
- */
-class SharedShapes {
-  private static readonly KEPT = 8;
-  private readonly shapes: Shape[] = [];
-  private readonly lists: (readonly Shape[] | undefined)[] = [];
-  private next = 0;
-
-  /** `shape`, or an equal one of the last few met. */
-  shape(shape: Shape): Shape {
-    for (let i = 0; i < this.shapes.length; i++) {
-      const known = this.shapes[i]!;
-      if (known === shape || sameShape(known, shape)) return known;
-    }
-    this.shapes[this.next] = shape;
-    this.lists[this.next] = undefined;
-    this.next = (this.next + 1) % SharedShapes.KEPT;
-    return shape;
-  }
-
-  /** A list of the one shape `shape`: shared while `shape` is one of the last few met. */
-  list(shape: Shape): readonly Shape[] {
-    const i = this.shapes.indexOf(shape);
-    if (i === -1) return [shape];
-    return (this.lists[i] ??= [shape]);
-  }
-}
-
 export interface AnalyzeOptions {
   /** Counting rules of a published source (see CONVENTIONS); none: the contract's own rules. */
   readonly conventions?: readonly Convention[];
@@ -149,8 +107,7 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
   const invalid = validateAnalyzeArguments(network, options);
   if (invalid.length > 0) return { ok: false, issues: invalid };
   const conventions = options.conventions ?? [];
-  const shared = new SharedShapes();
-  const shapes = new Map<string, Shape | null>([["input", shared.shape(network.input)]]);
+  const shapes = new Map<string, Shape | null>([["input", network.input]]);
   for (const name of options.unknownShapes ?? []) shapes.set(name, null);
   const rows: LayerReport[] = [];
   const issues: CoreIssue[] = [];
@@ -159,10 +116,7 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
   const shapeOf = (name: string) => shapes.get(name);
   for (let index = 0; index < layers.length; index++) {
     const layer = layers[index]!;
-    // one input of known shape: that shape's shared list. Else map, not push: an array grown by
-    // push keeps room for 16 more, at every one of 100,000 rows
-    const only = layer.inputs.length === 1 ? shapeOf(layer.inputs[0]!) : undefined;
-    const found = only ? shared.list(only) : layer.inputs.map(shapeOf);
+    const found = layer.inputs.map(shapeOf);
     let blocked = false;
     for (let k = 0; k < found.length; k++) {
       const shape = found[k];
@@ -176,14 +130,11 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
     const inputs = found as readonly Shape[]; // every entry checked above
     try {
       // counts only: `formulasOf` builds the formulas for the rows that need them (--explain,
-      // check's diagnoses). Keeping every row's formulas doubled this walk's time at 100,000
-      // layers, most of it garbage collection of objects kept alive.
+      // check's diagnoses), rather than every row keeping its own
       const cost = layerCounts(layer, inputs, network.bias, conventions);
       if (inputs.length === 0) throw new LayerIssue("has no input", "inputs");
       const bias = layer.type === "conv" || layer.type === "dense" ? (layer.bias ?? network.bias) : undefined;
-      // fields written out, and `bias` set after, not spread in: at 100,000 layers spreads were
-      // the walk's hottest lines
-      const output = shared.shape(cost.output);
+      const output = cost.output;
       const row: Mutable<LayerReport> = {
         index,
         name: layer.name,

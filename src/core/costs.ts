@@ -8,8 +8,23 @@
 //               it as one (the bias-connections convention, applied in `layerCost`)
 
 import { type Algebra, type Formula, FORMULAS, NUMBERS, exactAdd, exactMul } from "./exact.js";
-import type { AddLayer, Convention, BatchNormLayer, ConcatLayer, ConvLayer, DenseLayer, FlattenLayer, ImageShape, Layer, PoolLayer, Shape } from "./network.js";
+import {
+  type AddLayer,
+  type Convention,
+  type BatchNormLayer,
+  type ConcatLayer,
+  type ConvLayer,
+  type DenseLayer,
+  type FlattenLayer,
+  type ImageShape,
+  type Layer,
+  type LayerNormLayer,
+  type PoolLayer,
+  type Shape,
+  isElementwise,
+} from "./network.js";
 import { type AxisDerivation, convOutputSize, poolOutputSize, sameOutputSize } from "./size.js";
+import { describeShape } from "./shape-text.js";
 
 /**
  * What a layer costs and produces: each figure as an S of the algebra the cost function ran
@@ -46,17 +61,12 @@ export class LayerIssue extends Error {
   }
 }
 
-function describeShape(shape: Shape): string {
-  return shape.kind === "image" ? `${shape.height}×${shape.width}×${shape.channels}` : `${shape.features} features`;
-}
-
 function free<S>(output: Shape, zero: S): CostOf<S> {
   return { output, units: zero, weights: zero, biases: zero, connections: zero, biasedUnits: zero };
 }
 
 function onlyInput(layer: Layer, inputs: readonly Shape[]): Shape {
-  // indexed, not `[first, ...rest] = inputs`: destructuring runs the iterator protocol and
-  // builds `rest`, a hot spot of the profile at 100,000 layers
+  // indexed, not `[first, ...rest] = inputs`: destructuring runs the iterator protocol and builds `rest`
   const first = inputs[0];
   if (first === undefined) throw new LayerIssue("has no input", "inputs");
   if (inputs.length > 1) throw new LayerIssue(`a ${layer.type} layer takes one input, got ${inputs.length}; merge them first with concat or add`, "inputs");
@@ -265,6 +275,20 @@ function batchNormCost<F, S>(layer: BatchNormLayer, inputs: readonly Shape[], { 
   return { output: input, units: zero, weights: sum(product([c]), biases), biases, connections: zero, biasedUnits: zero };
 }
 
+/**
+ * P = F + F: a scale γ and a shift β per value of the last dimension (F: the channels of an
+ * image, the features of a vector), as PyTorch's nn.LayerNorm(F) has weight and bias of shape
+ * (F,); F alone without the shift; none without the affine transform. The shift is the bias.
+ * Normalizing is neither a unit nor a multiply–accumulate.
+ */
+function layerNormCost<F, S>(layer: LayerNormLayer, inputs: readonly Shape[], { zero, factor, product, sum }: Algebra<F, S>): CostOf<S> {
+  const input = onlyInput(layer, inputs);
+  if (!layer.affine) return free(input, zero);
+  const f = input.kind === "image" ? factor("C", input.channels) : factor("F", input.features);
+  const biases = layer.shift ? product([f]) : zero;
+  return { output: input, units: zero, weights: sum(product([f]), biases), biases, connections: zero, biasedUnits: zero };
+}
+
 function flattenCost<S>(layer: FlattenLayer, inputs: readonly Shape[], zero: S): CostOf<S> {
   const input = onlyInput(layer, inputs);
   if (input.kind === "vector") return free(input, zero);
@@ -335,6 +359,8 @@ function costIn<F, S>(algebra: Algebra<F, S>, layer: Layer, inputs: readonly Sha
 }
 
 function costByType<F, S>(layer: Layer, inputs: readonly Shape[], networkBias: boolean, algebra: Algebra<F, S>): CostOf<S> {
+  // the element-wise types (LAYER_TYPE_FACTS) pass their one input through and cost nothing
+  if (isElementwise(layer)) return free(onlyInput(layer, inputs), algebra.zero);
   switch (layer.type) {
     case "conv":
       return convCost(layer, inputs, layer.bias ?? networkBias, algebra);
@@ -345,21 +371,14 @@ function costByType<F, S>(layer: Layer, inputs: readonly Shape[], networkBias: b
       return poolCost(layer, inputs, algebra);
     case "batchnorm":
       return batchNormCost(layer, inputs, algebra);
+    case "layernorm":
+      return layerNormCost(layer, inputs, algebra);
     case "flatten":
       return flattenCost(layer, inputs, algebra.zero);
     case "concat":
       return concatCost(layer, inputs, algebra.zero);
     case "add":
       return addCost(layer, inputs, algebra.zero);
-    case "relu":
-    case "sigmoid":
-    case "tanh":
-    case "softmax":
-    case "activation":
-    case "lrn":
-    case "dropout":
-    case "identity":
-      return free(onlyInput(layer, inputs), algebra.zero);
     default:
       return assertNever(layer);
   }

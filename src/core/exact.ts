@@ -83,8 +83,8 @@ export function evaluate(formula: Formula): number {
 /**
  * How a cost function combines its named factors. Run with FORMULAS, a cost function gives the
  * formulas that --explain prints; run with NUMBERS, the same function gives the exact counts
- * alone, building nothing on the way, which is what the network walk needs for each of up to
- * 100,000 layers. One function for both, so the working shown cannot drift from the counts.
+ * alone, building nothing on the way, which is what the network walk needs for each layer.
+ * One function for both, so the working shown cannot drift from the counts.
  */
 export interface Algebra<F, S> {
   /** the empty sum */

@@ -1,9 +1,22 @@
 // The typed network the core computes on: plain data, already validated for form by the spec
-// loader. Everything that depends on shapes (does `groups` divide the channels? is the output
-// at least 1?) is checked here, in the core, because only the core knows the shapes.
+// loader, and the one table of facts per layer type (LAYER_TYPE_FACTS). Everything that depends
+// on shapes (does `groups` divide the channels? is the output at least 1?) is checked in the
+// core, because only the core knows the shapes.
 
 import type { Precision } from "./dtypes.js";
-import type { Density } from "./pruning.js";
+
+/** A share, exact: num / den, den ≥ 1 (pruning.ts computes with it). */
+export interface Fraction {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+export interface Density {
+  /** The share of the layer's weights kept (its biases are kept whole). */
+  readonly weights: Fraction;
+  /** The share of its inputs that are not zero (after a ReLU, say); connections scale by both. */
+  readonly inputs: Fraction;
+}
 
 /** An image-like tensor, height × width × channels. */
 export interface ImageShape {
@@ -90,6 +103,19 @@ export interface BatchNormLayer extends LayerBase {
   readonly affine: boolean;
 }
 
+/**
+ * Layer normalization (Ba, Kiros and Hinton 2016), over the last dimension: the channels of an
+ * image, the features of a vector. With `affine`, a learned scale γ per value of that
+ * dimension, and with `shift` a learned shift β as well (PyTorch nn.LayerNorm's
+ * elementwise_affine and bias).
+ */
+export interface LayerNormLayer extends LayerBase {
+  readonly type: "layernorm";
+  readonly affine: boolean;
+  /** The shift β; there is none without `affine`. */
+  readonly shift: boolean;
+}
+
 export interface FlattenLayer extends LayerBase {
   readonly type: "flatten";
 }
@@ -102,36 +128,67 @@ export interface AddLayer extends LayerBase {
   readonly type: "add";
 }
 
-/** The types whose output is their input and that cost nothing. */
-export const ELEMENTWISE_TYPES = ["relu", "sigmoid", "tanh", "softmax", "activation", "lrn", "dropout", "identity"] as const;
-export type ElementwiseType = (typeof ELEMENTWISE_TYPES)[number];
+/** The types whose output is their input and that cost nothing (LAYER_TYPE_FACTS marks them element-wise). */
+export type ElementwiseType = "relu" | "sigmoid" | "tanh" | "softmax" | "activation" | "lrn" | "dropout" | "identity";
 
 export interface ElementwiseLayer extends LayerBase {
   readonly type: ElementwiseType;
 }
 
-export type Layer = ConvLayer | DenseLayer | PoolLayer | BatchNormLayer | FlattenLayer | ConcatLayer | AddLayer | ElementwiseLayer;
+export type Layer = ConvLayer | DenseLayer | PoolLayer | BatchNormLayer | LayerNormLayer | FlattenLayer | ConcatLayer | AddLayer | ElementwiseLayer;
 
 export type LayerType = Layer["type"];
 
-export const LAYER_TYPES = [
-  "conv",
-  "dense",
-  "maxpool",
-  "avgpool",
-  "batchnorm",
-  "flatten",
-  "concat",
-  "add",
-  ...ELEMENTWISE_TYPES,
-] as const satisfies readonly LayerType[];
-
-/** Subtotals group layers by kind (contract §1): conv, dense, and everything else, in this order. */
+/** Subtotals group layers (contract §1): conv, dense, and everything else, in this order. */
 export const KINDS = ["conv", "dense", "other"] as const;
 export type Kind = (typeof KINDS)[number];
 
+/** What the rest of alexcount needs to know of a layer type, besides its fields and its cost. */
+interface LayerTypeFacts<T extends LayerType> {
+  /** The subtotal it counts in. */
+  readonly group: Kind;
+  /** One input, output shape equal to it, costs nothing: an ElementwiseType. */
+  readonly elementwise: T extends ElementwiseType ? true : false;
+}
+
+/**
+ * The one table of layer types, in the order the contract lists them. A member of `Layer` with
+ * no row here, or a row that disagrees with ElementwiseType, is a compiler error in this file.
+ */
+export const LAYER_TYPE_FACTS: { readonly [T in LayerType]: LayerTypeFacts<T> } = {
+  conv: { group: "conv", elementwise: false },
+  dense: { group: "dense", elementwise: false },
+  maxpool: { group: "other", elementwise: false },
+  avgpool: { group: "other", elementwise: false },
+  batchnorm: { group: "other", elementwise: false },
+  layernorm: { group: "other", elementwise: false },
+  flatten: { group: "other", elementwise: false },
+  concat: { group: "other", elementwise: false },
+  add: { group: "other", elementwise: false },
+  relu: { group: "other", elementwise: true },
+  sigmoid: { group: "other", elementwise: true },
+  tanh: { group: "other", elementwise: true },
+  softmax: { group: "other", elementwise: true },
+  activation: { group: "other", elementwise: true },
+  lrn: { group: "other", elementwise: true },
+  dropout: { group: "other", elementwise: true },
+  identity: { group: "other", elementwise: true },
+};
+
+export const LAYER_TYPES = Object.keys(LAYER_TYPE_FACTS) as readonly LayerType[];
+
+/** The element-wise types, in the table's order (a non-empty list, as zod's enum wants). */
+export const ELEMENTWISE_TYPES = LAYER_TYPES.filter((type): type is ElementwiseType => LAYER_TYPE_FACTS[type].elementwise) as unknown as readonly [
+  ElementwiseType,
+  ...ElementwiseType[],
+];
+
 export function kindOf(type: LayerType): Kind {
-  return type === "conv" || type === "dense" ? type : "other";
+  return LAYER_TYPE_FACTS[type].group;
+}
+
+export function isElementwise(layer: Layer): layer is ElementwiseLayer {
+  return LAYER_TYPE_FACTS[layer.type].elementwise;
 }
 
 /**
@@ -148,4 +205,11 @@ export interface Network {
   /** The spec-level bias setting in force (after --bias / --no-bias); layers may override it. */
   readonly bias: boolean;
   readonly layers: readonly Layer[];
+}
+
+/** A problem found while computing; `layer` indexes `network.layers` (absent: the whole network), `field` is relative to it. */
+export interface CoreIssue {
+  readonly layer?: number;
+  readonly field?: string;
+  readonly message: string;
 }

@@ -4,19 +4,7 @@
 // count is rounded half up once per layer.
 
 import type { LayerReport, Report } from "./analyze.js";
-
-/** num / den, den ≥ 1. */
-export interface Fraction {
-  readonly num: bigint;
-  readonly den: bigint;
-}
-
-export interface Density {
-  /** The share of the layer's weights kept (its biases are kept whole). */
-  readonly weights: Fraction;
-  /** The share of its inputs that are not zero (after a ReLU, say); connections scale by both. */
-  readonly inputs: Fraction;
-}
+import type { Density, Fraction } from "./network.js";
 
 export const WHOLE: Fraction = { num: 1n, den: 1n };
 

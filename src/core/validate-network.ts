@@ -4,8 +4,7 @@
 // the field, before any arithmetic could turn it into a wrong report or a TypeError. Pure: no
 // zod here (the core imports nothing); the loader's schema says the same in its own words.
 
-import type { CoreIssue } from "./analyze.js";
-import { CONVENTIONS, LAYER_TYPES, type LayerType } from "./network.js";
+import { CONVENTIONS, type CoreIssue, LAYER_TYPES, type LayerType } from "./network.js";
 
 /** A field read off an object of unknown shape. */
 type Fields = Readonly<Record<string, unknown>>;
@@ -119,6 +118,10 @@ const FIELD_CHECKS: Record<LayerType, (issues: Issues, layer: Fields) => void> =
   maxpool: poolFields,
   avgpool: poolFields,
   batchnorm: (issues, layer) => boolean(issues, layer, "affine", false),
+  layernorm: (issues, layer) => {
+    boolean(issues, layer, "affine", false);
+    boolean(issues, layer, "shift", false);
+  },
   flatten: noFields,
   concat: noFields,
   add: noFields,

@@ -18,7 +18,25 @@ import { LIMITS, type Limits } from "./limits.js";
 import type { LayerOrigin, Placer, UseSite } from "./place.js";
 import { type PathSegment, type Problem, closeNames, formatPath } from "./problems.js";
 import { IDENTIFIER, PARAMETER_REFERENCE, TYPE_NAMES, type UseEntry, blockSchema, useSchema } from "./schema.js";
-import { problemsFromZod } from "./zod-problems.js";
+import { problemsFromZod, withInputs } from "./zod-problems.js";
+
+/** Limits of what blocks may expand to (docs/errors.md, "Limits"), beside parse.ts's LIMITS. */
+export const EXPAND_LIMITS = {
+  /**
+   * characters of a name as written (a layer, a use, a block, a parameter, an input): V8 hashes
+   * every string of 16,384 characters or more alike, so names that long, repeated by a block,
+   * would make every table of names a list; with 17 levels of uses a full name stays far below
+   */
+  maxNameLength: 256,
+  /**
+   * values (numbers, strings, lists, maps) in the layers that uses of blocks make, counted per
+   * use: about what the largest spec text holds, so that a block cannot make a spec do more
+   * work than its text could
+   */
+  maxExpandedValues: 4_000_000,
+} as const;
+
+export type ExpandLimits = { readonly [K in keyof typeof EXPAND_LIMITS]: number };
 
 /** One layer of the expanded network. */
 export interface ExpandedLayer {
@@ -92,23 +110,54 @@ function isUse(entry: unknown): entry is Record<string, unknown> {
   return typeof entry === "object" && entry !== null && !Array.isArray(entry) && Object.hasOwn(entry, "use");
 }
 
-/** Replaces every whole-value `$param` (also inside lists and maps); `use` names a block, never a parameter. */
+/**
+ * Replaces every whole-value `$param` (also inside lists and maps); `use` names a block, never a
+ * parameter. What holds no reference is returned as it is, not copied: the loader validates an
+ * entry object once however many uses share it.
+ */
 function substitute(value: unknown, params: ReadonlyMap<string, unknown>): unknown {
   if (typeof value === "string") {
     const name = PARAMETER_REFERENCE.exec(value)?.[1];
     return name !== undefined && params.has(name) ? params.get(name) : value;
   }
-  if (Array.isArray(value)) return value.map((item) => substitute(item, params));
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = substitute(value[i], params);
+      if (item !== value[i]) copy ??= value.slice();
+      if (copy) copy[i] = item;
+    }
+    return copy ?? value;
+  }
   if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === "use" ? item : substitute(item, params)]));
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const replaced = key === "use" ? item : substitute(item, params);
+      if (replaced !== item) copy ??= { ...value };
+      if (copy) copy[key] = replaced;
+    }
+    return copy ?? value;
   }
   return value;
 }
 
+/** The values in `value`: 1 for a number, string, boolean or null, 1 plus its items' for a list or map. Iterative. */
+function countValues(value: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    count++;
+    if (Array.isArray(item)) for (const inner of item) stack.push(inner);
+    else if (typeof item === "object" && item !== null) for (const inner of Object.values(item)) stack.push(inner);
+  }
+  return count;
+}
+
 /**
  * Calls `visit` for every string starting with `$` under `value`, with its path; `use` keys are
- * block names. The path is one array, pushed and popped on the way, and copied only for a find:
- * every layer of a spec is searched, and a copy per field was most of this walk at 100,000 layers.
+ * block names. The path is one array, pushed and popped on the way, and copied only for a find,
+ * as every layer of a spec is searched.
  */
 function findReferences(value: unknown, path: PathSegment[], visit: (path: PathSegment[], text: string) => void): void {
   if (typeof value === "string") {
@@ -171,8 +220,15 @@ function describe(origin: LayerOrigin): string {
   return innermost === undefined ? formatPath(origin.path) : `${formatPath(origin.path)} (in ${innermost.instance})`;
 }
 
+/** The problem with a name longer than the limit, or undefined. */
+function tooLong(name: string, what: string, limits: ExpandLimits): string | undefined {
+  return name.length <= limits.maxNameLength
+    ? undefined
+    : `${what} is ${name.length.toLocaleString("en-US")} characters long, more than the limit of ${limits.maxNameLength} (EXPAND_LIMITS.maxNameLength)`;
+}
+
 /** Reads and checks `blocks`; undefined when it has problems (pushed to `problems`). */
-function readBlocks(rawBlocks: unknown, place: Placer, problems: Problem[]): Map<string, Block> | undefined {
+function readBlocks(rawBlocks: unknown, place: Placer, problems: Problem[], limits: ExpandLimits): Map<string, Block> | undefined {
   const blocks = new Map<string, Block>();
   if (rawBlocks === undefined) return blocks;
   const before = problems.length;
@@ -181,18 +237,33 @@ function readBlocks(rawBlocks: unknown, place: Placer, problems: Problem[]): Map
     .safeParse(rawBlocks, { reportInput: true });
   if (!parsed.success) {
     const placeInBlocks = (path: readonly PathSegment[], message: string, options?: { key?: boolean }) => place.expanded(["blocks", ...path], message, options);
-    problems.push(...problemsFromZod(parsed.error.issues, placeInBlocks, (path) => (path.length === 1 ? blockFields() : [])));
+    for (const problem of problemsFromZod(parsed.error.issues, placeInBlocks, (path) => (path.length === 1 ? blockFields() : []))) problems.push(problem);
     return undefined;
   }
   for (const [name, definition] of Object.entries(parsed.data)) {
-    if (!IDENTIFIER.test(name)) {
+    const long = tooLong(name, "a block name", limits);
+    if (long !== undefined) {
+      problems.push(place.expanded(["blocks", name], long, { key: true }));
+    } else if (!IDENTIFIER.test(name)) {
       problems.push(place.expanded(["blocks", name], `a block name is letters, digits and _, not starting with a digit; found "${name}"`, { key: true }));
     } else if (TYPE_NAMES.includes(name)) {
       problems.push(place.expanded(["blocks", name], `"${name}" is a layer type: give the block another name`, { key: true }));
     }
     const params = new Map(Object.entries(definition.params ?? {}));
-    for (const param of params.keys()) {
-      if (!IDENTIFIER.test(param)) {
+    for (const [param, fallback] of params) {
+      // defaults are values, not expressions: one parameter's default cannot be another's value
+      findReferences(fallback, ["blocks", name, "params", param], (at, text) =>
+        problems.push(
+          place.expanded(
+            at,
+            `the default of parameter "${param}" refers to ${text}: a default cannot refer to another parameter; give a value, and set both in \`with\` where they must agree`,
+          ),
+        ),
+      );
+      const long = tooLong(param, "a parameter name", limits);
+      if (long !== undefined) {
+        problems.push(place.expanded(["blocks", name, "params", param], long, { key: true }));
+      } else if (!IDENTIFIER.test(param)) {
         problems.push(
           place.expanded(
             ["blocks", name, "params", param],
@@ -278,6 +349,12 @@ class Expander {
   private readonly names = new Map<string, NameEntry>();
   private readonly sizes = new Map<string, number>();
   private readonly pending: PendingReference[] = [];
+  /** Whether an entry of a block holds a `$param` anywhere: one without is used as it is. */
+  private readonly referencing = new Map<object, boolean>();
+  /** The values of each entry object (countValues), counted once. */
+  private readonly valueCounts = new Map<object, number>();
+  /** Values in the layers that uses of blocks made so far, against EXPAND_LIMITS.maxExpandedValues. */
+  private expandedValues = 0;
   /** Set when a limit is passed: expansion stops. */
   aborted = false;
 
@@ -285,24 +362,65 @@ class Expander {
     private readonly blocks: ReadonlyMap<string, Block>,
     private readonly place: Placer,
     private readonly problems: Problem[],
-    private readonly limits: Limits,
+    private readonly limits: Limits & ExpandLimits,
   ) {}
 
   /** Expands one list of entries (the top level, or a block's layers); returns the name of its output. */
   expandList(entries: readonly unknown[], listPath: readonly PathSegment[], scope: Scope): string {
     let previous = scope.input;
     const ordinals: Ordinals = { types: new Map(), blocks: new Map() };
-    // an index loop and concat: entries() with destructuring, and a spread per entry, were
-    // the hottest lines of the expansion at 100,000 layers
     for (let j = 0; j < entries.length; j++) {
       if (this.aborted) break;
       const written = entries[j];
       const origin: LayerOrigin = { path: listPath.concat(j), uses: scope.uses };
-      const entry = scope.params === undefined ? written : substitute(written, scope.params);
+      const entry = scope.params === undefined || !this.holdsReference(written) ? written : substitute(written, scope.params);
       const output = isUse(entry) ? this.expandUse(entry, origin, scope, previous, ordinals) : this.expandLayer(entry, origin, scope, previous, ordinals);
       if (output !== undefined) previous = output;
     }
     return previous;
+  }
+
+  private holdsReference(entry: unknown): boolean {
+    if (typeof entry !== "object" || entry === null) return typeof entry === "string" && entry.startsWith("$");
+    let holds = this.referencing.get(entry);
+    if (holds === undefined) {
+      let found = false;
+      findReferences(entry, [], () => (found = true));
+      holds = found;
+      this.referencing.set(entry, holds);
+    }
+    return holds;
+  }
+
+  /**
+   * Counts a layer that a use of a block made against EXPAND_LIMITS.maxExpandedValues, before
+   * it is validated; passing the limit is reported at the top-level use, and stops expansion.
+   */
+  private countExpanded(entry: unknown, origin: LayerOrigin): void {
+    let values = typeof entry === "object" && entry !== null ? this.valueCounts.get(entry) : 1;
+    if (values === undefined) {
+      values = countValues(entry);
+      this.valueCounts.set(entry as object, values);
+    }
+    this.expandedValues += values;
+    if (this.expandedValues <= this.limits.maxExpandedValues) return;
+    this.problems.push(
+      this.place.at(
+        { path: origin.uses[origin.uses.length - 1]?.path ?? origin.path, uses: [] },
+        [],
+        `the spec's blocks expand to more than ${this.limits.maxExpandedValues.toLocaleString("en-US")} values (numbers, names, lists and maps in the layers they make), the limit of one spec (EXPAND_LIMITS.maxExpandedValues)`,
+      ),
+    );
+    this.aborted = true;
+  }
+
+  /** Whether a name is within the limit; one that is not is reported, and stops expansion, as other limits do. */
+  private checkLength(name: string, what: string, origin: LayerOrigin, at: PathSegment[]): boolean {
+    const long = tooLong(name, what, this.limits);
+    if (long === undefined) return true;
+    this.problems.push(this.place.at(origin, at, long));
+    this.aborted = true;
+    return false;
   }
 
   private nextOrdinal(ordinals: Map<string, number>, key: string): number {
@@ -312,11 +430,16 @@ class Expander {
   }
 
   private expandLayer(entry: unknown, origin: LayerOrigin, scope: Scope, previous: string, ordinals: Ordinals): string {
+    if (origin.uses.length > 0) {
+      this.countExpanded(entry, origin);
+      if (this.aborted) return previous;
+    }
     const layer = (entry ?? {}) as { type?: unknown; name?: unknown; inputs?: unknown };
-    const type = typeof layer.type === "string" ? canonicalType(layer.type) : "layer";
+    // a type too long to be one is reported by the schema; the default name does not repeat it
+    const type = typeof layer.type === "string" && layer.type.length <= this.limits.maxNameLength ? canonicalType(layer.type) : "layer";
     // contract §1: the ordinal counts every layer of the type in the list, named ones included
     const ordinal = this.nextOrdinal(ordinals.types, type);
-    const named = typeof layer.name === "string";
+    const named = typeof layer.name === "string" && this.checkLength(layer.name, "a layer name", origin, ["name"]);
     const short = named ? (layer.name as string) : `${type}${ordinal}`;
     const name = qualify(scope.prefix, short);
 
@@ -347,13 +470,18 @@ class Expander {
       this.problems.push(this.place.at(origin, ["type"], "an entry is a layer (type) or a use of a block (use), not both", { key: true }));
       return undefined;
     }
-    const parsed = useSchema().safeParse(entry, { reportInput: true });
+    const parsed = useSchema().safeParse(entry);
     if (!parsed.success) {
       const fieldsAt = (path: readonly PathSegment[]) => (path.length === 0 ? useFields() : path[0] === "first" && path.length === 1 ? ["use", "with"] : []);
-      this.problems.push(...problemsFromZod(parsed.error.issues, (path, message, options) => this.place.at(origin, path, message, options), fieldsAt));
+      const issues = withInputs(parsed.error.issues, entry);
+      for (const problem of problemsFromZod(issues, (path, message, options) => this.place.at(origin, path, message, options), fieldsAt)) {
+        this.problems.push(problem);
+      }
       return undefined;
     }
     const use: UseEntry = parsed.data;
+    if (!this.checkLength(use.use, "a block name", origin, ["use"])) return undefined;
+    if (use.name !== undefined && !this.checkLength(use.name, "a use's name", origin, ["name"])) return undefined;
     const known = [...this.blocks.keys()];
     const block = this.blocks.get(use.use);
     // inside a block, checkDefinitions has reported unknown blocks already and nothing is expanded
@@ -469,6 +597,7 @@ class Expander {
    */
   private resolve(ref: string, scope: Scope, origin: LayerOrigin, field: string, index: number): string {
     if (ref === "input") return scope.input;
+    if (!this.checkLength(ref, "an input's name", origin, [field, index])) return ref;
     const full = qualify(scope.prefix, ref);
     const entry = this.names.get(full);
     if (entry !== undefined) return entry.name;
@@ -570,9 +699,9 @@ export function expandLayers(
   rawBlocks: unknown,
   place: Placer,
   problems: Problem[],
-  limits: Limits = LIMITS,
+  limits: Limits & ExpandLimits = { ...LIMITS, ...EXPAND_LIMITS },
 ): ExpandedLayer[] | undefined {
-  const blocks = readBlocks(rawBlocks, place, problems);
+  const blocks = readBlocks(rawBlocks, place, problems, limits);
   if (blocks === undefined || !checkDefinitions(blocks, rawLayers, place, problems)) return undefined;
   const expander = new Expander(blocks, place, problems, limits);
   expander.expandList(rawLayers, ["layers"], { prefix: "", input: "input", uses: [] });

@@ -2,8 +2,9 @@
 // a block definition used somewhere else; its problems belong at the definition, with the use
 // (and the expansion, `layer3.1`) named, so the reader can find both.
 
+import type { CoreIssue } from "../core/analyze.js";
 import type { Locator } from "./locate.js";
-import { type PathSegment, type Position, type Problem, formatPath } from "./problems.js";
+import { type PathSegment, type Position, type Problem, dedupeProblems, formatPath } from "./problems.js";
 
 /** One use of a block on the way to a layer: where the use is written, and the expansion it made. */
 export interface UseSite {
@@ -38,8 +39,15 @@ function lineColumn(position: Position | undefined): string {
 }
 
 export function makePlacer(file: string, locate: Locator, origins: readonly LayerOrigin[] = []): Placer {
-  const context = (uses: readonly UseSite[]): string | undefined =>
-    uses.length === 0 ? undefined : uses.map((use) => `in ${use.instance}, used at ${formatPath(use.path)}${lineColumn(locate(use.path))}`).join("; ");
+  const site = (use: UseSite) => `in ${use.instance}, used at ${formatPath(use.path)}${lineColumn(locate(use.path))}`;
+  // the innermost use and the top-level one; the uses between them only counted, so that a
+  // deep chain of blocks still gives a problem that fits a line or two
+  const context = (uses: readonly UseSite[]): string | undefined => {
+    if (uses.length === 0) return undefined;
+    if (uses.length <= 2) return uses.map(site).join("; ");
+    const between = uses.length - 2;
+    return `${site(uses[0]!)}; through ${between} more use${between === 1 ? "" : "s"} of blocks; ${site(uses[uses.length - 1]!)}`;
+  };
 
   const at: Placer["at"] = (origin, rest, message, options = {}) => {
     const path = [...origin.path, ...rest];
@@ -56,4 +64,25 @@ export function makePlacer(file: string, locate: Locator, origins: readonly Laye
       return { file, position: locate(path, options), path: formatPath(path), message };
     },
   };
+}
+
+/**
+ * Places the core's issues, whose layer indices are the expanded list's: at the layer's entry,
+ * with its name, or for a layer that a block expanded, at the definition (the problem's context
+ * then names the layer: `in layer3.1, used at …`).
+ */
+export function placeIssues(
+  issues: readonly CoreIssue[],
+  place: Placer,
+  origins: readonly LayerOrigin[],
+  nameOf: (layer: number) => string | undefined,
+): Problem[] {
+  return dedupeProblems(
+    issues.map((issue) => {
+      const path: PathSegment[] = issue.layer === undefined ? ["layers"] : ["layers", issue.layer, ...(issue.field ? [issue.field] : [])];
+      const expandedFromBlock = issue.layer !== undefined && (origins[issue.layer]?.uses.length ?? 0) > 0;
+      const name = issue.layer === undefined || expandedFromBlock ? undefined : nameOf(issue.layer);
+      return place.expanded(path, name === undefined ? issue.message : `(${name}) ${issue.message}`);
+    }),
+  );
 }

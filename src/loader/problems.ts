@@ -27,11 +27,15 @@ export interface Problem {
   readonly context?: string;
 }
 
+/** A key longer than this is shown cut, so that a path fits a line whatever the file's keys. */
+const SHOWN_KEY_LENGTH = 64;
+
 /** `["layers", 3, "groups"]` → `layers[3].groups` */
 export function formatPath(path: readonly PathSegment[]): string {
   let out = "";
   for (const segment of path) {
     if (typeof segment === "number") out += `[${segment}]`;
+    else if (segment.length > SHOWN_KEY_LENGTH) out += `[${JSON.stringify(segment.slice(0, SHOWN_KEY_LENGTH))}…]`;
     else if (/^[A-Za-z_$][\w$]*$/.test(segment)) out += out ? `.${segment}` : segment;
     else out += `[${JSON.stringify(segment)}]`;
   }
@@ -48,14 +52,16 @@ export function formatProblem(problem: Problem): string {
 /**
  * One problem per place and message: a mistake in a block definition shows up in every
  * expansion of the block, so the first expansion is named and the others are counted.
+ * `alsoIn` counts, for a problem, the further expansions it stands for already.
  */
-export function dedupeProblems(problems: readonly Problem[]): Problem[] {
+export function dedupeProblems(problems: readonly Problem[], alsoIn?: ReadonlyMap<Problem, number>): Problem[] {
   const groups = new Map<string, { first: Problem; more: number }>();
   for (const problem of problems) {
     const key = JSON.stringify([problem.file, problem.path, problem.message, problem.context === undefined]);
     const group = groups.get(key);
-    if (group) group.more++;
-    else groups.set(key, { first: problem, more: 0 });
+    const others = alsoIn?.get(problem) ?? 0;
+    if (group) group.more += 1 + others;
+    else groups.set(key, { first: problem, more: others });
   }
   return [...groups.values()].map(({ first, more }) =>
     more === 0 || first.context === undefined ? first : { ...first, context: `${first.context}; the same in ${more} more expansion${more === 1 ? "" : "s"}` },

@@ -9,8 +9,9 @@
 
 import english from "zod/v4/locales/en.js";
 import * as z from "zod/mini";
-import { CONVENTIONS } from "../core/network.js";
+import { CONVENTIONS, ELEMENTWISE_TYPES, KINDS, type LayerType } from "../core/network.js";
 import { PRECISION_SYNTAX, parsePrecision } from "../core/dtypes.js";
+import { ROUNDED_FIGURE } from "../core/published.js";
 
 // mini sets no locale; these are the English messages classic zod configures on import
 // (imported alone: z.locales would bring every language into the bundle)
@@ -19,8 +20,8 @@ z.config(english());
 // Building these schemas is a measurable part of every run's start (some 140 zod objects, each
 // built in cold code), so: a schema that several fields share is one object (zod's are
 // immutable), a description is set on its field's own schema rather than through a
-// z.describe() check, which would clone it (and which z.compile cannot generate), and the parts
-// that only a spec with blocks needs are built when first asked for.
+// z.describe() check, which would clone it, and the parts that only a spec with blocks needs
+// are built when first asked for.
 
 /** Sets `description` (for JSON Schema) on `schema`, which must be made for this one field, never shared. */
 function described<T extends z.ZodMiniType>(schema: T, description: string): T {
@@ -80,9 +81,7 @@ const common = {
 const convSchema = z.strictObject({
   type: z.literal("conv"),
   ...common,
-  // a copy of count (check() adds none) to describe: a z.describe() check is one z.compile
-  // cannot generate, and the layer parser then handed `filters` to zod's own parser at every
-  // conv layer
+  // a copy of count (check() adds none), so that its description is its own
   filters: described(count.check(), "output channels"),
   kernel: pair,
   stride: optionalPair,
@@ -145,6 +144,13 @@ const batchNormSchema = z.strictObject({
   precision: precision(),
 });
 
+const layerNormSchema = z.strictObject({
+  type: z.literal("layernorm"),
+  ...common,
+  affine: described(z.optional(z.boolean()), "a learned scale per channel (image) or feature (vector); default true"),
+  shift: described(z.optional(z.boolean()), "a learned shift as well, with affine (PyTorch's bias=); default true"),
+});
+
 const flattenSchema = z.strictObject({ type: z.literal("flatten"), ...common });
 
 const mergeSchema = z.strictObject({
@@ -154,11 +160,21 @@ const mergeSchema = z.strictObject({
 });
 
 const elementwiseSchema = z.strictObject({
-  type: z.enum(["relu", "sigmoid", "tanh", "softmax", "activation", "lrn", "dropout", "identity"]),
+  type: z.enum(ELEMENTWISE_TYPES),
   ...common,
 });
 
-const LAYER_SCHEMAS = [convSchema, denseSchema, maxpoolSchema, avgpoolSchema, batchNormSchema, flattenSchema, mergeSchema, elementwiseSchema] as const;
+const LAYER_SCHEMAS = [
+  convSchema,
+  denseSchema,
+  maxpoolSchema,
+  avgpoolSchema,
+  batchNormSchema,
+  layerNormSchema,
+  flattenSchema,
+  mergeSchema,
+  elementwiseSchema,
+] as const;
 
 /** The spellings of `type` one layer schema accepts: its literal's or enum's values, in order. */
 const typeNames = (schema: (typeof LAYER_SCHEMAS)[number]): string[] => [...(schema.shape.type._zod.values ?? [])].map(String);
@@ -173,14 +189,24 @@ export const FIELDS_BY_TYPE: ReadonlyMap<string, readonly string[]> = new Map(
 
 export const layerSchema = z.discriminatedUnion("type", LAYER_SCHEMAS);
 
-const shapeSchema = z.union(
+/** `fc` and `linear` are spellings of `dense`. */
+type CanonicalType<T extends string> = T extends "fc" | "linear" ? "dense" : T;
+/** Checked when compiled: `Missing` must be empty, or the compiler's error names what is in it. */
+function noneMissing<Missing extends never>(): Missing[] {
+  return [];
+}
+// every layer type of the core has an entry in LAYER_SCHEMAS: a type left out is named in the
+// compiler's error on this line (docs/architecture.md, "Adding a layer type")
+noneMissing<Exclude<LayerType, CanonicalType<z.infer<typeof layerSchema>["type"]>>>();
+
+export const shapeSchema = z.union(
   [z.strictObject({ width: count, height: count, channels: count }), z.strictObject({ size: count, channels: count }), z.strictObject({ features: count })],
   { error: "expected a shape: { width, height, channels }, { size, channels } or { features }, each an integer ≥ 1" },
 );
 
 /** A published figure: an exact integer, or a rounded one with a scale suffix ("61M", "1.5B"). */
 const PUBLISHED_VALUE_ERROR = 'expected an integer ≥ 0, or a number with a scale suffix K, M, B, G or T such as "61M" or "1.5B"';
-const publishedValueSchema = z.union([nonNegative, z.string().check(z.regex(/^\d+(\.\d+)?[KMBGT]$/, { error: PUBLISHED_VALUE_ERROR }))], {
+const publishedValueSchema = z.union([nonNegative, z.string().check(z.regex(ROUNDED_FIGURE, { error: PUBLISHED_VALUE_ERROR }))], {
   error: PUBLISHED_VALUE_ERROR,
 });
 
@@ -212,7 +238,7 @@ export const publishedSourceSchema = z.strictObject({
   ),
   tolerance: described(z.optional(z.number().check(z.gte(0))), "relative tolerance for integer figures, e.g. 0.05; default 0"),
   layers: z.optional(z.record(z.string(), cellsSchema, { error: "expected a map from layer names to their published cells" })),
-  subtotals: z.optional(z.strictObject({ conv: optionalCells, dense: optionalCells, other: optionalCells })),
+  subtotals: z.optional(z.strictObject(Object.fromEntries(KINDS.map((kind) => [kind, optionalCells])) as Record<(typeof KINDS)[number], typeof optionalCells>)),
   totals: optionalCells,
   errata: z.optional(z.array(z.strictObject({ at: z.string().check(z.minLength(1)), note: z.string().check(z.minLength(1)) }))),
 });
@@ -283,43 +309,28 @@ const header = {
   input: shapeSchema,
   bias: optionalBoolean,
 };
-const published = z.optional(z.array(publishedSourceSchema));
 
-/** A spec after its blocks are expanded: plain layers only. This is what the loader validates. */
-export const flatSpecSchema = z.strictObject({
+/**
+ * A spec's own fields, its layers and published sources only as lists: what the loader
+ * validates first. Each layer (after blocks are expanded) and each source is then validated
+ * once, on its own, by layerSchema and publishedSourceSchema.
+ */
+export const specHeaderSchema = z.strictObject({
   ...header,
-  layers: z.array(layerSchema).check(z.minLength(1, { error: "expected at least one layer" })),
-  published,
+  blocks: z.optional(z.unknown()),
+  layers: z.array(z.unknown(), { error: "expected a list of layers" }).check(z.minLength(1, { error: "expected at least one layer" })),
+  published: z.optional(z.array(z.unknown())),
 });
 
-/**
- * The header fields the shape walk needs, any others let through: to walk the valid layers of
- * a spec that has problems elsewhere. Built on first use.
- */
-export const walkHeaderSchema = once(() => z.object({ input: header.input, bias: header.bias }));
-
-/** The spec's fields other than `layers`: what a spec of many layers validates apart from them. */
-export const specHeaderSchema = z.omit(flatSpecSchema, { layers: true });
-
-let compiledLayer: typeof layerSchema | undefined;
-
-/**
- * layerSchema with a parser generated for it (z.compile, built on first use): straight-line code,
- * where zod/mini's parser walks the schema objects field by field. The same values and the same
- * issues: on any problem the generated parser hands the value back to zod's own, which reports it.
- */
-export function compiledLayerSchema(): typeof layerSchema {
-  compiledLayer ??= z.compile(layerSchema);
-  return compiledLayer;
-}
-
+const publishedList = z.optional(z.array(publishedSourceSchema));
 const specBlocks = once(() => described(z.optional(z.record(z.string(), blockSchema())), "reusable blocks, by name; see docs/spec-format.md"));
 const specLayers = once(() => z.array(z.union([layerSchema, useSchema()])).check(z.minLength(1, { error: "expected at least one layer" })));
 
 /**
  * The file format: blocks, and layers that may be uses of them (what `alexcount schema` prints).
- * The loader validates flatSpecSchema; the fields that differ are getters, which zod reads when
- * it first needs them, so that their schemas are built only then.
+ * The loader validates its parts (specHeaderSchema, then each layer and source); the fields
+ * that differ are getters, which zod reads when it first needs them, so that their schemas are
+ * built only then.
  */
 export const specSchema = z.strictObject({
   ...header,
@@ -332,11 +343,11 @@ export const specSchema = z.strictObject({
   // a getter too, only so that it keeps its place after the two above in `alexcount schema`,
   // whose JSON Schema otherwise lists it before them
   get published() {
-    return published;
+    return publishedList;
   },
 });
 
-export type SpecFile = z.infer<typeof flatSpecSchema>;
+export type SpecHeader = z.infer<typeof specHeaderSchema>;
 export type UseEntry = z.infer<ReturnType<typeof useSchema>>;
 export type SpecLayer = z.infer<typeof layerSchema>;
 export type PublishedSourceFile = z.infer<typeof publishedSourceSchema>;

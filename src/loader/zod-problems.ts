@@ -3,16 +3,17 @@
 
 import type * as z from "zod/mini";
 import { type PathSegment, type Problem, closeNames, describeValue } from "./problems.js";
+import { KINDS } from "../core/network.js";
+import { CELL_METRICS } from "../core/published.js";
 import { FIELDS_BY_TYPE, TYPE_NAMES, publishedSourceSchema, specSchema } from "./schema.js";
 
 const SHAPE_FIELDS = ["width", "height", "channels", "size", "features"];
-const CELL_FIELDS = ["units", "weights", "biases", "connections", "flops"];
 
-/** Places a problem found at `path` of the value that was validated. */
-export type PlaceProblem = (path: readonly PathSegment[], message: string, options?: { key?: boolean }) => Problem;
+/** Places a problem found at `path` of the value that was validated (as a Problem, or as whatever the caller keeps). */
+export type PlaceProblem<P = Problem> = (path: readonly PathSegment[], message: string, options?: { key?: boolean }) => P;
 
 /** The fields an object at `path` of a spec may have, for "did you mean" suggestions. */
-function allowedFields(path: readonly PathSegment[], input: unknown): readonly string[] {
+export function allowedFields(path: readonly PathSegment[], input: unknown): readonly string[] {
   const [head, index, ...rest] = path;
   if (path.length === 0) return Object.keys(specSchema.shape);
   if (head === "input") return SHAPE_FIELDS;
@@ -23,10 +24,33 @@ function allowedFields(path: readonly PathSegment[], input: unknown): readonly s
   if (head === "published" && typeof index === "number") {
     if (rest.length === 0) return Object.keys(publishedSourceSchema.shape);
     if (rest[0] === "errata") return ["at", "note"];
-    if (rest[0] === "subtotals" && rest.length === 1) return ["conv", "dense", "other"];
-    return CELL_FIELDS;
+    if (rest[0] === "subtotals" && rest.length === 1) return KINDS;
+    return CELL_METRICS;
   }
   return [];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The value at `path` inside `value`, or undefined. */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) at = typeof at === "object" && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined;
+  return at;
+}
+
+/**
+ * Each issue with the value it is about, as zod's `reportInput` gives it: read from the entry,
+ * because parsing with `reportInput` set costs several times as much on every valid layer too.
+ * A discriminator's issue is about the object that lacks a known `type`.
+ */
+export function withInputs(issues: readonly z.core.$ZodIssue[], raw: unknown): z.core.$ZodIssue[] {
+  return issues.map((issue) => {
+    const discriminated = issue.code === "invalid_union" && "discriminator" in issue && issue.discriminator !== undefined;
+    return { ...issue, input: valueAt(raw, discriminated ? issue.path.slice(0, -1) : issue.path) } as z.core.$ZodIssue;
+  });
 }
 
 const EXPECTED_WORDS: Record<string, string> = {
@@ -90,12 +114,12 @@ function messageFor(issue: z.core.$ZodIssue): string {
  * Problems from zod's issues, each placed by `place`. `fieldsAt` gives the fields allowed at a
  * path, for suggestions (default: a spec's).
  */
-export function problemsFromZod(
+export function problemsFromZod<P = Problem>(
   issues: readonly z.core.$ZodIssue[],
-  place: PlaceProblem,
+  place: PlaceProblem<P>,
   fieldsAt: (path: readonly PathSegment[], input: unknown) => readonly string[] = allowedFields,
-): Problem[] {
-  const problems: Problem[] = [];
+): P[] {
+  const problems: P[] = [];
   const push = (path: readonly PathSegment[], message: string, key = false) => problems.push(place(path, message, { key }));
 
   for (const issue of issues) {
@@ -115,6 +139,18 @@ export function problemsFromZod(
         push(path, `unknown layer type "${type}"${hint}; ${known}`);
       }
       continue;
+    }
+    // the input shape is a union of strict objects: a misspelt field fails every member, so
+    // zod reports the union; name the fields no shape has, as for any other object
+    if (issue.code === "invalid_union" && path.length === 1 && path[0] === "input" && isPlainObject(input)) {
+      const unknown = Object.keys(input).filter((key) => !SHAPE_FIELDS.includes(key));
+      if (unknown.length > 0) {
+        for (const key of unknown) {
+          const [guess] = closeNames(key, SHAPE_FIELDS, 1);
+          push([...path, key], `unknown field "${key}"${guess ? ` (did you mean "${guess}"?)` : `; allowed here: ${SHAPE_FIELDS.join(", ")}`}`, true);
+        }
+        continue;
+      }
     }
     if (issue.code === "unrecognized_keys") {
       const allowed = fieldsAt(path, input);

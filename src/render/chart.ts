@@ -5,7 +5,7 @@
 // in the table.
 
 import type { Counts, Report } from "../core/analyze.js";
-import type { Kind } from "../core/network.js";
+import { type Kind, KINDS } from "../core/network.js";
 import type { StructureNode } from "../core/structure.js";
 import { type DepthRow, depthRows, fullDepth } from "./depth-rows.js";
 import { visibleText } from "../core/visible-text.js";
@@ -87,7 +87,7 @@ export function chartData(report: Report, options: ChartRowOptions = {}): ChartD
     role: "layer",
     values: shares(row.counts, report.totals),
   }));
-  for (const kind of ["conv", "dense", "other"] as const) {
+  for (const kind of KINDS) {
     const subtotal = report.subtotals[kind];
     const count = report.layers.filter((r) => r.kind === kind && hasCost(r)).length;
     if (!subtotal || count === 0) continue;
@@ -116,7 +116,7 @@ function rowKind(report: Report, row: DepthRow): Kind {
     sums[layer.kind].weights += layer.weights;
   }
   // drawing only: a double's rounding cannot change which kind is the largest by much
-  const kinds = ["conv", "dense", "other"] as const;
+  const kinds = KINDS;
   const by = row.connections > 0 ? "connections" : "weights";
   return kinds.reduce((best, kind) => (sums[kind][by] > sums[best][by] ? kind : best), kinds[0]);
 }
@@ -189,7 +189,7 @@ export function renderChart(report: Report, options: ChartOptions = {}): string 
     const label = row.role === "layer" ? `${fit(row.label, nameWidth)} ${c.dim(row.type.padEnd(typeWidth))}` : c.bold(row.label.padEnd(labelWidth));
     out.push(`${label}${" ".repeat(PANEL_GAP)}${cells(row)}`.trimEnd());
   }
-  const kinds = (["conv", "dense", "other"] as const).filter((k) => layers.some((r) => r.kind === k));
+  const kinds = KINDS.filter((k) => layers.some((r) => r.kind === k));
   out.push("", c.dim(`Each bar is a share of the network's total; a full bar is 100%.${data.weightsIncludeBiases ? " Weights include biases." : ""}`));
   // the colour key means nothing without colour; plain output names each layer's type instead
   if (options.color) out.push(`${c.dim("Bars by kind:")} ${kinds.map((k) => colour[k](`█ ${k}`)).join("  ")}`);

@@ -3,7 +3,7 @@
 import { type CellStatus, type CheckResult, type CheckedCell, type CheckedSource, isFailing } from "../check/check-source.js";
 import { codeSpan } from "./explain.js";
 import { formatWorking } from "./formula.js";
-import type { PublishedValue } from "../check/published.js";
+import type { PublishedValue } from "../core/published.js";
 import { formatCount, wrap } from "./format.js";
 import { markdownTable, markdownText } from "./markdown.js";
 import { jsonSafe } from "./json.js";

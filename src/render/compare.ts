@@ -7,7 +7,8 @@ import { type Kind, KINDS } from "../core/network.js";
 import type { StructureNode } from "../core/structure.js";
 import { depthRows } from "./depth-rows.js";
 import { csvField } from "./csv.js";
-import { formatCount, formatShape } from "./format.js";
+import { formatCount } from "./format.js";
+import { formatShape } from "../core/shape-text.js";
 import { type JsonCounts, type JsonReport, type JsonShape, jsonCounts, jsonSafe, jsonShape, jsonSubtotals } from "./json.js";
 import { markdownTable, markdownText } from "./markdown.js";
 import { visibleText } from "../core/visible-text.js";
@@ -66,7 +67,7 @@ function shares(report: Report, metric: (typeof SHARED_METRICS)[number]): JsonKi
   const total = report.totals[metric];
   if (total === 0) return null;
   const share = (kind: Kind) => (report.subtotals[kind]?.[metric] ?? 0) / total;
-  return { conv: share("conv"), dense: share("dense"), other: share("other") };
+  return Object.fromEntries(KINDS.map((kind) => [kind, share(kind)])) as JsonKindShares;
 }
 
 /** A spec's rows at a depth, by name: every part shown there, groups and layers that cost something. */

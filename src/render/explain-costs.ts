@@ -6,8 +6,9 @@ import type { Report } from "../core/analyze.js";
 import { DTYPE_BITS, DTYPE_NOTES, type Precision, SCALE_BITS, formatPrecision, scaleCount, tensorBytes } from "../core/dtypes.js";
 import { FLOPS_PER_MAC, TRAINING_FACTOR } from "../core/flops.js";
 import { liveTensorsAt, shapeValues } from "../core/memory.js";
-import { formatCount, formatShape } from "./format.js";
-import { type Costs, formatBig, formatBinary } from "./memory.js";
+import { formatCount } from "./format.js";
+import { formatShape } from "../core/shape-text.js";
+import { type Costs, formatBig, formatBinary } from "./memory-block.js";
 import { type RenderOptions, palette } from "./style.js";
 
 /** "4 bytes per value (32 bits)", "4 + 16/128 bits per value, a 16-bit scale per 128 values". */

@@ -7,10 +7,11 @@
 import { type AxisDerivation, poolOutputSize } from "../core/size.js";
 import { type Counts, type LayerReport, type Report, formulasOf } from "../core/analyze.js";
 import { type Formula, FORMULAS, evaluate, exactMul } from "../core/exact.js";
-import { type Kind, type Shape } from "../core/network.js";
+import { KINDS, type Shape } from "../core/network.js";
 import { type LayerCost, assertNever, denseInputFactors } from "../core/costs.js";
 import { type GroupNode, layerRange, nodeTotals } from "../core/structure.js";
-import { formatCount, formatGeometry, formatShape, hasCost } from "./format.js";
+import { formatCount, formatGeometry, hasCost } from "./format.js";
+import { describeShape, formatShape } from "../core/shape-text.js";
 import { formatFormulaNumbers, formatWorking, subscript } from "./formula.js";
 import { SUBTOTAL_LABELS, reportTitle } from "./rows.js";
 import { palette } from "./style.js";
@@ -54,12 +55,10 @@ interface Block {
 }
 
 /** Vectors are written with their unit, so a reader can tell 4096 features from a side of 4096. */
-function shapeText(shape: Shape): string {
-  return shape.kind === "image" ? formatShape(shape) : `${shape.features} features`;
-}
+const shapeText = describeShape;
 
 function sameShape(a: Shape, b: Shape): boolean {
-  return formatShape(a) === formatShape(b) && a.kind === b.kind;
+  return describeShape(a) === describeShape(b);
 }
 
 function shapeChange(row: LayerReport): string {
@@ -247,7 +246,7 @@ const LEGEND = [
 function totalsLines(report: Report): { label: string; text: string }[] {
   const line = (c: Counts) => `N = ${formatCount(c.units)} · P = ${formatCount(c.weights)} · U = ${formatCount(c.connections)}`;
   const out: { label: string; text: string }[] = [];
-  for (const kind of ["conv", "dense", "other"] as const satisfies readonly Kind[]) {
+  for (const kind of KINDS) {
     const s = report.subtotals[kind];
     if (s) out.push({ label: SUBTOTAL_LABELS[kind], text: line(s) });
   }
@@ -329,7 +328,7 @@ function renderMarkdownExplain(
   if (whole) {
     out.push("", "#### Subtotals and total", "", "| | N (units) | P (weights) | U (connections) |", "|---|---:|---:|---:|");
     const row = (label: string, s: Counts) => `| ${label} | ${formatCount(s.units)} | ${formatCount(s.weights)} | ${formatCount(s.connections)} |`;
-    for (const kind of ["conv", "dense", "other"] as const) {
+    for (const kind of KINDS) {
       const s = report.subtotals[kind];
       if (s) out.push(row(SUBTOTAL_LABELS[kind], s));
     }

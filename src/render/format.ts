@@ -1,9 +1,8 @@
-// Number and shape formatting, in one place, with a fixed locale so output never depends on
+// Number and layer-geometry formatting, in one place (shapes: core/shape-text.ts), with a fixed locale so output never depends on
 // the machine (contract: the same input gives the same bytes everywhere).
 
-import type { Layer, Pair, Shape } from "../core/network.js";
+import type { Layer, Pair } from "../core/network.js";
 import type { LayerReport } from "../core/analyze.js";
-import { assertNever } from "../core/costs.js";
 
 /** 60954656 → "60,954,656" (en-US grouping, independent of the machine's locale). */
 export function formatCount(n: number): string {
@@ -23,11 +22,6 @@ export function formatScaled(n: number): string {
   return String(n);
 }
 
-/** 55×55×96 (height × width × channels), or "4096" for a vector. */
-export function formatShape(shape: Shape): string {
-  return shape.kind === "image" ? `${shape.height}×${shape.width}×${shape.channels}` : `${shape.features}`;
-}
-
 function formatPair(pair: Pair): string {
   return pair[0] === pair[1] ? `${pair[0]}` : `${pair[0]}×${pair[1]}`;
 }
@@ -38,47 +32,29 @@ function formatKernel(pair: Pair): string {
 
 /** The geometry of a layer in a few characters: "11×11 s4", "5×5 p2 g2", "3×3 s2 ceil", "global". */
 export function formatGeometry(layer: Layer): string {
-  switch (layer.type) {
-    case "conv": {
-      const parts = [formatKernel(layer.kernel)];
-      if (layer.stride[0] !== 1 || layer.stride[1] !== 1) parts.push(`s${formatPair(layer.stride)}`);
-      if (layer.padding === "same") parts.push("same");
-      else if (layer.padding[0] !== 0 || layer.padding[1] !== 0) parts.push(`p${formatPair(layer.padding)}`);
-      if (layer.dilation[0] !== 1 || layer.dilation[1] !== 1) parts.push(`d${formatPair(layer.dilation)}`);
-      if (layer.groups !== 1) parts.push(`g${layer.groups}`);
-      if (layer.table !== undefined) parts.push("table");
-      return parts.join(" ");
-    }
-    case "maxpool":
-    case "avgpool": {
-      const w = layer.window;
-      if (w.kind === "global") return layer.trainable ? "global trainable" : "global";
-      if (w.kind === "adaptive") return `→${formatKernel(w.output)}`;
-      const parts = [formatKernel(w.kernel)];
-      if (w.stride[0] !== 1 || w.stride[1] !== 1) parts.push(`s${formatPair(w.stride)}`);
-      if (w.padding[0] !== 0 || w.padding[1] !== 0) parts.push(`p${formatPair(w.padding)}`);
-      if (w.ceil) parts.push("ceil");
-      if (layer.trainable) parts.push("trainable");
-      return parts.join(" ");
-    }
-    // no geometry of their own
-    case "dense":
-    case "batchnorm":
-    case "flatten":
-    case "concat":
-    case "add":
-    case "relu":
-    case "sigmoid":
-    case "tanh":
-    case "softmax":
-    case "activation":
-    case "lrn":
-    case "dropout":
-    case "identity":
-      return "";
-    default:
-      return assertNever(layer);
+  if (layer.type === "conv") {
+    const parts = [formatKernel(layer.kernel)];
+    if (layer.stride[0] !== 1 || layer.stride[1] !== 1) parts.push(`s${formatPair(layer.stride)}`);
+    if (layer.padding === "same") parts.push("same");
+    else if (layer.padding[0] !== 0 || layer.padding[1] !== 0) parts.push(`p${formatPair(layer.padding)}`);
+    if (layer.dilation[0] !== 1 || layer.dilation[1] !== 1) parts.push(`d${formatPair(layer.dilation)}`);
+    if (layer.groups !== 1) parts.push(`g${layer.groups}`);
+    if (layer.table !== undefined) parts.push("table");
+    return parts.join(" ");
   }
+  if (layer.type === "maxpool" || layer.type === "avgpool") {
+    const w = layer.window;
+    if (w.kind === "global") return layer.trainable ? "global trainable" : "global";
+    if (w.kind === "adaptive") return `→${formatKernel(w.output)}`;
+    const parts = [formatKernel(w.kernel)];
+    if (w.stride[0] !== 1 || w.stride[1] !== 1) parts.push(`s${formatPair(w.stride)}`);
+    if (w.padding[0] !== 0 || w.padding[1] !== 0) parts.push(`p${formatPair(w.padding)}`);
+    if (w.ceil) parts.push("ceil");
+    if (layer.trainable) parts.push("trainable");
+    return parts.join(" ");
+  }
+  // the other types have no geometry of their own
+  return "";
 }
 
 /** Whether a row costs anything (the default table shows only these). */

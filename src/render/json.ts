@@ -124,25 +124,23 @@ function jsonLayer(row: LayerReport, networkInput: Shape): JsonLayer {
 
 /**
  * The report as JSON (contract §2): a field per line, and each layer and each subtotal on a line
- * of its own. A network of 100,000 layers is then 100,000 lines that grep and diff take a layer
- * at a time, and half the size of JSON.stringify's two-space layout, which gave every shape's
- * sizes three lines of their own.
+ * of its own, so that grep and diff take a layer at a time, at half the size of
+ * JSON.stringify's two-space layout, which gave every shape's sizes three lines of their own.
  */
 export function renderJson(report: Report, structure: readonly StructureNode[] = []): string {
   return [...jsonReportChunks(report, structure)].join("");
 }
 
 /**
- * Layers written per chunk of `jsonReportChunks`: some 45 kB of text, below the size at which
- * the C library maps fresh memory for each encoded chunk (128 kB). With 1,000 per chunk, the
- * 100,000-layer wide spec took 10,000 more page faults and 0.2 s more.
+ * Layers written per chunk of `jsonReportChunks`: a chunk's text stays below the size at which
+ * the C library maps fresh memory for each encoded chunk (128 kB).
  */
 const LAYERS_PER_CHUNK = 250;
 
 /**
  * renderJson's text in pieces, the layers 250 at a time, for a caller that writes each piece as
- * it comes: at 100,000 layers the whole text is 18 MB, held two or three times over while it is
- * built and encoded, and memory first touched costs time too.
+ * it comes, rather than holding a large network's whole text two or three times over while it
+ * is built and encoded.
  */
 export function* jsonReportChunks(report: Report, structure: readonly StructureNode[] = [], additions: JsonAdditions = {}): Generator<string> {
   for (const chunk of rawJsonReportChunks(report, structure, additions)) yield jsonSafe(chunk);
@@ -188,8 +186,7 @@ function totalsText(report: Report, additions: JsonAdditions): string {
  * Layers, one per line: one JSON.stringify of them all, broken after each layer. Each layer
  * object starts with its name, so `},{"name":` is where one layer ends and the next begins, and
  * nowhere else: inside a JSON string a quote is always escaped (`\"`), and a layer holds no list
- * in which `},{` could appear. A JSON.stringify per layer, joined, cost half as much again (CPU
- * time at 100,000 layers).
+ * in which `},{` could appear. One call rather than one per layer, joined, which costs more.
  */
 function layerLines(rows: readonly LayerReport[], networkInput: Shape): string {
   const layers = JSON.stringify(rows.map((row) => jsonLayer(row, networkInput)));

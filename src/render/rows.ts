@@ -3,11 +3,12 @@
 // the tutorial's summary table.
 
 import type { Counts, Report } from "../core/analyze.js";
-import type { Kind } from "../core/network.js";
+import { type Kind, KINDS } from "../core/network.js";
 import type { StructureNode } from "../core/structure.js";
 import { SCREEN_ROWS, autoDepth, depthRows, fullDepth } from "./depth-rows.js";
 import { visibleText } from "../core/visible-text.js";
-import { formatShape, hasCost } from "./format.js";
+import { hasCost } from "./format.js";
+import { formatShape } from "../core/shape-text.js";
 
 export interface SummaryRow extends Counts {
   readonly role: "layer" | "free" | "group" | "subtotal" | "total";
@@ -72,7 +73,7 @@ export function summaryRows(report: Report, options: RowOptions = {}): SummaryRo
     biases: row.biases,
     connections: row.connections,
   }));
-  for (const kind of ["conv", "dense", "other"] as const) {
+  for (const kind of KINDS) {
     const subtotal = report.subtotals[kind];
     if (subtotal)
       rows.push({

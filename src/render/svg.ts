@@ -1,7 +1,7 @@
 // `alexcount SPEC --chart --format svg`: the terminal chart as a self-contained SVG image (no
 // scripts, no external fonts or styles), for notes, slides and READMEs.
 
-import type { Kind } from "../core/network.js";
+import { type Kind, KINDS } from "../core/network.js";
 import type { Report } from "../core/analyze.js";
 import { CHART_METRICS, type ChartRow, type ChartRowOptions, chartData, formatShare } from "./chart.js";
 import { xmlEscape } from "./xml.js";
@@ -77,7 +77,7 @@ export function renderSvgChart(report: Report, options: ChartRowOptions = {}): s
   }
 
   y += 12;
-  const kinds = (["conv", "dense", "other"] as const).filter((k) => layers.some((r) => r.kind === k));
+  const kinds = KINDS.filter((k) => layers.some((r) => r.kind === k));
   let x = MARGIN;
   for (const kind of kinds) {
     body.push(`<rect x="${x}" y="${y}" width="${BAR_HEIGHT}" height="${BAR_HEIGHT}" fill="${KIND_COLOURS[kind]}"/>`);

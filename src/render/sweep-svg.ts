@@ -3,7 +3,7 @@
 // training), each against the swept value, on linear axes from 0.
 
 import { formatScaled } from "./format.js";
-import { formatBinary } from "./memory.js";
+import { formatBinary } from "./memory-block.js";
 import { type SweepRow, sweepTitle } from "./sweep.js";
 import { xmlEscape } from "./xml.js";
 

@@ -4,10 +4,11 @@
 import type { Report } from "../core/analyze.js";
 import { formatPrecision } from "../core/dtypes.js";
 import { csvField } from "./csv.js";
-import { formatCount, formatShape, wrap } from "./format.js";
+import { formatCount, wrap } from "./format.js";
+import { formatShape } from "../core/shape-text.js";
 import { jsonCounts, jsonShape } from "./json.js";
 import { markdownTable } from "./markdown.js";
-import { type Costs, compactJson, flopsJson, formatBig, formatBinary, memoryJson } from "./memory.js";
+import { type Costs, compactJson, flopsJson, formatBig, formatBinary, memoryJson } from "./memory-block.js";
 import { type RenderOptions, palette } from "./style.js";
 import { renderRowsTable } from "./table.js";
 

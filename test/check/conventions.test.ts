@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { checkNetwork } from "../../src/check/check-network.js";
-import type { PublishedSource } from "../../src/check/published.js";
+import type { PublishedSource } from "../../src/core/published.js";
 import type { Network } from "../../src/core/network.js";
 import { renderCheck, renderCheckJson, renderCheckMarkdown } from "../../src/render/check-report.js";
 

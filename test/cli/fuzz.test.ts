@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { fuzzCase } from "../support/fuzz-case.js";
 import { type FuzzFailure, fuzz, reproduce } from "../support/fuzz-run.js";
 import { violations } from "../support/fuzz-oracle.js";
+import { SLOW_SKIPPED } from "../helpers.js";
 
 const SEED = 20260503;
 const COUNT = 2_000;
@@ -19,15 +20,19 @@ function report(failures: readonly FuzzFailure[]): string {
 }
 
 describe("fuzzing the CLI with hostile input", () => {
-  it(`${COUNT.toLocaleString("en-US")} seeded cases meet the oracle, in-process and (a sample) through the binary`, async () => {
-    const summary = await fuzz({ seed: SEED, count: COUNT, binaryEvery: 400 });
-    expect(summary.count).toBe(COUNT);
-    expect(summary.binaryRuns).toBe(COUNT / 400);
-    expect(summary.failures, report(summary.failures)).toEqual([]);
-    // the cases are hostile: most are invalid input, and a few still run
-    expect(summary.exits["2"]).toBeGreaterThan(COUNT / 2);
-    expect((summary.exits["0"] ?? 0) + (summary.exits["1"] ?? 0)).toBeGreaterThan(COUNT / 20);
-  }, 120_000);
+  it.skipIf(SLOW_SKIPPED)(
+    `${COUNT.toLocaleString("en-US")} seeded cases meet the oracle, in-process and (a sample) through the binary`,
+    async () => {
+      const summary = await fuzz({ seed: SEED, count: COUNT, binaryEvery: 400 });
+      expect(summary.count).toBe(COUNT);
+      expect(summary.binaryRuns).toBe(COUNT / 400);
+      expect(summary.failures, report(summary.failures)).toEqual([]);
+      // the cases are hostile: most are invalid input, and a few still run
+      expect(summary.exits["2"]).toBeGreaterThan(COUNT / 2);
+      expect((summary.exits["0"] ?? 0) + (summary.exits["1"] ?? 0)).toBeGreaterThan(COUNT / 20);
+    },
+    120_000,
+  );
 
   it("regenerates a case from its seed and index alone", () => {
     expect(fuzzCase(SEED, 17)).toEqual(fuzzCase(SEED, 17));

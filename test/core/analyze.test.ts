@@ -81,7 +81,7 @@ describe("dense", () => {
   });
 });
 
-describe("pooling, batchnorm, flatten, concat, add", () => {
+describe("pooling, batchnorm, layernorm, flatten, concat, add", () => {
   it("pooling costs nothing and shrinks", () => {
     const row = only(maxpool("p", ["input"], 3, 2), image(55, 55, 96));
     expect(row.output).toEqual(image(27, 27, 96));
@@ -102,6 +102,20 @@ describe("pooling, batchnorm, flatten, concat, add", () => {
     expect(row.connections).toBe(0);
     const plain = only({ type: "batchnorm", name: "bn", inputs: ["input"], affine: false }, vector(10));
     expect(plain.weights).toBe(0);
+  });
+
+  it("layernorm: a scale and a shift per channel or feature, the scale alone without the shift, nothing without affine", () => {
+    // PyTorch's nn.LayerNorm(768) has weight and bias of shape (768,): 2 × 768 = 1,536 parameters
+    const bert = only({ type: "layernorm", name: "ln", inputs: ["input"], affine: true, shift: true }, vector(768));
+    expect([bert.output, bert.units, bert.weights, bert.biases, bert.connections]).toEqual([vector(768), 0, 1_536, 768, 0]);
+    // an image is normalized over its channels: 2 × 512 = 1,024, whatever its height and width
+    const image7 = only({ type: "layernorm", name: "ln", inputs: ["input"], affine: true, shift: true }, image(7, 7, 512));
+    expect([image7.output, image7.weights, image7.biases]).toEqual([image(7, 7, 512), 1_024, 512]);
+    // nn.LayerNorm(768, bias=False): the scale alone, 768; elementwise_affine=False: none
+    const noShift = only({ type: "layernorm", name: "ln", inputs: ["input"], affine: true, shift: false }, vector(768));
+    expect([noShift.weights, noShift.biases]).toEqual([768, 0]);
+    const plain = only({ type: "layernorm", name: "ln", inputs: ["input"], affine: false, shift: false }, vector(768));
+    expect([plain.weights, plain.biases, plain.connections]).toEqual([0, 0, 0]);
   });
 
   it("flatten: H·W·C features", () => {
@@ -184,7 +198,7 @@ describe("the walk", () => {
     expect(result.issues.map((i) => i.layer)).toEqual([0, 2]);
   });
 
-  it("rows of equal shapes share one shape object and one input list; unequal ones keep their own", () => {
+  it("gives each row its output and the shapes it reads, past any number of equal and distinct shapes", () => {
     const layers: Layer[] = [];
     for (let i = 0; i < 12; i++) {
       layers.push(conv(`c${i}`, [i === 0 ? "input" : `r${i - 1}`], { filters: 8, kernel: 3, padding: [1, 1] }), {
@@ -193,15 +207,16 @@ describe("the walk", () => {
         inputs: [`c${i}`],
       });
     }
-    // twenty distinct widths, more than the walk keeps: each its own shape, every figure right
+    // twenty distinct widths, 10 to 29 units
     for (let i = 0; i < 20; i++) layers.push(dense(`d${i}`, [i === 0 ? "r11" : `d${i - 1}`], 10 + i));
     const result = analyze(network(image(8, 8, 8), layers));
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     const rows = result.report.layers;
-    const convs = rows.filter((row) => row.type === "conv" && row.name !== "c0");
-    expect(new Set(convs.map((row) => row.output)).size).toBe(1);
-    expect(new Set(convs.map((row) => row.inputs)).size).toBe(1);
-    expect(convs[0]?.output).toEqual(image(8, 8, 8));
+    // 3×3 convs padded by 1, stride 1: (8 + 2 − 3) + 1 = 8, so every conv is 8×8×8 in and out
+    for (const row of rows.filter((r) => r.type === "conv")) {
+      expect(row.output).toEqual(image(8, 8, 8));
+      expect(row.inputs).toEqual([image(8, 8, 8)]);
+    }
     const denses = rows.filter((row) => row.type === "dense");
     expect(denses.map((row) => row.output)).toEqual(denses.map((_, i) => vector(10 + i)));
     expect(denses.slice(1).map((row) => row.inputs)).toEqual(denses.slice(0, -1).map((row) => [row.output]));

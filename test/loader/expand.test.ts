@@ -483,11 +483,9 @@ describe("problems inside blocks name the definition and the use", () => {
       "layers:",
       "  - { use: many, repeat: 1001 }", // 11
     );
-    const started = Date.now();
     expect(problems(text)).toEqual([
       `net.yaml:11:5: layers[0]: the spec expands to more than ${LIMITS.maxLayers.toLocaleString("en-US")} layers, the limit of one spec (LIMITS.maxLayers)`,
     ]);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it.each([

@@ -2,7 +2,8 @@
 // structure (fields deleted, retyped, swapped for negatives, zeros, fractions, NaN, ∞, 1e300,
 // 2^53, deep nesting, bad names and references) and then in its text (truncated, random bytes,
 // BOM, tabs, CRLF, duplicate keys, YAML aliases and anchors up to billion laughs, tags,
-// directives), run with one of the CLI's invocations.
+// directives), or replaced by blocks that amplify (test/support/hostile-specs.ts: problem floods,
+// block graphs, large tables used many times, long names), run with one of the CLI's invocations.
 //
 // Every case is a pure function of (seed, index), so a failure reproduces from those two
 // numbers alone: `npm run fuzz -- --seed S --case I`.
@@ -11,6 +12,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { parse } from "yaml";
 import { TYPE_NAMES } from "../../src/loader/schema.js";
+import { amplification, blockGraph, longBlockName, longLayerName, problemFlood } from "./hostile-specs.js";
 import { type MemoryFiles } from "./memory-io.js";
 import { YAML_STYLES, toJson, toYaml } from "./serialize.js";
 import { type Draw, buildSpec, drawFrom } from "./spec-arbitrary.js";
@@ -241,6 +243,33 @@ const STRUCTURE: readonly ((d: Draw, spec: Record<string, unknown>) => string)[]
     };
     spec.published = d.bool(0.8) ? [source] : source;
     return "published := hostile source";
+  },
+  function hostileBlocks(d, spec) {
+    // small text, much work: mostly sizes that run quickly, now and then ones past the limits
+    const big = d.bool(0.01);
+    const [made, step] = d.pick([
+      () => {
+        const repeat = big ? 200_000 : d.int(2, 2_000);
+        return [problemFlood(repeat), `problem flood ×${repeat}`] as const;
+      },
+      () => {
+        const [fanout, depth] = big ? [3, 11] : [d.int(2, 3), d.int(1, 6)];
+        return [blockGraph(fanout, depth), `block graph ${fanout}^${depth}`] as const;
+      },
+      () => {
+        const [entries, repeat] = big ? [20_000, 200_000] : [d.int(1, 200), d.int(1, 200)];
+        return [amplification(entries, repeat), `amplification ${entries} × ${repeat}`] as const;
+      },
+      () => {
+        const [length, repeat] = [d.pick([255, 256, 257, 16_384, 16_400]), big ? 100_000 : d.int(1, 100)];
+        return d.bool()
+          ? ([longBlockName(length, repeat), `block name of ${length} × ${repeat}`] as const)
+          : ([longLayerName(length, repeat), `layer name of ${length} × ${repeat}`] as const);
+      },
+    ])();
+    for (const key of Object.keys(spec)) delete spec[key];
+    Object.assign(spec, made);
+    return step;
   },
   function replaceDocument(d, spec) {
     for (const key of Object.keys(spec)) delete spec[key];

@@ -9,7 +9,7 @@
 // positions (test/support/brute-force.ts), never by the code under test.
 
 import fc from "fast-check";
-import { TYPE_NAMES } from "../../src/loader/schema.js";
+import { type SpecLayer as SchemaLayer, TYPE_NAMES } from "../../src/loader/schema.js";
 import { bruteConv, brutePool, bruteSame } from "./brute-force.js";
 
 /** Where random choices come from: fast-check's `fc.gen()` in properties and in the fuzzer. */
@@ -185,7 +185,8 @@ function denseBuilder(d: Draw): Built {
 const same: Builder = (_d, input) => ({ fields: {}, output: input });
 
 /** Single-input builders by type name; merges (concat, add) are built by `mergeLayers`. */
-const SINGLE: Readonly<Record<string, Builder>> = {
+/** Every type but the merges: a type of the schema left out here fails typecheck. */
+const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "add">, Builder>> = {
   conv: convBuilder,
   dense: denseBuilder,
   fc: denseBuilder,
@@ -193,6 +194,7 @@ const SINGLE: Readonly<Record<string, Builder>> = {
   maxpool: poolBuilder,
   avgpool: poolBuilder,
   batchnorm: (d, input) => ({ fields: withPrecision(d, d.bool(0.5) ? { affine: d.bool() } : {}), output: input }),
+  layernorm: (d, input) => ({ fields: d.bool(0.5) ? { affine: true, shift: d.bool() } : d.bool(0.2) ? { affine: false } : {}, output: input }),
   flatten: (_d, input) => ({ fields: {}, output: isImage(input) ? { features: input.width * input.height * input.channels } : input }),
   relu: same,
   sigmoid: same,
@@ -203,6 +205,7 @@ const SINGLE: Readonly<Record<string, Builder>> = {
   dropout: same,
   identity: same,
 };
+const SINGLE: Readonly<Record<string, Builder>> = SINGLE_BUILDERS;
 const MERGE_TYPES: readonly string[] = ["concat", "add"];
 
 /** Every type name the generator can emit; the coverage test compares it with TYPE_NAMES. */

@@ -1,17 +1,19 @@
-// Loader bugs the fuzzer found, each pinned by the smallest case that showed it.
+// How the loader's problems read and where they are placed: located at line and column, one
+// line each, in file order, saying in the format's words what was expected and what was found.
 
 import { Document, LineCounter, parseDocument } from "yaml";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadSpec } from "../../src/loader/load.js";
 import { makeLocator } from "../../src/loader/locate.js";
 import { formatProblem } from "../../src/loader/problems.js";
+import { SLOW_SKIPPED } from "../helpers.js";
 
 function problems(text: string): string[] {
   const result = loadSpec(text, "f.yaml");
   return result.ok ? [] : result.problems.map(formatProblem);
 }
 
-describe("YAML syntax errors carry line and column (they named only the file)", () => {
+describe("YAML syntax errors carry line and column", () => {
   it.each([
     ["name: [unclosed", "f.yaml:1:16: not valid YAML or JSON: Flow sequence in block collection must be sufficiently indented and end with a ]"],
     ['name: "unterminated', 'f.yaml:1:20: not valid YAML or JSON: Missing closing "quote'],
@@ -38,25 +40,33 @@ describe("duplicate keys", () => {
     expect(problems("1: a\n'1': b\n")).toEqual(['f.yaml:2:1: ["1"]: duplicate key: "1" is already given at line 1; each key may appear once']);
   });
 
-  it("are found in linear time: a map of 100,000 repeated keys (yaml's own check took minutes)", () => {
-    const text = `x: {${"k: 1, ".repeat(100_000)}}\n`;
-    const start = performance.now();
-    const found = problems(text);
-    expect(found).toHaveLength(99_999);
-    // linear: a few seconds on a slow machine; the quadratic check took over two minutes
-    expect(performance.now() - start).toBeLessThan(20_000);
-  }, 60_000);
+  it.skipIf(SLOW_SKIPPED)(
+    "are each reported in a map of 100,000 repeated keys",
+    () => {
+      const text = `x: {${"k: 1, ".repeat(100_000)}}\n`;
+      expect(problems(text)).toHaveLength(99_999);
+    },
+    60_000,
+  );
 });
 
 describe("the locator", () => {
-  it("finds each of 200,000 keys of one map without scanning the map for each (it did)", () => {
-    const keys = Array.from({ length: 200_000 }, (_, i) => `k${i}`);
+  it("finds each of 20,000 keys of one map reading the map's entries once, not once per key", () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}`);
     const doc = new Document(Object.fromEntries(keys.map((k) => [k, 1])));
+    const map = doc.contents as unknown as { items: unknown[] };
+    // count every read of an entry of the map's list of pairs
+    let reads = 0;
+    map.items = new Proxy(map.items, {
+      get(target, property, receiver) {
+        if (typeof property === "string" && /^\d+$/.test(property)) reads++;
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
     const locate = makeLocator(doc, new LineCounter());
-    const start = performance.now();
-    for (const key of keys) locate([key]);
-    // 200,000 lookups; scanning would be 2 · 10^10 key comparisons
-    expect(performance.now() - start).toBeLessThan(5_000);
+    for (const key of keys) expect(locate([key])).toBeUndefined(); // a built document has no source positions
+    // one pass over 20,000 entries; a scan per key would read 20,000 · 20,001 / 2 ≈ 2 · 10^8
+    expect(reads).toBeLessThanOrEqual(2 * keys.length);
   });
 
   it("places a problem under a null key, which the loaded object keys as the empty string", () => {
@@ -73,7 +83,7 @@ describe("the locator", () => {
 });
 
 describe("each problem is one line", () => {
-  it("escapes a newline in a key (it split the message over two lines)", () => {
+  it("escapes a newline in a key", () => {
     const text = 'name: n\ninput: { features: 4 }\nlayers: [{ type: relu, "a\\nb": 1 }]\n';
     expect(problems(text)).toEqual(['f.yaml:3:24: layers[0]["a\\nb"]: unknown field "a\\nb"; allowed here: type, name, inputs']);
   });
@@ -106,7 +116,7 @@ describe("odd documents", () => {
 });
 
 describe("messages read as English", () => {
-  it("an empty inputs list wants at least 1 entry (it said '1 entries')", () => {
+  it("an empty inputs list wants at least 1 entry", () => {
     // "  - { type: relu, inputs: " is 26 characters: the list at column 27
     const text = "name: n\ninput: { features: 4 }\nlayers:\n  - { type: relu, inputs: [] }\n";
     expect(problems(text)).toEqual(["f.yaml:4:27: layers[0].inputs: expected at least 1 entry, found a list of 0"]);
@@ -117,7 +127,7 @@ describe("messages say what was expected and what was found, truthfully", () => 
   const layer = (units: string) => `name: n\ninput: { features: 4 }\nlayers:\n  - { type: dense, units: ${units} }\n`;
   // "  - { type: dense, units: " is 26 characters: the value at column 27
   it.each([
-    [".inf", "expected a finite number, found Infinity"], // it said 'expected a number, found Infinity'
+    [".inf", "expected a finite number, found Infinity"],
     [".nan", "expected a finite number, found NaN"],
     ['"10"', 'expected an integer, found "10": a string; write the number without quotes'],
     ["1e300", "expected an integer ≤ 2^53 − 1 = 9,007,199,254,740,991, the largest that is exact, found 1e+300"],
@@ -125,7 +135,7 @@ describe("messages say what was expected and what was found, truthfully", () => 
     expect(problems(layer(units))).toEqual([`f.yaml:4:27: layers[0].units: ${message}`]);
   });
 
-  it("a published figure that is neither an integer nor a scaled number (it printed zod's regular expression)", () => {
+  it("a published figure that is neither an integer nor a scaled number", () => {
     const text = "name: n\ninput: { features: 4 }\nlayers: [{ type: relu }]\npublished: [{ source: s, totals: { weights: 61 million } }]\n";
     // "published: [{ source: s, totals: { weights: " is 44 characters: the value at column 45
     expect(problems(text)).toEqual([
@@ -133,13 +143,13 @@ describe("messages say what was expected and what was found, truthfully", () => 
     ]);
   });
 
-  it("a published source's layers that are not a map (it said zod's 'expected record')", () => {
+  it("a published source's layers that are not a map", () => {
     const text = "name: n\ninput: { features: 4 }\nlayers: [{ type: relu }]\npublished: [{ source: s, layers: 5 }]\n";
     // "published: [{ source: s, layers: " is 33 characters: the value at column 34
     expect(problems(text)).toEqual(["f.yaml:4:34: published[0].layers: expected a map from layer names to their published cells, found 5"]);
   });
 
-  it("a source that is neither a string nor a list of strings (it said 'unexpected value')", () => {
+  it("a source that is neither a string nor a list of strings", () => {
     expect(problems("name: n\nsource: 5\ninput: { features: 4 }\nlayers: [{ type: relu }]\n")).toEqual([
       "f.yaml:2:9: source: expected a string or a list of strings, found 5",
     ]);

@@ -3,10 +3,11 @@
 // `pruning` field.
 
 import type { Report } from "../core/analyze.js";
-import type { Fraction, PruningReport } from "../core/pruning.js";
+import type { Fraction } from "../core/network.js";
+import type { PruningReport } from "../core/pruning.js";
 import { wrap } from "./format.js";
 import { markdownTable } from "./markdown.js";
-import { JsonNumberText, formatBig } from "./memory.js";
+import { JsonNumberText, formatBig } from "./memory-block.js";
 import { type RenderOptions, palette } from "./style.js";
 import { renderRowsTable } from "./table.js";
 
