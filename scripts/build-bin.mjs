@@ -6,13 +6,15 @@
 //                                    compiling some two hundred modules; written as the
 //                                    function Node's loader would wrap a CommonJS module in
 //   dist/alexcount.bundle.cjs.cache  V8's code cache for it, from a warm-up run
-//   dist/alexcount.cjs               the binary: runs the bundle with that cache (launcher.cjs)
+//   dist/alexcount.cjs               the binary: runs the bundle with that cache, or under V8
+//                                    flags with one of the user's (scripts/launcher.cjs)
 //
 // CommonJS, not an ES module: Node 20 starts a CommonJS file measurably sooner, and only a
 // script (vm.Script) can be given a code cache. README, "Performance", has the measurements.
 
 import { spawnSync } from "node:child_process";
-import { chmod, copyFile, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { chmod, readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -96,13 +98,21 @@ if (/[^\x00-\x7f]/.test(bundleText)) throw new Error(`${BUNDLE} is not ASCII: th
 // compiler), a hundred pages touched afresh at every run. On the first line, so that line
 // numbers stay true.
 await writeFile(BUNDLE, `(function (exports, require, module, __filename, __dirname) {${bundleText}\n})`);
-await copyFile("scripts/launcher.cjs", BIN);
+// The launcher, told what it runs: the version and the bundle's hash key the user's code cache,
+// and the Node that made dist's cache says when dist's fits (scripts/launcher.cjs)
+const { version } = JSON.parse(await readFile("package.json", "utf8"));
+const built = { version, bundle: createHash("sha256").update(bundleText).digest("hex").slice(0, 12), node: process.version };
+const launcher = await readFile("scripts/launcher.cjs", "utf8");
+const BUILD_LINE = 'const BUILD = { version: "", bundle: "", node: "" };';
+if (!launcher.includes(BUILD_LINE)) throw new Error(`scripts/launcher.cjs has no line ${BUILD_LINE}`);
+await writeFile(BIN, launcher.replace(BUILD_LINE, `const BUILD = ${JSON.stringify(built)};`));
 await chmod(BIN, 0o755);
 
 // The warm-up run that writes the code cache: the bundled AlexNet spec as a table, the
 // commonest use, which runs the loader, the core and the table renderer.
 const warmUp = spawnSync(process.execPath, [BIN, "alexnet"], {
-  env: { ...process.env, ALEXCOUNT_WRITE_CODE_CACHE: "1", NO_COLOR: "1" },
+  // without NODE_OPTIONS: V8 flags there would make a cache that runs without them refuse
+  env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "NODE_OPTIONS")), ALEXCOUNT_WRITE_CODE_CACHE: "1", NO_COLOR: "1" },
   stdio: ["ignore", "ignore", "inherit"],
 });
 if (warmUp.status !== 0) throw new Error(`the warm-up run of ${BIN} failed with exit status ${warmUp.status}`);
