@@ -6,6 +6,7 @@
 //                                    compiling some two hundred modules; written as the
 //                                    function Node's loader would wrap a CommonJS module in
 //   dist/alexcount.bundle.cjs.cache  V8's code cache for it, from a warm-up run
+//   dist/specs/*.json                the bundled specs, loaded at build time (src/loader/prebuilt.ts)
 //   dist/alexcount.cjs               the binary: runs the bundle with that cache, or under V8
 //                                    flags with one of the user's (scripts/launcher.cjs)
 //
@@ -14,7 +15,7 @@
 
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmod, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -73,6 +74,24 @@ const fastStringWidth = {
 };
 
 await rm(`${BUNDLE}.cache`, { force: true });
+
+// The bundled specs, loaded and checked now, written as the JSON that the binary reads instead
+// of their YAML (src/loader/prebuilt.ts): neither YAML nor the schema is set up for them at run
+// time. A bundled spec that does not load, or whose network does not add up, fails the build.
+const PREBUILT = "dist/specs";
+const { loadSpec } = await import("../dist/loader/load.js");
+const { analyzeSpec } = await import("../dist/loader/analyze-spec.js");
+const { toPrebuiltJson } = await import("../dist/loader/prebuilt.js");
+await rm(PREBUILT, { recursive: true, force: true });
+await mkdir(PREBUILT);
+for (const name of (await readdir("specs")).filter((f) => f.endsWith(".yaml"))) {
+  const text = await readFile(`specs/${name}`, "utf8");
+  // named as the binary names a bundled spec (src/cli/io.ts)
+  const loaded = loadSpec(text, `specs/${name}`);
+  const problems = loaded.ok ? (analyzeSpec(loaded.spec).problems ?? []) : loaded.problems;
+  if (problems.length > 0) throw new Error(`specs/${name} does not load:\n${problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
+  await writeFile(`${PREBUILT}/${name.replace(/\.yaml$/, ".json")}`, toPrebuiltJson(loaded.spec, text));
+}
 const { outputFiles } = await build({
   entryPoints: ["src/cli/main.ts"],
   outfile: BUNDLE,
@@ -110,7 +129,7 @@ await chmod(BIN, 0o755);
 
 // The warm-up run that writes the code cache: the bundled AlexNet spec as a table, the
 // commonest use, which runs the loader, the core and the table renderer.
-const warmUp = spawnSync(process.execPath, [BIN, "alexnet"], {
+const warmUp = spawnSync(process.execPath, [BIN, "specs/alexnet.yaml"], {
   // without NODE_OPTIONS: V8 flags there would make a cache that runs without them refuse
   env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "NODE_OPTIONS")), ALEXCOUNT_WRITE_CODE_CACHE: "1", NO_COLOR: "1" },
   stdio: ["ignore", "ignore", "inherit"],

@@ -1,10 +1,10 @@
 // `alexcount list`: the bundled specs, what they are, and their totals.
 
 import { analyzeSpec } from "../loader/analyze-spec.js";
-import { loadSpec } from "../loader/load.js";
 import { formatCount } from "../render/format.js";
 import { renderRowsTable } from "../render/table.js";
 import type { BundledSpecs } from "./io.js";
+import { loadInput } from "./load-input.js";
 
 /** Keeps the list within 100 columns with the zoo's longest names and totals. */
 const DESCRIPTION_WIDTH = 42;
@@ -17,7 +17,7 @@ export async function renderList(bundled: BundledSpecs, options: { color: boolea
   const body: string[][] = [];
   for (const name of bundled.names()) {
     const input = await bundled.read(name);
-    const loaded = input && loadSpec(input.text, input.file);
+    const loaded = input && (await loadInput(input));
     const analysis = loaded?.ok ? analyzeSpec(loaded.spec) : undefined;
     if (!loaded?.ok || !analysis?.ok) {
       body.push([name, "(invalid spec: run alexcount " + name + " to see why)", "", ""]);

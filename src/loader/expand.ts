@@ -80,7 +80,7 @@ interface PendingReference {
 }
 
 /** The canonical type: `fc` and `linear` are `dense`. */
-export function canonicalType(type: string): string {
+function canonicalType(type: string): string {
   return type === "fc" || type === "linear" ? "dense" : type;
 }
 

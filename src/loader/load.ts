@@ -37,7 +37,6 @@ import {
 import { problemsFromZod } from "./zod-problems.js";
 
 export { LIMITS } from "./limits.js";
-export { canonicalType } from "./expand.js";
 
 /**
  * From this many layers on, a spec's layers are validated by the parser generated for the layer
