@@ -14,6 +14,7 @@
 // script (vm.Script) can be given a code cache. README, "Performance", has the measurements.
 
 import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { createHash } from "node:crypto";
 import { chmod, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -73,6 +74,39 @@ const fastStringWidth = {
   },
 };
 
+/**
+ * The YAML libraries, set up on first use: the bundle gets, for each, a module whose exports
+ * load the real one when first read. A JSON spec, a bundled spec (dist/specs), --version and
+ * --help then never run their modules' set-up (src/loader/parse.ts makes its js-yaml schema on
+ * first use too). The loading goes through a method named "alexcount: load PACKAGE", a name
+ * that minifying keeps, by which test/cli/lazy-yaml.test.ts sees in V8's coverage whether a
+ * run loaded one.
+ */
+const LAZY_PACKAGES = ["yaml", "js-yaml"];
+const lazyYaml = {
+  name: "lazy-yaml",
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${LAZY_PACKAGES.join("|")})$`) }, (args) =>
+      // the stub's own require is the real package
+      args.namespace === "lazy-package" ? undefined : { path: args.path, namespace: "lazy-package" },
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-package" }, (args) => {
+      const loader = JSON.stringify(`alexcount: load ${args.path}`);
+      const names = Object.keys(createRequire(import.meta.url)(args.path));
+      const getters = names.map((name) => `${JSON.stringify(name)}: { enumerable: true, get: () => load()[${JSON.stringify(name)}] }`);
+      return {
+        contents: [
+          "let real;",
+          `const load = { ${loader}() { return (real ??= require(${JSON.stringify(args.path)})); } }[${loader}];`,
+          `module.exports = Object.defineProperties({}, { ${getters.join(", ")} });`,
+        ].join("\n"),
+        loader: "js",
+        resolveDir: fileURLToPath(new URL("..", import.meta.url)),
+      };
+    });
+  },
+};
+
 await rm(`${BUNDLE}.cache`, { force: true });
 
 // The bundled specs, loaded and checked now, written as the JSON that the binary reads instead
@@ -104,7 +138,7 @@ const { outputFiles } = await build({
   define: { "import.meta.url": "__alexcountBundleUrl" },
   // (the directive first: esbuild's own "use strict" comes after the banner)
   banner: { js: '"use strict";var __alexcountBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [lazyChildProcess, noColorDetection, fastStringWidth],
+  plugins: [lazyChildProcess, noColorDetection, fastStringWidth, lazyYaml],
   logLevel: "warning",
   write: false,
 });
