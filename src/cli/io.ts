@@ -1,5 +1,7 @@
 // What the CLI needs from the outside world, injected so tests can run it in-process.
 
+import { groupDigits } from "../core/exact.js";
+
 export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
@@ -38,7 +40,7 @@ export interface Io {
  */
 export class InputTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
-    super(`the file is larger than the limit of ${maxBytes.toLocaleString("en-US")} bytes`);
+    super(`the file is larger than the limit of ${groupDigits(maxBytes)} bytes`);
     this.name = "InputTooLargeError";
   }
 }

@@ -13,6 +13,7 @@
 //     of repetition I;
 //   - inside a block, `inputs` name the block's own earlier layers, or `input` (the block's input).
 
+import { groupDigits } from "../core/exact.js";
 import * as z from "zod/mini";
 import { LIMITS, type Limits } from "./limits.js";
 import type { LayerOrigin, Placer, UseSite } from "./place.js";
@@ -519,11 +520,7 @@ class Expander {
   /** Reports the layer limit, at the top-level use whose expansion passes it, and stops. */
   private tooMany(origin: LayerOrigin): void {
     this.problems.push(
-      this.place.at(
-        origin,
-        [],
-        `the spec expands to more than ${this.limits.maxLayers.toLocaleString("en-US")} layers, the limit of one spec (LIMITS.maxLayers)`,
-      ),
+      this.place.at(origin, [], `the spec expands to more than ${groupDigits(this.limits.maxLayers)} layers, the limit of one spec (LIMITS.maxLayers)`),
     );
     this.aborted = true;
   }

@@ -15,6 +15,7 @@ import {
   type Shape,
 } from "../core/network.js";
 import { analyze } from "../core/analyze.js";
+import { groupDigits } from "../core/exact.js";
 import { CELL_METRICS, type CellScope, type PublishedCell, type PublishedSource, cellAddress } from "../check/published.js";
 import { type ExpandedLayer, expandLayers } from "./expand.js";
 import { LIMITS, type Limits } from "./limits.js";
@@ -84,10 +85,7 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   const { value, locate } = parsedText;
   const rawLayers = value !== null && typeof value === "object" ? (value as { layers?: unknown }).layers : undefined;
   if (Array.isArray(rawLayers) && rawLayers.length > limits.maxLayers) {
-    return fail(
-      `the spec has ${rawLayers.length.toLocaleString("en-US")} layers, more than the limit of ${limits.maxLayers.toLocaleString("en-US")}`,
-      locate(["layers"]),
-    );
+    return fail(`the spec has ${groupDigits(rawLayers.length)} layers, more than the limit of ${groupDigits(limits.maxLayers)}`, locate(["layers"]));
   }
 
   const problems: Problem[] = [];

@@ -18,6 +18,7 @@ import {
   isScalar,
   isSeq,
 } from "yaml";
+import { groupDigits } from "../core/exact.js";
 import { type Locator, makeLocator } from "./locate.js";
 import { type PathSegment, type Position, type Problem, formatPath, sortProblems } from "./problems.js";
 
@@ -192,7 +193,7 @@ export function parseWithYamlPackage(text: string, file: string, limits: ParseLi
   const tooDeep = `nesting is deeper than the limit of ${limits.maxDepth} levels of lists and maps`;
 
   if (text.length > limits.maxBytes || utf8Length(text) > limits.maxBytes) {
-    return fail(`the file is larger than the limit of ${limits.maxBytes.toLocaleString("en-US")} bytes`);
+    return fail(`the file is larger than the limit of ${groupDigits(limits.maxBytes)} bytes`);
   }
 
   const parsed = parseDocumentBounded(text, lineCounter, limits.maxDepth);
