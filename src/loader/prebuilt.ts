@@ -10,6 +10,8 @@ import { parseSpecText } from "./parse.js";
 
 /** How a Map is written in the JSON (the errata of a published source): its entries under this key. */
 const MAP = "$map";
+/** How a BigInt is written (the exact fractions of a layer's density): its decimal digits under this key. */
+const BIGINT = "$bigint";
 
 interface PrebuiltFile {
   /** The spec text it was loaded from. */
@@ -22,7 +24,9 @@ interface PrebuiltFile {
 export function toPrebuiltJson(spec: LoadedSpec, text: string): string {
   const { locate: _locate, ...rest } = spec;
   const file: PrebuiltFile = { text, spec: rest };
-  return JSON.stringify(file, (_key, value: unknown) => (value instanceof Map ? { [MAP]: [...(value as Map<unknown, unknown>)] } : value));
+  return JSON.stringify(file, (_key, value: unknown) =>
+    value instanceof Map ? { [MAP]: [...(value as Map<unknown, unknown>)] } : typeof value === "bigint" ? { [BIGINT]: value.toString() } : value,
+  );
 }
 
 /**
@@ -33,9 +37,12 @@ export function toPrebuiltJson(spec: LoadedSpec, text: string): string {
 export function fromPrebuiltJson(json: string, text: string, file: string, options: Pick<LoadOptions, "bias"> = {}): LoadedSpec | undefined {
   let prebuilt: PrebuiltFile;
   try {
-    prebuilt = JSON.parse(json, (_key, value: unknown) =>
-      value !== null && typeof value === "object" && Object.hasOwn(value, MAP) ? new Map((value as Record<string, [unknown, unknown][]>)[MAP]) : value,
-    ) as PrebuiltFile;
+    prebuilt = JSON.parse(json, (_key, value: unknown) => {
+      if (value === null || typeof value !== "object") return value;
+      if (Object.hasOwn(value, MAP)) return new Map((value as Record<string, [unknown, unknown][]>)[MAP]);
+      if (Object.hasOwn(value, BIGINT)) return BigInt((value as Record<string, string>)[BIGINT]!);
+      return value;
+    }) as PrebuiltFile;
   } catch {
     return undefined;
   }
