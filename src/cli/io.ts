@@ -1,5 +1,7 @@
 // What the CLI needs from the outside world, injected so tests can run it in-process.
 
+import { groupDigits } from "../core/exact.js";
+
 export interface Io {
   /** Writes to standard output; throws OutputError when the system refuses (a full disk, EIO). */
   readonly stdout: (text: string) => void;
@@ -9,8 +11,15 @@ export interface Io {
   readonly readStdin: () => Promise<string>;
   /** The file's text, or undefined when there is no such file. Other read errors throw. */
   readonly readFile: (path: string) => Promise<string | undefined>;
-  /** Names of the bundled specs (file names without extension) and a reader for them. */
-  readonly bundled: { readonly names: () => readonly string[]; readonly read: (name: string) => Promise<string | undefined> };
+  /**
+   * Names of the bundled specs (file names without extension) and a reader for them; and for
+   * the binary, a reader of the JSON the build made of each (src/loader/prebuilt.ts).
+   */
+  readonly bundled: {
+    readonly names: () => readonly string[];
+    readonly read: (name: string) => Promise<string | undefined>;
+    readonly prebuilt?: (name: string) => Promise<string | undefined>;
+  };
   /**
    * Up to `length` bytes of the file from `offset`, and the file's size; undefined when there is
    * no such file. For binary headers (`alexcount safetensors`), which are read without the rest.
@@ -36,7 +45,7 @@ export interface Io {
  */
 export class InputTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
-    super(`the file is larger than the limit of ${maxBytes.toLocaleString("en-US")} bytes`);
+    super(`the file is larger than the limit of ${groupDigits(maxBytes)} bytes`);
     this.name = "InputTooLargeError";
   }
 }
@@ -89,6 +98,8 @@ export interface SpecInput {
   /** How problems name it: the path, `<stdin>`, or `alexnet (bundled)`. */
   readonly file: string;
   readonly text: string;
+  /** For a bundled spec, the JSON the build made of it, if there is one. */
+  readonly prebuilt?: string;
 }
 
 /** Resolves a SPEC argument: `-`, an existing path (which wins), or a bundled name. */
@@ -105,7 +116,9 @@ export class BundledSpecs {
 
   async read(name: string): Promise<SpecInput | undefined> {
     const text = await this.io.bundled.read(name);
-    return text === undefined ? undefined : { file: `specs/${name}.yaml`, text };
+    if (text === undefined) return undefined;
+    const prebuilt = await this.io.bundled.prebuilt?.(name);
+    return { file: `specs/${name}.yaml`, text, ...(prebuilt === undefined ? {} : { prebuilt }) };
   }
 
   async resolve(arg: string): Promise<SpecInput | undefined> {

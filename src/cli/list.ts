@@ -4,11 +4,11 @@
 import { visibleText } from "../core/visible-text.js";
 import type { Counts } from "../core/analyze.js";
 import { analyzeSpec } from "../loader/analyze-spec.js";
-import { loadSpec } from "../loader/load.js";
 import { formatCount } from "../render/format.js";
 import { jsonCounts, jsonSafe } from "../render/json.js";
 import { renderRowsTable } from "../render/table.js";
 import type { BundledSpecs } from "./io.js";
+import { loadInput } from "./load-input.js";
 
 /** The width the table keeps to when there is no terminal to measure: the 100 columns the other tables fit. */
 export const DEFAULT_WIDTH = 100;
@@ -30,7 +30,7 @@ async function listed(bundled: BundledSpecs): Promise<Listed[]> {
   const out: Listed[] = [];
   for (const name of bundled.names()) {
     const input = await bundled.read(name);
-    const loaded = input && loadSpec(input.text, input.file);
+    const loaded = input && (await loadInput(input));
     const analysis = loaded?.ok ? analyzeSpec(loaded.spec) : undefined;
     if (!loaded?.ok || !analysis?.ok) {
       out.push({ name, description: null, sources: [], published: [], totals: null });

@@ -25,6 +25,8 @@ function packageRoot(): URL {
 
 const root = packageRoot();
 const specsDir = new URL("specs/", root);
+/** The bundled specs as the build loaded them (scripts/build-bin.mjs). */
+const prebuiltDir = new URL("dist/specs/", root);
 
 function isMissing(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
@@ -261,6 +263,7 @@ export function nodeIo(): NodeIo {
         }
       },
       read: async (name) => readText(new URL(`${name}.yaml`, specsDir)),
+      prebuilt: async (name) => readText(new URL(`${name}.json`, prebuiltDir)),
     },
     colorSupported: () => colorFromEnv(process.env, stdoutIsTerminal),
     env: (name) => process.env[name],

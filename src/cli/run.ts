@@ -14,6 +14,7 @@ import { type Io, InputTooLargeError, InvalidTextError, IoFailure, type SpecInpu
 import { useColor } from "./color.js";
 import { bundledNameHint, excessArgumentsMessage, misspeltCommand } from "./suggest.js";
 import { visibleLines } from "../core/visible-text.js";
+import { loadInput } from "./load-input.js";
 import { renderView, wantsView } from "./views.js";
 import { CHECK_FORMATS, type CheckFormat, runCheck } from "./check-command.js";
 import { COMPARE_FORMATS, type CompareFormat, FORMATS, type Format } from "./formats.js";
@@ -31,13 +32,10 @@ const EXIT = { ok: 0, checkFailed: 1, invalidInput: 2, internalError: 70, ioErro
 /** The most problems printed for one file, so the message fits one screen. */
 const MAX_PROBLEMS_SHOWN = 20;
 
-// Loaded by the commands that use them, not at start-up: the spec loader brings zod and yaml,
-// which --help and --version do without, and JSON Schema generation serves `schema` alone.
-const specLoader = async () => ({
-  ...(await import("../loader/load.js")),
-  ...(await import("../loader/analyze-spec.js")),
-  ...(await import("../loader/spec-structure.js")),
-});
+// Loaded by the commands that use them, not at start-up (as the spec loader is, in loadInput):
+// --help and --version do without, and JSON Schema generation serves `schema` alone.
+const specAnalysis = () => import("../loader/analyze-spec.js");
+const specStructures = () => import("../loader/spec-structure.js");
 
 class UsageError extends Error {}
 
@@ -148,8 +146,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       io.stderr(importWarnings(imported.imported, input.file));
       return imported.spec;
     }
-    const { loadSpec } = await specLoader();
-    const loaded = loadSpec(input.text, input.file, opts.bias === undefined ? {} : { bias: opts.bias });
+    const loaded = await loadInput(input, opts.bias === undefined ? {} : { bias: opts.bias });
     if (!loaded.ok) throw new InputError(loaded.problems);
     return loaded.spec;
   };
@@ -158,7 +155,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
     const read = await readSpec(arg, opts);
     // --input: the same spec fed another input for this run
     const spec = input ? { ...read, network: { ...read.network, input: overriddenInput(read.network.input, input) } } : read;
-    const { analyzeSpec } = await specLoader();
+    const { analyzeSpec } = await specAnalysis();
     const analysis = analyzeSpec(spec);
     if (!analysis.ok) {
       const given = input ? ` (with the input ${formatShape(spec.network.input)} that --input or --sweep gave)` : "";
@@ -203,7 +200,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
         continue;
       }
       const { report } = loaded;
-      const structure = (await specLoader()).specStructure(loaded.spec);
+      const structure = (await specStructures()).specStructure(loaded.spec);
       const shown = { all: opts.all ?? false, structure, ...depth };
       if (format === "json") io.stdout(`${JSON.stringify({ spec: arg, ...toJsonReport(report, structure) })}\n`);
       else io.stdout(`${first ? "" : "\n"}${format === "markdown" ? renderMarkdown(report, shown) : renderTable(report, { color, ...shown })}`);
@@ -277,7 +274,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       if (typeof pruned === "string") throw new UsageError(pruned);
       const extra = costs || pruned ? (whatIf ?? (await import("./what-if.js"))) : undefined;
       const color = format === "table" && colorFor(opts);
-      const structure = (await specLoader()).specStructure(spec);
+      const structure = (await specStructures()).specStructure(spec);
       const depth = opts.depth === undefined ? {} : { depth: depthOption(opts.depth) };
       if (wantsView(opts)) {
         const view = renderView(report, opts, format, color, { structure, ...depth }, costs);
@@ -316,7 +313,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       if (args.filter((arg) => arg === "-").length > 1) throw new UsageError("- (standard input) can be given only once");
       if (opts.json && opts.format && opts.format !== "json") throw new UsageError(`--json and --format ${opts.format} disagree: give one of them`);
       const format: CheckFormat = opts.json ? "json" : ((opts.format as CheckFormat | undefined) ?? "table");
-      const { locateIssues } = await specLoader();
+      const { locateIssues } = await specAnalysis();
       exitCode = await runCheck(
         args,
         {
@@ -363,7 +360,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       for (const arg of args) {
         try {
           const { spec, report } = await analyzed(arg, opts);
-          compared.push({ spec: arg, report, structure: (await specLoader()).specStructure(spec) });
+          compared.push({ spec: arg, report, structure: (await specStructures()).specStructure(spec) });
         } catch (error) {
           // report every spec's problems at once, not only the first spec's
           if (!(error instanceof InputError)) throw error;

@@ -3,6 +3,7 @@
 // sweep over one of them. One table of options: an axis a sweep can range over (`tokens`, once
 // sequences exist) is one more row.
 
+import { groupDigits } from "../core/exact.js";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { DTYPES, type Precision, PRECISION_SYNTAX, parsePrecision } from "../core/dtypes.js";
 import { type MemoryOptions, OPTIMIZERS, type Optimizer } from "../core/memory.js";
@@ -47,7 +48,7 @@ const MAX_COUNT = 2 ** 31 - 1;
 
 function positiveInteger(text: string, what: string): number {
   if (!/^[1-9][0-9]*$/.test(text) || Number(text) > MAX_COUNT) {
-    throw new InvalidArgumentError(`${what} must be a whole number from 1 to ${MAX_COUNT.toLocaleString("en-US")}, not "${text}"`);
+    throw new InvalidArgumentError(`${what} must be a whole number from 1 to ${groupDigits(MAX_COUNT)}, not "${text}"`);
   }
   return Number(text);
 }

@@ -6,10 +6,20 @@
 // (or a + b) is at least 2^53 whenever the true result is, because rounding is monotonic. So a
 // result that is still a safe integer is the exact result.
 
+/**
+ * 60954656 → "60,954,656": an integer's digits grouped in threes, as en-US writes them, without
+ * Intl, whose first use in a process costs some 10 ms (toLocaleString loads ICU's locale data).
+ */
+export function groupDigits(n: number | bigint): string {
+  const digits = String(n);
+  const sign = digits.startsWith("-") ? "-" : "";
+  return sign + digits.slice(sign.length).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
 /** Thrown by the helpers below; `analyze` turns it into an issue naming the layer. */
 export class InexactCountError extends Error {
   constructor(readonly operation: string) {
-    super(`${operation} exceeds 2^53 − 1 = ${Number.MAX_SAFE_INTEGER.toLocaleString("en-US")}, the largest count that can be exact`);
+    super(`${operation} exceeds 2^53 − 1 = ${groupDigits(Number.MAX_SAFE_INTEGER)}, the largest count that can be exact`);
     this.name = "InexactCountError";
   }
 }

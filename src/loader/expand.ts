@@ -13,6 +13,7 @@
 //     of repetition I;
 //   - inside a block, `inputs` name the block's own earlier layers, or `input` (the block's input).
 
+import { groupDigits } from "../core/exact.js";
 import * as z from "zod/mini";
 import { LIMITS, type Limits } from "./limits.js";
 import type { LayerOrigin, Placer, UseSite } from "./place.js";
@@ -224,7 +225,7 @@ function describe(origin: LayerOrigin): string {
 function tooLong(name: string, what: string, limits: ExpandLimits): string | undefined {
   return name.length <= limits.maxNameLength
     ? undefined
-    : `${what} is ${name.length.toLocaleString("en-US")} characters long, more than the limit of ${limits.maxNameLength} (EXPAND_LIMITS.maxNameLength)`;
+    : `${what} is ${groupDigits(name.length)} characters long, more than the limit of ${limits.maxNameLength} (EXPAND_LIMITS.maxNameLength)`;
 }
 
 /** Reads and checks `blocks`; undefined when it has problems (pushed to `problems`). */
@@ -408,7 +409,7 @@ class Expander {
       this.place.at(
         { path: origin.uses[origin.uses.length - 1]?.path ?? origin.path, uses: [] },
         [],
-        `the spec's blocks expand to more than ${this.limits.maxExpandedValues.toLocaleString("en-US")} values (numbers, names, lists and maps in the layers they make), the limit of one spec (EXPAND_LIMITS.maxExpandedValues)`,
+        `the spec's blocks expand to more than ${groupDigits(this.limits.maxExpandedValues)} values (numbers, names, lists and maps in the layers they make), the limit of one spec (EXPAND_LIMITS.maxExpandedValues)`,
       ),
     );
     this.aborted = true;
@@ -648,11 +649,7 @@ class Expander {
   /** Reports the layer limit, at the top-level use whose expansion passes it, and stops. */
   private tooMany(origin: LayerOrigin): void {
     this.problems.push(
-      this.place.at(
-        origin,
-        [],
-        `the spec expands to more than ${this.limits.maxLayers.toLocaleString("en-US")} layers, the limit of one spec (LIMITS.maxLayers)`,
-      ),
+      this.place.at(origin, [], `the spec expands to more than ${groupDigits(this.limits.maxLayers)} layers, the limit of one spec (LIMITS.maxLayers)`),
     );
     this.aborted = true;
   }

@@ -5,6 +5,7 @@
 // source validated once and converted (published-sources.ts); and, when other parts have
 // problems, the valid layers' shapes walked so that one run reports those problems too.
 
+import { groupDigits } from "../core/exact.js";
 import { analyze } from "../core/analyze.js";
 import type { Layer, Network } from "../core/network.js";
 import type { PublishedSource } from "../core/published.js";
@@ -21,7 +22,6 @@ import { allowedFields, problemsFromZod, withInputs } from "./zod-problems.js";
 
 export { LIMITS } from "./limits.js";
 export { EXPAND_LIMITS } from "./expand.js";
-export { canonicalType } from "./expand.js";
 
 export interface LoadedSpec {
   readonly file: string;
@@ -93,7 +93,7 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   const rawLayers = spec?.layers;
   if (Array.isArray(rawLayers) && rawLayers.length > limits.maxLayers) {
     const position = locate(["layers"]);
-    const message = `the spec has ${rawLayers.length.toLocaleString("en-US")} layers, more than the limit of ${limits.maxLayers.toLocaleString("en-US")}`;
+    const message = `the spec has ${groupDigits(rawLayers.length)} layers, more than the limit of ${groupDigits(limits.maxLayers)}`;
     return { ok: false, problems: [{ file, path: "", message, ...(position ? { position } : {}) }] };
   }
 

@@ -18,6 +18,7 @@ import {
   isScalar,
   isSeq,
 } from "yaml";
+import { groupDigits } from "../core/exact.js";
 import { type Locator, makeLocator } from "./locate.js";
 import { type PathSegment, type Position, type Problem, formatPath, sortProblems } from "./problems.js";
 
@@ -192,7 +193,7 @@ export function parseWithYamlPackage(text: string, file: string, limits: ParseLi
   const tooDeep = `nesting is deeper than the limit of ${limits.maxDepth} levels of lists and maps`;
 
   if (text.length > limits.maxBytes || utf8Length(text) > limits.maxBytes) {
-    return fail(`the file is larger than the limit of ${limits.maxBytes.toLocaleString("en-US")} bytes`);
+    return fail(`the file is larger than the limit of ${groupDigits(limits.maxBytes)} bytes`);
   }
 
   const parsed = parseDocumentBounded(text, lineCounter, limits.maxDepth);
@@ -356,48 +357,61 @@ function keysWithinDepth(value: unknown, limit: number, refusedKey?: string): nu
   return keys;
 }
 
-/**
- * How the yaml package types a plain (unquoted) scalar: the first of its YAML 1.2 core-schema
- * tags (null, bool, int in bases 8, 10 and 16, float) whose pattern matches, else a string.
- * Its own tags, in its order, with its resolve functions: the fast road types every plain
- * scalar exactly as the composer does.
- */
-const YAML_CORE_SCALARS = new YamlSchema({}).tags.flatMap((tag) =>
-  "test" in tag && tag.test && tag.default === true ? [{ test: tag.test, resolve: tag.resolve }] : [],
-);
+let fastYamlSchemaMade: ReturnType<typeof FAILSAFE_SCHEMA.extend> | undefined;
 
 /**
- * Whether any of those tags may match: their patterns in one, tried first, as most plain
- * scalars (names, types) are strings that none matches. Only when no pattern has flags, which
- * the union could not keep.
+ * js-yaml's schema for the fast road: strings, lists and maps only (the failsafe schema), with
+ * plain scalars typed as the yaml package types them. Made on the first YAML text, as it sets
+ * up both YAML libraries, which a JSON spec does without (the binary loads them on first use:
+ * scripts/build-bin.mjs).
  */
-const ANY_CORE_SCALAR = YAML_CORE_SCALARS.every(({ test }) => test.flags === "")
-  ? new RegExp(YAML_CORE_SCALARS.map(({ test }) => `(?:${test.source})`).join("|"))
-  : undefined;
+function fastYamlSchema(): ReturnType<typeof FAILSAFE_SCHEMA.extend> {
+  return (fastYamlSchemaMade ??= makeFastYamlSchema());
+}
 
-/** The value that coreScalar's resolve found, for its construct: js-yaml calls the two in a row. */
-let coreScalarValue: unknown;
+function makeFastYamlSchema(): ReturnType<typeof FAILSAFE_SCHEMA.extend> {
+  /**
+   * How the yaml package types a plain (unquoted) scalar: the first of its YAML 1.2 core-schema
+   * tags (null, bool, int in bases 8, 10 and 16, float) whose pattern matches, else a string.
+   * Its own tags, in its order, with its resolve functions: the fast road types every plain
+   * scalar exactly as the composer does.
+   */
+  const YAML_CORE_SCALARS = new YamlSchema({}).tags.flatMap((tag) =>
+    "test" in tag && tag.test && tag.default === true ? [{ test: tag.test, resolve: tag.resolve }] : [],
+  );
 
-/**
- * js-yaml's implicit type for every plain scalar: the yaml package's typing above. A plain
- * scalar that no core tag matches is left to js-yaml, which keeps it a string.
- */
-const coreScalar = new JsYamlType("tag:alexcount,2026:core-scalar", {
-  kind: "scalar",
-  resolve: (source: string) => {
-    if (ANY_CORE_SCALAR && !ANY_CORE_SCALAR.test(source)) return false;
-    const tag = YAML_CORE_SCALARS.find(({ test }) => test.test(source));
-    if (!tag) return false;
-    // some resolve to a Scalar node (booleans and floats keep their source format)
-    const resolved = tag.resolve(source, () => undefined, {});
-    coreScalarValue = isScalar(resolved) ? resolved.value : resolved;
-    return true;
-  },
-  construct: () => coreScalarValue,
-});
+  /**
+   * Whether any of those tags may match: their patterns in one, tried first, as most plain
+   * scalars (names, types) are strings that none matches. Only when no pattern has flags, which
+   * the union could not keep.
+   */
+  const ANY_CORE_SCALAR = YAML_CORE_SCALARS.every(({ test }) => test.flags === "")
+    ? new RegExp(YAML_CORE_SCALARS.map(({ test }) => `(?:${test.source})`).join("|"))
+    : undefined;
 
-/** Strings, lists and maps only (the failsafe schema), with plain scalars typed as the yaml package types them. */
-const FAST_YAML_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [coreScalar] });
+  /** The value that coreScalar's resolve found, for its construct: js-yaml calls the two in a row. */
+  let coreScalarValue: unknown;
+
+  /**
+   * js-yaml's implicit type for every plain scalar: the yaml package's typing above. A plain
+   * scalar that no core tag matches is left to js-yaml, which keeps it a string.
+   */
+  const coreScalar = new JsYamlType("tag:alexcount,2026:core-scalar", {
+    kind: "scalar",
+    resolve: (source: string) => {
+      if (ANY_CORE_SCALAR && !ANY_CORE_SCALAR.test(source)) return false;
+      const tag = YAML_CORE_SCALARS.find(({ test }) => test.test(source));
+      if (!tag) return false;
+      // some resolve to a Scalar node (booleans and floats keep their source format)
+      const resolved = tag.resolve(source, () => undefined, {});
+      coreScalarValue = isScalar(resolved) ? resolved.value : resolved;
+      return true;
+    },
+    construct: () => coreScalarValue,
+  });
+
+  return FAILSAFE_SCHEMA.extend({ implicit: [coreScalar] });
+}
 
 /**
  * Text that the fast road leaves to the yaml package, found before js-yaml reads it: what
@@ -529,7 +543,7 @@ export function parseYamlFast(text: string, maxDepth: number): { readonly value:
   let value: unknown;
   try {
     // js-yaml counts scalars and empty nodes as levels too; the walk below checks the limit itself
-    value = loadYamlFast(text, { schema: FAST_YAML_SCHEMA, maxDepth: maxDepth + 1, listener: refuseDoubtfulNode, onWarning: refuseWarning });
+    value = loadYamlFast(text, { schema: fastYamlSchema(), maxDepth: maxDepth + 1, listener: refuseDoubtfulNode, onWarning: refuseWarning });
   } catch {
     return undefined;
   }

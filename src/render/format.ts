@@ -3,11 +3,11 @@
 
 import type { Layer, Pair } from "../core/network.js";
 import type { LayerReport } from "../core/analyze.js";
+import { groupDigits } from "../core/exact.js";
 
 /** 60954656 → "60,954,656" (en-US grouping, independent of the machine's locale). */
 export function formatCount(n: number): string {
-  const sign = n < 0 ? "-" : "";
-  return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return groupDigits(n);
 }
 
 /** 60954656 → "61.0M"; for prose and charts, never for the exact figure. */

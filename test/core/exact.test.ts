@@ -1,5 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { InexactCountError, evaluate, exactAdd, exactMul, factor, product, sum } from "../../src/core/exact.js";
+import { InexactCountError, evaluate, exactAdd, exactMul, factor, groupDigits, product, sum } from "../../src/core/exact.js";
+
+describe("groupDigits", () => {
+  it.each([
+    [0, "0"],
+    [7, "7"],
+    [999, "999"],
+    [1000, "1,000"],
+    [-1000, "-1,000"],
+    [8_388_608, "8,388,608"], // 8 MiB in bytes
+    [Number.MAX_SAFE_INTEGER, "9,007,199,254,740,991"], // 2^53 − 1
+  ])("groupDigits(%i) = %s", (n, text) => {
+    expect(groupDigits(n)).toBe(text);
+  });
+
+  it("names 2^53 − 1 in full in the inexact-count message", () => {
+    expect(new InexactCountError("a × b").message).toBe("a × b exceeds 2^53 − 1 = 9,007,199,254,740,991, the largest count that can be exact");
+  });
+});
 
 describe("exact arithmetic", () => {
   it("multiplies and adds within the safe range", () => {

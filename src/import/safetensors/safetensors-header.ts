@@ -6,6 +6,7 @@
 // { dtype, shape, data_offsets: [begin, end] } (offsets into the data after the header), and
 // optionally "__metadata__", a map of strings; then the data.
 
+import { groupDigits } from "../../core/exact.js";
 import { load } from "js-yaml";
 import type { ImportProblem, TextPosition } from "../import-problem.js";
 
@@ -57,11 +58,11 @@ export function headerLength(first: Uint8Array, fileSize: number, file: string):
   for (let i = 7; i >= 0; i--) length = (length << 8n) | BigInt(first[i]!);
   if (length > BigInt(MAX_HEADER_BYTES))
     return fail(
-      `the header's length, ${length.toLocaleString("en-US")} bytes, is over the limit of ${MAX_HEADER_BYTES.toLocaleString("en-US")} bytes: not a safetensors file, or a hostile one`,
+      `the header's length, ${groupDigits(length)} bytes, is over the limit of ${groupDigits(MAX_HEADER_BYTES)} bytes: not a safetensors file, or a hostile one`,
     );
   if (length > BigInt(fileSize - 8))
     return fail(
-      `the header's length, ${length.toLocaleString("en-US")} bytes, goes beyond the end of the file (${fileSize.toLocaleString("en-US")} bytes): truncated, or not a safetensors file`,
+      `the header's length, ${groupDigits(length)} bytes, goes beyond the end of the file (${groupDigits(fileSize)} bytes): truncated, or not a safetensors file`,
     );
   if (length < 2n) return fail(`the header's length is ${length}: too short for a JSON object`);
   return { ok: true, length: Number(length) };

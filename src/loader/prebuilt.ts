@@ -1,0 +1,69 @@
+// A bundled spec loaded and validated at build time (scripts/build-bin.mjs), kept as JSON that
+// the binary reads without YAML or the schema. The YAML file stays the truth: the JSON holds
+// the text it was loaded from, and serves only while that is still the file's text. Positions
+// are found in the text, with the yaml package, only when a problem is placed.
+
+import type { LoadOptions, LoadedSpec } from "./load.js";
+import { LIMITS } from "./limits.js";
+import type { Locator } from "./locate.js";
+import { parseSpecText } from "./parse.js";
+
+/** How a Map is written in the JSON (the errata of a published source): its entries under this key. */
+const MAP = "$map";
+/** How a BigInt is written (the exact fractions of a layer's density): its decimal digits under this key. */
+const BIGINT = "$bigint";
+
+interface PrebuiltFile {
+  /** The spec text it was loaded from. */
+  readonly text: string;
+  /** The loaded spec, without its locator. */
+  readonly spec: Omit<LoadedSpec, "locate">;
+}
+
+/** The JSON for a spec loaded (with no options) from `text`. */
+export function toPrebuiltJson(spec: LoadedSpec, text: string): string {
+  const { locate: _locate, ...rest } = spec;
+  const file: PrebuiltFile = { text, spec: rest };
+  return JSON.stringify(file, (_key, value: unknown) =>
+    value instanceof Map ? { [MAP]: [...(value as Map<unknown, unknown>)] } : typeof value === "bigint" ? { [BIGINT]: value.toString() } : value,
+  );
+}
+
+/**
+ * The spec that loadSpec(text, file, options) gives, from the JSON made for `text`; undefined
+ * when the JSON was made for another text (the spec was edited since the build) or is not such
+ * JSON, and the text must be loaded.
+ */
+export function fromPrebuiltJson(json: string, text: string, file: string, options: Pick<LoadOptions, "bias"> = {}): LoadedSpec | undefined {
+  let prebuilt: PrebuiltFile;
+  try {
+    prebuilt = JSON.parse(json, (_key, value: unknown) => {
+      if (value === null || typeof value !== "object") return value;
+      if (Object.hasOwn(value, MAP)) return new Map((value as Record<string, [unknown, unknown][]>)[MAP]);
+      if (Object.hasOwn(value, BIGINT)) return BigInt((value as Record<string, string>)[BIGINT]!);
+      return value;
+    }) as PrebuiltFile;
+  } catch {
+    return undefined;
+  }
+  if (prebuilt?.text !== text || typeof prebuilt.spec !== "object" || prebuilt.spec === null) return undefined;
+  const { network } = prebuilt.spec;
+  return {
+    ...prebuilt.spec,
+    file,
+    network: options.bias === undefined ? network : { ...network, bias: options.bias },
+    locate: lazyLocator(text, file),
+  };
+}
+
+/** Positions in the text, parsed on first use: a spec that loads and checks without a problem needs none. */
+function lazyLocator(text: string, file: string): Locator {
+  let locate: Locator | undefined;
+  return (path, options) => {
+    if (locate === undefined) {
+      const parsed = parseSpecText(text, file, LIMITS);
+      locate = parsed.ok ? parsed.locate : () => undefined;
+    }
+    return locate(path, options);
+  };
+}
