@@ -65,7 +65,8 @@ export interface LoadedSpec {
   readonly origins: readonly LayerOrigin[];
 }
 
-export type LoadResult = { readonly ok: true; readonly spec: LoadedSpec } | { readonly ok: false; readonly problems: readonly Problem[] };
+export type LoadResult =
+  { readonly ok: true; readonly spec: LoadedSpec; readonly warnings: readonly Problem[] } | { readonly ok: false; readonly problems: readonly Problem[] };
 
 export interface LoadOptions {
   /** Overrides the spec's top-level `bias` (--bias / --no-bias); layers that set their own keep it. */
@@ -122,7 +123,7 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   } else {
     const parsed = flatSpecSchema.safeParse(flat, { reportInput: true });
     if (!parsed.success) {
-      problems.push(...problemsFromZod(parsed.error.issues, place.expanded));
+      problems.push(...problemsFromZod(parsed.error.issues, place.expanded, undefined, place.source));
       checkValidParts(flat, expanded, place, problems, valid);
       const header = walkHeaderSchema().safeParse(isMap ? flat : {});
       if (namesSound && header.success) problems.push(...shapeProblemsBeside(header.data, options, valid, expanded, origins, place));
@@ -151,6 +152,7 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
 
   return {
     ok: true,
+    warnings: parsedText.warnings,
     spec: {
       file,
       network,
