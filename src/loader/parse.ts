@@ -82,7 +82,10 @@ export function parseSpecText(text: string, file: string, limits: ParseLimits): 
   }
   if ((value === null || value === undefined) && isEmptyText(text)) return fail("the file is empty: expected a spec with name, input and layers");
 
-  const deep = tooDeepPath(value, limits.maxDepth);
+  // js-yaml stopped any node deeper than the limit + 1: only an empty list or map (`[]`, `{}`,
+  // a bare `!!seq`) can be one level too deep, or an alias can nest deeper than the text
+  const mayNestDeeper = aliases !== undefined || MAYBE_EMPTY_COLLECTION.test(text);
+  const deep = mayNestDeeper ? tooDeepPath(value, limits.maxDepth) : undefined;
   if (deep !== undefined) {
     const expanded = aliases !== undefined && aliases.used > 0 ? ", counting what YAML aliases expand to" : "";
     return { ok: false, problems: [problem(`nesting is deeper than the limit of ${limits.maxDepth} levels of lists and maps${expanded}`, locate(deep))] };
@@ -91,6 +94,9 @@ export function parseSpecText(text: string, file: string, limits: ParseLimits): 
   if (notJson) warnings.push(notJson);
   return { ok: true, value, locate, warnings };
 }
+
+/** An empty flow collection, or a tag (which can make an empty node a list or map). */
+const MAYBE_EMPTY_COLLECTION = /[[{](?:\s|#[^\n]*)*[\]}]|!/;
 
 /** Nothing but white space, comments, document markers and directives: js-yaml's null, but no value was written. */
 function isEmptyText(text: string): boolean {
@@ -106,7 +112,7 @@ function isEmptyText(text: string): boolean {
  * unprintable, and nesting past the limit. `__proto__` is an own key in both.
  */
 function strictJson(text: string, maxDepth: number): { readonly value: unknown } | undefined {
-  if (!/^[ \t\r\n]*[{[]/.test(text) || UNPRINTABLE.test(text)) return undefined;
+  if (!/^[ \t\r\n]*[{[]/.test(text) || (MAYBE_UNPRINTABLE.test(text) && UNPRINTABLE.test(text))) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -116,6 +122,9 @@ function strictJson(text: string, maxDepth: number): { readonly value: unknown }
   const keys = keysIfPlain(value, maxDepth);
   return keys !== undefined && keys === keysInJsonText(text) ? { value } : undefined;
 }
+
+/** The characters UNPRINTABLE looks for, in one class: one quick scan, where most texts have none. */
+const MAYBE_UNPRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** What js-yaml refuses as "non-printable" (its PATTERN_NON_PRINTABLE, YAML 1.2 §5.1), and a lone surrogate. */
 const UNPRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
@@ -131,24 +140,31 @@ function keysIfPlain(value: unknown, limit: number): number | undefined {
   let keys = 0;
   const nodes: object[] = [value];
   const depths: number[] = [0];
-  const visit = (item: unknown, depth: number): boolean => {
-    if (typeof item === "number") return Number.isFinite(item) && !Object.is(item, -0);
-    if (item !== null && typeof item === "object") {
-      nodes.push(item);
-      depths.push(depth);
-    }
-    return true;
-  };
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const depth = depths.pop()!;
     if (depth >= limit) return undefined;
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) if (!visit(node[i], depth + 1)) return undefined;
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (typeof item === "number") {
+          if (!Number.isFinite(item) || Object.is(item, -0)) return undefined;
+        } else if (item !== null && typeof item === "object") {
+          nodes.push(item);
+          depths.push(depth + 1);
+        }
+      }
     } else {
-      const names = Object.keys(node);
-      keys += names.length;
-      for (let k = 0; k < names.length; k++) if (!visit((node as Record<string, unknown>)[names[k]!], depth + 1)) return undefined;
+      for (const name in node) {
+        keys++;
+        const item: unknown = (node as Record<string, unknown>)[name];
+        if (typeof item === "number") {
+          if (!Number.isFinite(item) || Object.is(item, -0)) return undefined;
+        } else if (item !== null && typeof item === "object") {
+          nodes.push(item);
+          depths.push(depth + 1);
+        }
+      }
     }
   }
   return keys;
@@ -197,9 +213,8 @@ function nestsDeeper(value: unknown, limit: number): boolean {
     const node = nodes.pop()!;
     const depth = depths.pop()!;
     if (depth >= limit) return true;
-    const items: unknown[] = Array.isArray(node) ? node : Object.values(node);
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
+    for (const name in node) {
+      const item: unknown = (node as Record<string, unknown>)[name];
       if (item !== null && typeof item === "object") {
         nodes.push(item);
         depths.push(depth + 1);

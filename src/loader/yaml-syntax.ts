@@ -157,14 +157,17 @@ export function explainYamlError(text: string, file: string, error: YAMLExceptio
   // js-yaml drops a byte-order mark before reading, so its offsets are one short after one
   const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const mark: number | undefined = error.mark ? error.mark.position + shift : undefined;
+  if (reason.startsWith("nesting exceeded maxDepth")) {
+    // js-yaml stopped a level or two past the first collection too deep: the text up to there
+    // holds it, and a little more keeps the yaml package from reading a cut token otherwise
+    const deep = mark === undefined ? undefined : explain(text.slice(0, mark + 1024), limits.maxDepth).tooDeep;
+    return problem(`nesting is deeper than the limit of ${limits.maxDepth} levels of lists and maps`, deep ?? mark);
+  }
   const prefix = explainable(text, mark);
   const explained = prefix === undefined ? undefined : explain(prefix, limits.maxDepth);
   const firstError = explained?.errors[0];
   const place = firstError?.pos[0] ?? mark;
 
-  if (reason.startsWith("nesting exceeded maxDepth")) {
-    return problem(`nesting is deeper than the limit of ${limits.maxDepth} levels of lists and maps`, explained?.tooDeep ?? mark);
-  }
   if (reason.startsWith("duplicated mapping key")) {
     const duplicate = explained?.doc ? firstDuplicate(explained.doc) : undefined;
     if (duplicate) {
