@@ -64,10 +64,14 @@ export function parseSpecText(text: string, file: string, limits: ParseLimits): 
       schema: CORE_SCHEMA,
       // js-yaml counts scalars as a level too, so a list 65 deep stops at 66; the walk below finds an empty one
       maxDepth: limits.maxDepth + 1,
-      onWarning: (warning) =>
-        warnings.push(
-          problem(`${warning.reason} (a warning of the YAML parser; the spec is read anyway)`, warning.mark ? at(warning.mark.position + shift) : undefined),
-        ),
+      onWarning: (warning) => {
+        const mark = warning.mark ? warning.mark.position + shift : undefined;
+        // js-yaml has read past an unknown directive when it warns: the directive is the place
+        const directive = /directive "(.*)"$/.exec(warning.reason)?.[1];
+        const offset = directive !== undefined && mark !== undefined ? text.lastIndexOf(`%${directive}`, mark) : -1;
+        const place = offset === -1 ? mark : offset;
+        warnings.push(problem(`${warning.reason} (a warning of the YAML parser; the spec is read anyway)`, place === undefined ? undefined : at(place)));
+      },
       ...(aliases ? { listener: aliases.listener } : {}),
     });
   } catch (error) {

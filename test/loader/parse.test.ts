@@ -134,6 +134,12 @@ describe("JSON is read as YAML: a .json file that is not strict JSON loads, with
     expect(warning).toBe(`${start}: read as YAML, as the spec format allows, but jq and other JSON tools will refuse this file`);
   });
 
+  it("passes on the YAML parser's own warnings, located", () => {
+    expect(warnings("%FOO bar\n---\na: 1\n", "f.yaml")).toEqual([
+      'f.yaml:1:1: unknown document directive "FOO" (a warning of the YAML parser; the spec is read anyway)',
+    ]);
+  });
+
   it("says nothing of strict JSON, nor of YAML in a .yaml file", () => {
     expect(warnings('{"a": [1, 2]}', "f.json")).toEqual([]);
     expect(warnings('{"a": 1e400}', "f.json")).toEqual([]);
