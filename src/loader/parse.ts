@@ -44,7 +44,8 @@ export function utf8Length(text: string): number {
 export function parseSpecText(text: string, file: string, limits: ParseLimits): ParseResult {
   const problem = (message: string, position?: Position, path: string = ""): Problem => ({ file, path, message, ...(position ? { position } : {}) });
   const fail = (message: string, position?: Position): ParseResult => ({ ok: false, problems: [problem(message, position)] });
-  const at = (offset: number): Position => positionAt(lineStarts(text), offset);
+  let starts: number[] | undefined;
+  const at = (offset: number): Position => positionAt((starts ??= lineStarts(text)), offset);
   // js-yaml drops a byte-order mark before reading, so its offsets are one short after one
   const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
