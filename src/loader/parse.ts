@@ -100,8 +100,12 @@ export function parseSpecText(text: string, file: string, limits: ParseLimits): 
   return { ok: true, value, locate, warnings };
 }
 
-/** An empty flow collection, or a tag (which can make an empty node a list or map). */
-const MAYBE_EMPTY_COLLECTION = /[[{](?:\s|#[^\n]*)*[\]}]|!/;
+/**
+ * An empty flow collection, or a tag (which can make an empty node a list or map). A comment is
+ * matched to its line's end only, so that each text has one way to match: `#[^\n]*` alone let
+ * `{ # # # …` be split in exponentially many ways before failing.
+ */
+const MAYBE_EMPTY_COLLECTION = /[[{](?:\s|#[^\n]*\n)*[\]}]|!/;
 
 /** Nothing but white space, comments, document markers and directives: js-yaml's null, but no value was written. */
 function isEmptyText(text: string): boolean {

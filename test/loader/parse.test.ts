@@ -158,6 +158,11 @@ describe("limits, checked before or while js-yaml reads", () => {
     ]);
   });
 
+  it("reads a flow map holding a long run of comment marks in linear time (a regular expression backtracked exponentially)", () => {
+    // js-yaml reads "# # # …" after "{ " as a comment, so the map is never closed
+    expect(problems(`a: { ${"# ".repeat(5000)}x\n`)).toEqual(["f.yaml:1:4: a { map opened here is never closed: add the closing }"]);
+  });
+
   it("stops a billion laughs while reading, at the alias use that passes the limit", () => {
     // uses, each counting the uses inside what it names: b holds 9; each *b is 1 + 9 = 10, so
     // c holds 90 (99 in all); the first *c is 1 + 90 more: past 100, at line 4, column 8
