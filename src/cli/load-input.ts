@@ -9,7 +9,7 @@ export async function loadInput(input: SpecInput, options: Pick<LoadOptions, "bi
   if (input.prebuilt !== undefined) {
     const { fromPrebuiltJson } = await import("../loader/prebuilt.js");
     const spec = fromPrebuiltJson(input.prebuilt, input.text, input.file, options);
-    if (spec) return { ok: true, spec };
+    if (spec) return { ok: true, spec, warnings: [] };
   }
   const { loadSpec } = await import("../loader/load.js");
   return loadSpec(input.text, input.file, options);

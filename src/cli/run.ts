@@ -148,6 +148,8 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
     }
     const loaded = await loadInput(input, opts.bias === undefined ? {} : { bias: opts.bias });
     if (!loaded.ok) throw new InputError(loaded.problems);
+    // not errors: the spec loads (a .json file that is YAML but not strict JSON)
+    for (const warning of loaded.warnings) io.stderr(`${formatProblem({ ...warning, message: `warning: ${warning.message}` })}\n`);
     return loaded.spec;
   };
 

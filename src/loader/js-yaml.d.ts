@@ -1,17 +1,11 @@
-// What js-yaml 4.3 has and @types/js-yaml (written for 4.0) does not declare: the load option
-// and the parser state's fields that parse.ts's fast road uses (js-yaml's lib/loader.js).
+// A load option that js-yaml 4.3 documents (its README, "load") and @types/js-yaml, written for
+// 4.0, does not declare yet.
 
 import "js-yaml";
 
 declare module "js-yaml" {
   interface LoadOptions {
-    /** nesting of nodes, scalars and empty nodes counted, at which it stops with an error */
+    /** Nesting at which loading stops with an error (default 100); every node counts, scalars too. */
     maxDepth?: number;
-  }
-  interface State {
-    /** the node's tag: null when none, "?" for a plain scalar no implicit type matched */
-    tag: string | null;
-    /** the node's anchor (`&name`), null when none */
-    anchor: string | null;
   }
 }

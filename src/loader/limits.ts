@@ -1,13 +1,13 @@
 // Limits that keep a hostile or broken file from exhausting memory or time (docs/errors.md,
 // "Limits"). Real specs are a few KB and a few hundred layers; the generous layer limit is
 // for generated networks (npm run bench measures 100,000 layers). What a large file costs:
-// yaml reads 1 MiB of the smallest values (`[1,1,1,…]`) in several seconds on a 2-core machine,
-// so the byte limit bounds the worst case at about a minute, not at memory exhaustion.
+// 8 MiB of the smallest values (`x: [1,1,1,…]`, 4 million of them) is read, refused and located
+// in some 2.5 s of CPU time and 350-470 MB (docs/errors.md, "Limits").
 
 export const LIMITS = {
   /** UTF-8 bytes of spec text: room for 100,000 layers of one line each (about 5.5 MB) */
   maxBytes: 8 * 1024 * 1024,
-  /** YAML alias dereferences (the yaml package's guard against "billion laughs") */
+  /** YAML alias uses, each counted with the uses inside what it names (against "billion laughs") */
   maxAliasCount: 100,
   /** nesting of lists and maps */
   maxDepth: 64,

@@ -38,7 +38,9 @@ export interface LoadedSpec {
   readonly origins: readonly LayerOrigin[];
 }
 
-export type LoadResult = { readonly ok: true; readonly spec: LoadedSpec } | { readonly ok: false; readonly problems: readonly Problem[] };
+/** `warnings`: what loads but deserves a word on stderr (a .json file that is not strict JSON). */
+export type LoadResult =
+  { readonly ok: true; readonly spec: LoadedSpec; readonly warnings: readonly Problem[] } | { readonly ok: false; readonly problems: readonly Problem[] };
 
 export interface LoadOptions {
   /** Overrides the spec's top-level `bias` (--bias / --no-bias); layers that set their own keep it. */
@@ -72,14 +74,15 @@ function isMap(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-/** Validates one layer entry; its problems relative to the entry. */
-function checkLayer(raw: unknown): LayerCheck {
+/** Validates one layer entry; its problems relative to the entry. `sourceAt` gives a scalar's text as written, for messages. */
+function checkLayer(raw: unknown, sourceAt: (path: readonly PathSegment[]) => string | undefined): LayerCheck {
   const result = layerSchema.safeParse(raw);
   if (result.success) return result.data;
   const found = problemsFromZod<FoundProblem>(
     withInputs(result.error.issues, raw),
     (path, message, options) => ({ path, message, ...(options ? { options } : {}) }),
     (path, input) => allowedFields(["layers", 0, ...path], input),
+    sourceAt,
   );
   return new InvalidLayer(found);
 }
@@ -105,7 +108,7 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
 
   // the spec's own fields; `layers` and `published` only as lists here
   const header = specHeaderSchema.safeParse(value, { reportInput: true });
-  if (!header.success) for (const problem of problemsFromZod(header.error.issues, unplaced.expanded)) problems.push(problem);
+  if (!header.success) for (const problem of problemsFromZod(header.error.issues, unplaced.expanded, undefined, unplaced.source)) problems.push(problem);
   if (spec === undefined || !Array.isArray(rawLayers)) return failed();
 
   // blocks expanded first (docs/spec-format.md, "Blocks"); every later step sees plain layers,
@@ -136,7 +139,8 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
     const shared = origin.uses.length > 0;
     let check = shared ? checked.get(raw) : undefined;
     if (check === undefined) {
-      check = checkLayer(raw);
+      // the entry's text where it is written (a block's entry: in the block, the same for every use)
+      check = checkLayer(raw, (path) => locate.source([...origin.path, ...path]));
       if (shared) checked.set(raw, check);
     }
     if (check instanceof InvalidLayer) {
@@ -177,6 +181,7 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   const { name, description, source, input, bias } = header.data;
   return {
     ok: true,
+    warnings: parsedText.warnings,
     spec: {
       file,
       network: { name, input: toShape(input), bias: options.bias ?? bias ?? true, layers: converted as Layer[] }, // every one converted: no problems
@@ -199,7 +204,7 @@ function readPublished(rawPublished: unknown, expanded: readonly ExpandedLayer[]
     const result = publishedSourceSchema.safeParse(rawPublished[i], { reportInput: true });
     if (!result.success) {
       const fieldsAt = (path: readonly PathSegment[], input: unknown) => allowedFields(["published", i, ...path], input);
-      for (const problem of problemsFromZod(result.error.issues, at, fieldsAt)) problems.push(problem);
+      for (const problem of problemsFromZod(result.error.issues, at, fieldsAt, (path) => place.source(["published", i, ...path]))) problems.push(problem);
       continue;
     }
     published.push(toPublished(result.data, layerNames, (path, message, key = false) => problems.push(at(path, message, { key }))));

@@ -32,6 +32,8 @@ export interface Placer {
   at(origin: LayerOrigin, rest: readonly PathSegment[], message: string, options?: { key?: boolean }): Problem;
   /** A problem at a path of the expanded spec: `layers[k]…` is moved to where layer k is written. */
   expanded(path: readonly PathSegment[], message: string, options?: { key?: boolean }): Problem;
+  /** The text of the scalar at a path of the expanded spec, where layer k is written (Locator.source). */
+  source(path: readonly PathSegment[]): string | undefined;
 }
 
 function lineColumn(position: Position | undefined): string {
@@ -62,6 +64,11 @@ export function makePlacer(file: string, locate: Locator, origins: readonly Laye
       const origin = head === "layers" && typeof index === "number" ? origins[index] : undefined;
       if (origin) return at(origin, rest, message, options);
       return { file, position: locate(path, options), path: formatPath(path), message };
+    },
+    source(path) {
+      const [head, index, ...rest] = path;
+      const origin = head === "layers" && typeof index === "number" ? origins[index] : undefined;
+      return locate.source(origin ? [...origin.path, ...rest] : path);
     },
   };
 }

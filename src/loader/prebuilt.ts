@@ -3,6 +3,7 @@
 // the text it was loaded from, and serves only while that is still the file's text. Positions
 // are found in the text, with the yaml package, only when a problem is placed.
 
+import type { PathSegment } from "./problems.js";
 import type { LoadOptions, LoadedSpec } from "./load.js";
 import { LIMITS } from "./limits.js";
 import type { Locator } from "./locate.js";
@@ -58,12 +59,14 @@ export function fromPrebuiltJson(json: string, text: string, file: string, optio
 
 /** Positions in the text, parsed on first use: a spec that loads and checks without a problem needs none. */
 function lazyLocator(text: string, file: string): Locator {
-  let locate: Locator | undefined;
-  return (path, options) => {
-    if (locate === undefined) {
-      const parsed = parseSpecText(text, file, LIMITS);
-      locate = parsed.ok ? parsed.locate : () => undefined;
+  let located: Locator | null | undefined;
+  const parsed = (): Locator | null => {
+    if (located === undefined) {
+      const result = parseSpecText(text, file, LIMITS);
+      located = result.ok ? result.locate : null;
     }
-    return locate(path, options);
+    return located;
   };
+  const locate = (path: readonly PathSegment[], options?: { key?: boolean }) => parsed()?.(path, options);
+  return Object.assign(locate, { source: (path: readonly PathSegment[]) => parsed()?.source(path) });
 }

@@ -64,12 +64,18 @@ const EXPECTED_WORDS: Record<string, string> = {
   tuple: "a list",
 };
 
-function found(input: unknown): string {
+/** The text a path's scalar is written with (Locator.source), when known. */
+export type SourceAt = (path: readonly PathSegment[]) => string | undefined;
+
+/** "found …": a number as the spec writes it (9007199254740993, not the double it rounds to), when its text reads as that number. */
+function foundAs(input: unknown, source?: string): string {
+  if (typeof input === "number" && source !== undefined && source.trim() !== "" && Number(source) === input) return `found ${source}`;
   return `found ${describeValue(input)}`;
 }
 
-function messageFor(issue: z.core.$ZodIssue): string {
+function messageFor(issue: z.core.$ZodIssue, source?: string): string {
   const input = (issue as { input?: unknown }).input;
+  const found = (value: unknown) => foundAs(value, source);
   switch (issue.code) {
     case "invalid_type": {
       if (input === undefined) return "missing required field";
@@ -78,6 +84,8 @@ function messageFor(issue: z.core.$ZodIssue): string {
       // YAML's .inf and .nan are numbers, just not finite ones
       if (typeof input === "number" && !Number.isFinite(input)) return `expected a finite number, ${found(input)}`;
       if ((issue.expected === "number" || issue.expected === "int") && typeof input === "string" && input.trim() !== "" && Number.isFinite(Number(input))) {
+        // a tag (`!!str 10`) makes it a string on purpose; quotes usually by mistake
+        if (source?.startsWith("!")) return `expected ${expected}, ${found(input)}: a string, by its tag; remove the tag`;
         return `expected ${expected}, ${found(input)}: a string; write the number without quotes`;
       }
       return `expected ${expected}, ${found(input)}`;
@@ -118,6 +126,7 @@ export function problemsFromZod<P = Problem>(
   issues: readonly z.core.$ZodIssue[],
   place: PlaceProblem<P>,
   fieldsAt: (path: readonly PathSegment[], input: unknown) => readonly string[] = allowedFields,
+  sourceAt: SourceAt = () => undefined,
 ): P[] {
   const problems: P[] = [];
   const push = (path: readonly PathSegment[], message: string, key = false) => problems.push(place(path, message, { key }));
@@ -132,7 +141,7 @@ export function problemsFromZod<P = Problem>(
       if (type === undefined) {
         push(path.slice(0, -1), `missing required field "type"; ${known}`);
       } else if (typeof type !== "string") {
-        push(path, `expected a layer type name, ${found(type)}; ${known}`);
+        push(path, `expected a layer type name, ${foundAs(type)}; ${known}`);
       } else {
         const guesses = closeNames(type, TYPE_NAMES, 3);
         const hint = guesses.length ? ` (did you mean ${guesses.map((g) => `"${g}"`).join(" or ")}?)` : "";
@@ -166,7 +175,7 @@ export function problemsFromZod<P = Problem>(
       push(path, `missing required field "${String(field)}"`);
       continue;
     }
-    push(path, messageFor(issue));
+    push(path, messageFor(issue, sourceAt(path)));
   }
   return problems;
 }

@@ -61,6 +61,15 @@ describe("the oracle", () => {
     expect(violations(input, { ...ok, ...change }, 1000)).toContain(problem);
   });
 
+  it("accepts located warnings with any exit, and refuses an unlocated one", () => {
+    const warning = "spec.yaml:1:12: warning: not strict JSON (a trailing comma): read as YAML\n";
+    expect(violations(input, { ...ok, exitCode: 0, stdout: "table", stderr: warning }, 1000)).toEqual([]);
+    expect(violations(input, { ...ok, stderr: warning + ok.stderr }, 1000)).toEqual([]);
+    expect(violations(input, { ...ok, exitCode: 0, stdout: "table", stderr: "warning: something\n" }, 1000)).toEqual([
+      'exit 0 with stderr: "warning: something"',
+    ]);
+  });
+
   it("refuses exit 1 outside check, and --json output that is not JSON", () => {
     expect(violations(input, { ...ok, exitCode: 1, stderr: "", stdout: "x" }, 1000)).toContain("exit 1 outside check");
     expect(violations({ argv: ["spec.yaml", "--json"], file: "spec.yaml" }, { ...ok, exitCode: 0, stderr: "", stdout: "table" }, 1000)).toContain(

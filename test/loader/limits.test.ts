@@ -95,14 +95,16 @@ describe("YAML aliases: LIMITS.maxAliasCount, 100 alias uses", () => {
     ]);
   });
 
-  it("refuses a billion laughs, at the first alias", () => {
+  it("refuses a billion laughs while reading it, at the alias use that passes the limit", () => {
+    // a use counts 1 and the uses inside what it names: b holds 9, c 9 · (1 + 9) = 90 (99 in
+    // all), and the first *c, 1 + 90, passes 100: line 4, column 8
     const lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
     for (const [i, name] of ["b", "c", "d", "e", "f", "g", "h", "i"].entries()) {
       const previous = "abcdefghi"[i]!;
       lines.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(", ")}]`);
     }
     expect(problems(`${lines.join("\n")}\n`)).toEqual([
-      "f.yaml:2:8: YAML aliases expand too far (the limit is 100 alias uses, to keep a small file from expanding into a huge one)",
+      "f.yaml:4:8: YAML aliases expand too far (the limit is 100 alias uses, each counted with the uses inside what it names, to keep a small file from expanding into a huge one)",
     ]);
   });
 

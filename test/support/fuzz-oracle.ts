@@ -46,13 +46,16 @@ export function violations(input: OracleInput, outcome: Outcome, timeLimitMs?: n
   if (/internal error/i.test(stderr)) out.push("internal error");
   if (outcome.warnings.length > 0) out.push(`process warning: ${outcome.warnings[0]}`);
 
+  // warnings (a .json file that is not strict JSON, say) are located too, and may come with any exit
+  const warning = new RegExp(`^${escapeRegExp(input.file)}:\\d+:\\d+: warning: \\S.*\\n`, "gm");
+  const problems = stderr.replace(warning, "");
   if (exitCode === 2) {
     if (stdout !== "") out.push("exit 2 but stdout is not empty");
-    out.push(...locatedProblems(input.file, stderr));
+    out.push(...locatedProblems(input.file, problems));
   } else if (exitCode === 0 || exitCode === 1) {
     // an imported file may name, on stderr, what its spec could not count (docs/import.md)
     const notCounted = `alexcount: ${input.file}: not counted: `;
-    const unexpected = stderr
+    const unexpected = problems
       .split("\n")
       .filter((line) => line !== "" && !line.startsWith(notCounted))
       .join("\n");
@@ -90,6 +93,10 @@ function locatedProblems(file: string, stderr: string): string[] {
     out.push(`stderr line ${i + 1} has no line:column: ${JSON.stringify(line.slice(0, 120))}`);
   }
   return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function firstLine(text: string): string {
