@@ -90,8 +90,16 @@ export function formulasOf(report: Report, row: LayerReport): LayerCost {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function sameShape(a: Shape, b: Shape): boolean {
-  if (a.kind === "image") return b.kind === "image" && a.width === b.width && a.height === b.height && a.channels === b.channels;
-  return b.kind === "vector" && a.features === b.features;
+  switch (a.kind) {
+    case "image":
+      return b.kind === "image" && a.width === b.width && a.height === b.height && a.channels === b.channels;
+    case "vector":
+      return b.kind === "vector" && a.features === b.features;
+    case "sequence":
+      return b.kind === "sequence" && a.length === b.length && a.features === b.features;
+    case "tokens":
+      return b.kind === "tokens" && a.length === b.length;
+  }
 }
 
 /**

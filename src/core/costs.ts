@@ -8,7 +8,20 @@
 //               it as one (the bias-connections convention, applied in `layerCost`)
 
 import { type Algebra, type Formula, FORMULAS, NUMBERS, exactAdd, exactMul } from "./exact.js";
-import type { AddLayer, Convention, BatchNormLayer, ConcatLayer, ConvLayer, DenseLayer, FlattenLayer, ImageShape, Layer, PoolLayer, Shape } from "./network.js";
+import type {
+  AddLayer,
+  Convention,
+  BatchNormLayer,
+  ConcatLayer,
+  ConvLayer,
+  DenseLayer,
+  FlattenLayer,
+  ImageShape,
+  Layer,
+  PoolLayer,
+  Shape,
+  TokensShape,
+} from "./network.js";
 import { type AxisDerivation, convOutputSize, poolOutputSize, sameOutputSize } from "./size.js";
 
 /**
@@ -46,30 +59,53 @@ export class LayerIssue extends Error {
   }
 }
 
-function describeShape(shape: Shape): string {
-  return shape.kind === "image" ? `${shape.height}×${shape.width}×${shape.channels}` : `${shape.features} features`;
+export function describeShape(shape: Shape): string {
+  switch (shape.kind) {
+    case "image":
+      return `${shape.height}×${shape.width}×${shape.channels}`;
+    case "vector":
+      return `${shape.features} features`;
+    case "sequence":
+      return `${shape.length} positions × ${shape.features} features`;
+    case "tokens":
+      return `${shape.length} token ids`;
+    default:
+      return assertNever(shape);
+  }
 }
 
 function free<S>(output: Shape, zero: S): CostOf<S> {
   return { output, units: zero, weights: zero, biases: zero, connections: zero, biasedUnits: zero };
 }
 
-function onlyInput(layer: Layer, inputs: readonly Shape[]): Shape {
+/** A shape of values (not token ids): what every layer but an embedding reads. */
+export type ValueShape = Exclude<Shape, TokensShape>;
+
+function onlyInput(layer: Layer, inputs: readonly Shape[]): ValueShape {
   // indexed, not `[first, ...rest] = inputs`: destructuring runs the iterator protocol and
   // builds `rest`, a hot spot of the profile at 100,000 layers
   const first = inputs[0];
   if (first === undefined) throw new LayerIssue("has no input", "inputs");
   if (inputs.length > 1) throw new LayerIssue(`a ${layer.type} layer takes one input, got ${inputs.length}; merge them first with concat or add`, "inputs");
+  if (first.kind === "tokens") throw tokensIssue(layer, first);
   return first;
+}
+
+/** Token ids are indices, not values: only an embedding turns them into features. */
+function tokensIssue(layer: Layer, shape: Shape): LayerIssue {
+  return new LayerIssue(`a ${layer.type} layer cannot read token ids (${describeShape(shape)}): put an embedding layer first`, "inputs");
 }
 
 function imageInput(layer: Layer, inputs: readonly Shape[]): ImageShape {
   const shape = onlyInput(layer, inputs);
-  if (shape.kind !== "image") {
+  if (shape.kind === "vector") {
     throw new LayerIssue(
       `a ${layer.type} layer needs an image (height × width × channels), but its input is a vector of ${shape.features} features; remove the flatten or dense layer before it`,
       "inputs",
     );
+  }
+  if (shape.kind !== "image") {
+    throw new LayerIssue(`a ${layer.type} layer needs an image (height × width × channels), but its input is a sequence of ${describeShape(shape)}`, "inputs");
   }
   return shape;
 }
@@ -156,9 +192,17 @@ function convCost<F, S>(layer: ConvLayer, inputs: readonly Shape[], bias: boolea
   };
 }
 
-/** The input values a dense layer sees: H·W·C for an image (it flattens), or the features. */
-export function denseInputFactors<F>(input: Shape, { factor }: Pick<Algebra<F, unknown>, "factor">): F[] {
-  return input.kind === "image" ? [factor("H", input.height), factor("W", input.width), factor("C", input.channels)] : [factor("F", input.features)];
+/**
+ * The input values a dense layer sees at one position: H·W·C for an image (it flattens), or
+ * the features of a vector or of each position of a sequence.
+ */
+export function denseInputFactors<F>(input: ValueShape, { factor }: Pick<Algebra<F, unknown>, "factor">): F[] {
+  return input.kind === "image" ? [factor("H", input.height), factor("W", input.width), factor("C", input.channels)] : [factor("F", featuresOf(input))];
+}
+
+/** The features at one position: of a vector, of each position of a sequence; an image's channels. */
+export function featuresOf(input: ValueShape): number {
+  return input.kind === "image" ? input.channels : input.features;
 }
 
 function denseCost<F, S>(layer: DenseLayer, inputs: readonly Shape[], bias: boolean, algebra: Algebra<F, S>): CostOf<S> {
@@ -170,8 +214,21 @@ function denseCost<F, S>(layer: DenseLayer, inputs: readonly Shape[], bias: bool
   inputAndOutput.push(m);
   // fixed parameters (trainable: false) are not learned, so they are not weights
   const learned = layer.trainable ?? true;
-  // P = F·M (+ M);  U = F·M
   const biases = bias && learned ? product([m]) : zero;
+  if (input.kind === "sequence") {
+    // applied at each of T positions, one weight matrix shared (PyTorch Linear on [T, F]):
+    // N = T·M;  P = F·M (+ M);  U = T·F·M
+    const t = factor("T", input.length);
+    return {
+      output: { kind: "sequence", length: input.length, features: layer.units },
+      units: product([t, m]),
+      weights: learned ? sum(product(inputAndOutput), biases) : zero,
+      biases,
+      connections: product([t, ...inputAndOutput]),
+      biasedUnits: bias ? product([t, m]) : zero,
+    };
+  }
+  // P = F·M (+ M);  U = F·M
   return {
     output: { kind: "vector", features: layer.units },
     units: product([m]),
@@ -259,7 +316,7 @@ function trainablePoolCost<F, S>(
 function batchNormCost<F, S>(layer: BatchNormLayer, inputs: readonly Shape[], { zero, factor, product, sum }: Algebra<F, S>): CostOf<S> {
   const input = onlyInput(layer, inputs);
   if (!layer.affine) return free(input, zero);
-  const c = factor("C", input.kind === "image" ? input.channels : input.features);
+  const c = factor("C", featuresOf(input));
   // a scale γ and a shift β per channel (PyTorch BatchNorm2d, affine=True); the shift is the bias
   const biases = product([c]);
   return { output: input, units: zero, weights: sum(product([c]), biases), biases, connections: zero, biasedUnits: zero };
@@ -268,23 +325,52 @@ function batchNormCost<F, S>(layer: BatchNormLayer, inputs: readonly Shape[], { 
 function flattenCost<S>(layer: FlattenLayer, inputs: readonly Shape[], zero: S): CostOf<S> {
   const input = onlyInput(layer, inputs);
   if (input.kind === "vector") return free(input, zero);
+  if (input.kind === "sequence") return free({ kind: "vector", features: exactMul(input.length, input.features) }, zero);
   return free({ kind: "vector", features: exactMul(exactMul(input.height, input.width), input.channels) }, zero);
 }
 
 function concatCost<S>(layer: ConcatLayer, inputs: readonly Shape[], zero: S): CostOf<S> {
   const [first] = inputs;
   if (first === undefined || inputs.length < 2) throw new LayerIssue("concat needs at least two inputs", "inputs");
+  if (first.kind === "tokens") throw tokensIssue(layer, first);
+  if (first.kind === "sequence") {
+    // features joined at each position (torch.cat on the last dimension): the lengths must agree
+    let features = 0;
+    for (const [i, shape] of inputs.entries()) {
+      if (shape.kind !== "sequence")
+        throw new LayerIssue(
+          `cannot concatenate a sequence with ${shape.kind === "tokens" ? "token ids" : `a ${shape.kind}`} (${describeShape(shape)})`,
+          "inputs",
+        );
+      if (shape.length !== first.length) {
+        throw new LayerIssue(
+          `concat inputs must have the same number of positions: ${layer.inputs[0]} is ${describeShape(first)} but ${layer.inputs[i]} is ${describeShape(shape)}`,
+          "inputs",
+        );
+      }
+      features = exactAdd(features, shape.features);
+    }
+    return free({ kind: "sequence", length: first.length, features }, zero);
+  }
   if (first.kind === "vector") {
     let features = 0;
     for (const shape of inputs) {
-      if (shape.kind !== "vector") throw new LayerIssue(`cannot concatenate a vector with an image (${describeShape(shape)})`, "inputs");
+      if (shape.kind !== "vector")
+        throw new LayerIssue(
+          `cannot concatenate a vector with ${shape.kind === "image" ? "an image" : shape.kind === "tokens" ? "token ids" : "a sequence"} (${describeShape(shape)})`,
+          "inputs",
+        );
       features = exactAdd(features, shape.features);
     }
     return free({ kind: "vector", features }, zero);
   }
   let channels = 0;
   for (const [i, shape] of inputs.entries()) {
-    if (shape.kind !== "image") throw new LayerIssue(`cannot concatenate an image with a vector (${describeShape(shape)})`, "inputs");
+    if (shape.kind !== "image")
+      throw new LayerIssue(
+        `cannot concatenate an image with ${shape.kind === "vector" ? "a vector" : shape.kind === "tokens" ? "token ids" : "a sequence"} (${describeShape(shape)})`,
+        "inputs",
+      );
     if (shape.height !== first.height || shape.width !== first.width) {
       throw new LayerIssue(
         `concat inputs must have the same height and width: ${layer.inputs[0]} is ${describeShape(first)} but ${layer.inputs[i]} is ${describeShape(shape)}`,
@@ -299,6 +385,7 @@ function concatCost<S>(layer: ConcatLayer, inputs: readonly Shape[], zero: S): C
 function addCost<S>(layer: AddLayer, inputs: readonly Shape[], zero: S): CostOf<S> {
   const [first] = inputs;
   if (first === undefined || inputs.length < 2) throw new LayerIssue("add needs at least two inputs", "inputs");
+  if (first.kind === "tokens") throw tokensIssue(layer, first);
   for (const [i, shape] of inputs.entries()) {
     if (describeShape(shape) !== describeShape(first)) {
       throw new LayerIssue(

@@ -19,7 +19,23 @@ export interface VectorShape {
   readonly features: number;
 }
 
-export type Shape = ImageShape | VectorShape;
+/**
+ * A sequence: positions (tokens, time steps, samples) × features (channels) at each. Spelt
+ * `{ tokens, features }` or, for a 1-D signal, `{ length, channels }` (docs/spec-format.md).
+ */
+export interface SequenceShape {
+  readonly kind: "sequence";
+  readonly length: number;
+  readonly features: number;
+}
+
+/** Token ids: `length` integers, readable only by an embedding (spelt `{ tokens }`). */
+export interface TokensShape {
+  readonly kind: "tokens";
+  readonly length: number;
+}
+
+export type Shape = ImageShape | VectorShape | SequenceShape | TokensShape;
 
 /** A per-axis pair, [height, width], as PyTorch orders kernel_size and stride. */
 export type Pair = readonly [height: number, width: number];

@@ -255,6 +255,9 @@ function checkValidParts(value: unknown, expanded: readonly ExpandedLayer[], pla
 }
 
 function toShape(shape: SpecFile["input"]): Shape {
+  if ("tokens" in shape)
+    return "features" in shape ? { kind: "sequence", length: shape.tokens, features: shape.features } : { kind: "tokens", length: shape.tokens };
+  if ("length" in shape) return { kind: "sequence", length: shape.length, features: shape.channels };
   if ("features" in shape) return { kind: "vector", features: shape.features };
   if ("size" in shape) return { kind: "image", width: shape.size, height: shape.size, channels: shape.channels };
   return { kind: "image", width: shape.width, height: shape.height, channels: shape.channels };

@@ -174,8 +174,19 @@ export const FIELDS_BY_TYPE: ReadonlyMap<string, readonly string[]> = new Map(
 export const layerSchema = z.discriminatedUnion("type", LAYER_SCHEMAS);
 
 const shapeSchema = z.union(
-  [z.strictObject({ width: count, height: count, channels: count }), z.strictObject({ size: count, channels: count }), z.strictObject({ features: count })],
-  { error: "expected a shape: { width, height, channels }, { size, channels } or { features }, each an integer ≥ 1" },
+  [
+    z.strictObject({ width: count, height: count, channels: count }),
+    z.strictObject({ size: count, channels: count }),
+    z.strictObject({ features: count }),
+    // a sequence: positions × features, spelt for tokens or for a 1-D signal; tokens alone are token ids
+    z.strictObject({ tokens: count, features: count }),
+    z.strictObject({ length: count, channels: count }),
+    z.strictObject({ tokens: count }),
+  ],
+  {
+    error:
+      "expected a shape: { width, height, channels }, { size, channels }, { features }, a sequence { tokens, features } or { length, channels }, or token ids { tokens }, each an integer ≥ 1",
+  },
 );
 
 /** A published figure: an exact integer, or a rounded one with a scale suffix ("61M", "1.5B"). */

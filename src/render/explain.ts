@@ -51,9 +51,20 @@ interface Block {
   readonly lines: readonly Line[];
 }
 
-/** Vectors are written with their unit, so a reader can tell 4096 features from a side of 4096. */
+/** Vectors and sequences are written with their units, so a reader can tell 4096 features from a side of 4096. */
 function shapeText(shape: Shape): string {
-  return shape.kind === "image" ? formatShape(shape) : `${shape.features} features`;
+  switch (shape.kind) {
+    case "image":
+      return formatShape(shape);
+    case "vector":
+      return `${shape.features} features`;
+    case "sequence":
+      return `${shape.length} positions × ${shape.features} features`;
+    case "tokens":
+      return `${shape.length} token ids`;
+    default:
+      return assertNever(shape);
+  }
 }
 
 function sameShape(a: Shape, b: Shape): boolean {
@@ -148,8 +159,11 @@ function inputLines(row: LayerReport): Line[] {
     const flat = FORMULAS.product(denseInputFactors(input, FORMULAS));
     return [{ label: "inputs", math: `${formatFormulaNumbers(flat)} = ${formatCount(evaluate(flat))}`, comment: `the ${formatShape(input)} input, flattened` }];
   }
+  if (row.layer.type === "dense" && input?.kind === "sequence") {
+    return [{ label: "positions", comment: `one weight matrix, applied at each of T = ${formatCount(input.length)} positions` }];
+  }
   if (row.layer.type === "batchnorm" && row.layer.affine) {
-    const per = input?.kind === "vector" ? "feature" : "channel";
+    const per = input?.kind === "image" ? "channel" : "feature";
     return [{ label: "parameters", comment: `a scale γ and a shift β per ${per}; the shift is the bias` }];
   }
   return [];
@@ -240,6 +254,12 @@ const LEGEND = [
   "M filters or units · H W C a dense layer's image input (flattened) · F its input features",
 ];
 
+/** The legend, with the letters of sequences when the network has one. */
+function legend(report: Report): readonly string[] {
+  const sequences = report.input.kind === "sequence" || report.input.kind === "tokens" || report.layers.some((row) => row.output.kind === "sequence");
+  return sequences ? [...LEGEND, "T positions of a sequence (tokens, time steps)"] : LEGEND;
+}
+
 function totalsLines(report: Report): { label: string; text: string }[] {
   const line = (c: Counts) => `N = ${formatCount(c.units)} · P = ${formatCount(c.weights)} · U = ${formatCount(c.connections)}`;
   const out: { label: string; text: string }[] = [];
@@ -261,7 +281,7 @@ function renderText(
   group?: { heading: string; lines: { label: string; text: string }[] },
 ): string {
   const c = palette({ color });
-  const out: string[] = [c.bold(`${reportTitle(report)} · the working`), ...LEGEND.map((l) => c.dim(l))];
+  const out: string[] = [c.bold(`${reportTitle(report)} · the working`), ...legend(report).map((l) => c.dim(l))];
   let previousCosted = true;
   for (const block of chosen) {
     // a blank line around each costed block; runs of zero-cost layers stay together
@@ -309,7 +329,8 @@ function renderMarkdownExplain(
   whole: boolean,
   group?: { heading: string; lines: { label: string; text: string }[] },
 ): string {
-  const out: string[] = [`### ${reportTitle(report)} · the working`, "", ...LEGEND.map((l, i) => (i < LEGEND.length - 1 ? `${l}<br>` : l))];
+  const lines = legend(report);
+  const out: string[] = [`### ${reportTitle(report)} · the working`, "", ...lines.map((l, i) => (i < lines.length - 1 ? `${l}<br>` : l))];
   let inList = false;
   for (const block of chosen) {
     const heading = `${codeSpan(block.name)} · ${markdownText(block.summary)}`;

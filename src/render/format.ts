@@ -23,9 +23,20 @@ export function formatScaled(n: number): string {
   return String(n);
 }
 
-/** 55×55×96 (height × width × channels), or "4096" for a vector. */
+/** 55×55×96 (height × width × channels), "4096" for a vector, 197×768 (positions × features) for a sequence, "128 ids" for token ids. */
 export function formatShape(shape: Shape): string {
-  return shape.kind === "image" ? `${shape.height}×${shape.width}×${shape.channels}` : `${shape.features}`;
+  switch (shape.kind) {
+    case "image":
+      return `${shape.height}×${shape.width}×${shape.channels}`;
+    case "vector":
+      return `${shape.features}`;
+    case "sequence":
+      return `${shape.length}×${shape.features}`;
+    case "tokens":
+      return `${shape.length} ids`;
+    default:
+      return assertNever(shape);
+  }
 }
 
 function formatPair(pair: Pair): string {

@@ -5,7 +5,7 @@ import { type Counts, type LayerReport, type Report } from "../core/analyze.js";
 import { type Shape, KINDS } from "../core/network.js";
 import { type StructureNode, layerRange, nodeTotals } from "../core/structure.js";
 
-export type JsonShape = { width: number; height: number; channels: number } | { features: number };
+export type JsonShape = { width: number; height: number; channels: number } | { features: number } | { tokens: number; features: number } | { tokens: number };
 
 export interface JsonCounts {
   units: number;
@@ -66,7 +66,17 @@ function jsonTree(report: Report, structure: readonly StructureNode[]): JsonGrou
 }
 
 export function jsonShape(shape: Shape): JsonShape {
-  return shape.kind === "image" ? { width: shape.width, height: shape.height, channels: shape.channels } : { features: shape.features };
+  switch (shape.kind) {
+    case "image":
+      return { width: shape.width, height: shape.height, channels: shape.channels };
+    case "vector":
+      return { features: shape.features };
+    // a sequence however it was spelt (tokens/features or length/channels), as the spec's first spelling
+    case "sequence":
+      return { tokens: shape.length, features: shape.features };
+    case "tokens":
+      return { tokens: shape.length };
+  }
 }
 
 export function jsonCounts(c: Counts): JsonCounts {

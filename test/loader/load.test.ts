@@ -126,7 +126,7 @@ describe("bad input: every problem located by line:column and field path", () =>
 
   it("a bad shape", () => {
     expect(lines("name: x\ninput: { size: 8 }\nlayers: [ { type: relu } ]\n")).toEqual([
-      "bad.yaml:2:8: input: expected a shape: { width, height, channels }, { size, channels } or { features }, each an integer ≥ 1, found an object",
+      "bad.yaml:2:8: input: expected a shape: { width, height, channels }, { size, channels }, { features }, a sequence { tokens, features } or { length, channels }, or token ids { tokens }, each an integer ≥ 1, found an object",
     ]);
   });
 
