@@ -9,7 +9,7 @@ export { layerCost, layerCounts } from "./core/costs.js";
 export { structureFromNames } from "./core/structure.js";
 export type { GroupNode, LayerNode, StructureNode } from "./core/structure.js";
 export type { LayerCost, LayerCounts } from "./core/costs.js";
-export type { Factor, Formula, Term } from "./core/exact.js";
+export type { Count, Factor, Formula, Term } from "./core/exact.js";
 export { CONVENTIONS, ELEMENTWISE_TYPES, KINDS, LAYER_TYPES } from "./core/network.js";
 export type {
   AddLayer,
@@ -29,7 +29,9 @@ export type {
   Pair,
   PoolLayer,
   PoolWindow,
+  SequenceShape,
   Shape,
+  TokensShape,
   VectorShape,
 } from "./core/network.js";
 

@@ -5,7 +5,7 @@
 // does not. Pure: recomputations go through the core's `analyze`.
 
 import { type LayerReport, type Report, analyze, formulasOf } from "../core/analyze.js";
-import { type Formula, exactMul, factor } from "../core/exact.js";
+import { type Count, type Formula, factor, toCount } from "../core/exact.js";
 import { type Network, type PoolLayer } from "../core/network.js";
 import { type CheckedCell, SCALES, countsAt, matches, metricValue } from "./check-source.js";
 import { type CellMetric, type KeptMetric, type PublishedSource, isKeptMetric } from "./published.js";
@@ -27,9 +27,9 @@ export interface DiagnoseContext {
 }
 
 /** 64896 → "64,896" (the check's own formatting lives in render; causes are plain prose). */
-function grouped(n: number): string {
+function grouped(n: Count): string {
   const sign = n < 0 ? "−" : "";
-  return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return sign + String(n < 0 ? -n : n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
 /** The formula behind a layer cell's figure; FLOPs are 2 × the connections' formula. */
@@ -68,7 +68,7 @@ function withRoundingFlipped(network: Network, flipped: ReadonlySet<string>): Ne
 const PLACES = ["ones", "tens", "hundreds", "thousands", "ten-thousands", "hundred-thousands", "millions", "ten-millions", "hundred-millions", "billions"];
 
 /** "two adjacent digits transposed", "one digit wrong", or nothing, comparing decimal digits. */
-function typo(published: number, computed: number): string | undefined {
+function typo(published: number, computed: Count): string | undefined {
   const p = String(published);
   const c = String(computed);
   if (p.length !== c.length || p === c) return undefined;
@@ -85,7 +85,7 @@ function typo(published: number, computed: number): string | undefined {
 }
 
 /** For a suffixed value ("663K"): off by one in its last printed digit, and whether truncating explains it. */
-function lastDigitOff(published: string, computed: number): string | undefined {
+function lastDigitOff(published: string, computed: Count): string | undefined {
   const parsed = /^(\d+)(?:\.(\d+))?([KMBGT])$/.exec(published);
   const scale = parsed ? SCALES[parsed[3] ?? ""] : undefined;
   if (!parsed || scale === undefined) return undefined;
@@ -105,11 +105,11 @@ function lastDigitOff(published: string, computed: number): string | undefined {
 }
 
 /** A ratio of published to computed that is a small whole number or its reciprocal, as words. */
-function exactFactor(published: number, computed: number): { factor: number; inverse: boolean } | undefined {
-  if (computed === 0 || published === 0) return undefined;
+function exactFactor(published: number, computed: bigint): { factor: number; inverse: boolean } | undefined {
+  if (computed === 0n || published === 0) return undefined;
   for (const f of [2, 3, 4]) {
-    if (published === exactMul(computed, f)) return { factor: f, inverse: false };
-    if (computed === exactMul(published, f)) return { factor: f, inverse: true };
+    if (BigInt(published) === computed * BigInt(f)) return { factor: f, inverse: false };
+    if (computed === BigInt(published) * BigInt(f)) return { factor: f, inverse: true };
   }
   return undefined;
 }
@@ -129,8 +129,9 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
   // a pruned network's kept figures follow its densities, which none of the hypotheses below vary
   if (isKeptMetric(metric)) return { causes: [] };
   const published = cell.published;
-  const computed = cell.computed;
-  const fits = (figure: number) => figure !== computed && matches(figure, published, source.tolerance);
+  // in bigint: the hypotheses' figures are exact at any size
+  const computed = BigInt(cell.computed);
+  const fits = (figure: bigint) => figure !== computed && matches(toCount(figure), published, source.tolerance);
   const causes: string[] = [];
   const add = (cause: string | undefined) => {
     if (cause !== undefined && !causes.includes(cause)) causes.push(cause);
@@ -143,13 +144,14 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
   // 1. one group's share, or the layer computed as if it were not grouped
   const groups = row?.layer.type === "conv" ? row.layer.groups : 1;
   if (row && groups > 1 && (metric === "weights" || metric === "connections" || metric === "flops")) {
-    const kernelPart = metric === "weights" ? computed - row.biases : computed;
-    const bias = metric === "weights" ? row.biases : 0;
-    if (kernelPart % groups === 0 && fits(kernelPart / groups + bias)) {
+    const g = BigInt(groups);
+    const bias = metric === "weights" ? BigInt(row.biases) : 0n;
+    const kernelPart = computed - bias;
+    if (kernelPart % g === 0n && fits(kernelPart / g + bias)) {
       const share = groups === 2 ? "exactly half (factor 1/2): one GPU tower's share" : `exactly 1/${groups}: one group's share`;
       add(`${share} (groups = ${groups})`);
     }
-    if (fits(exactMul(kernelPart, groups) + bias)) {
+    if (fits(kernelPart * g + bias)) {
       add(
         `${MULTIPLE_WORDS[groups] ?? `${groups} times`} (factor ${groups}): as if the layer were not grouped, each filter seeing all input channels (groups = ${groups})`,
       );
@@ -160,23 +162,22 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
   if (metric === "weights" || metric === "biases") {
     const flipped = analyze({ ...network, bias: !report.bias });
     const counts = flipped.ok ? countsAt(flipped.report, cell.cell) : undefined;
-    if (counts && fits(metricValue(counts, metric))) {
-      const delta = metricValue(counts, metric) - computed;
+    if (counts && fits(BigInt(metricValue(counts, metric)))) {
+      const delta = BigInt(metricValue(counts, metric)) - computed;
       add(
         report.bias
           ? `biases left out: ${grouped(-delta)} fewer, the figure with biases off`
           : `biases counted: ${grouped(delta)} more, the figure with biases on`,
       );
-    } else if (row && row.biases > 0 && metric === "weights" && fits(computed - row.biases)) {
+    } else if (row && row.biases > 0 && metric === "weights" && fits(computed - BigInt(row.biases))) {
       // a layer that sets its own bias keeps it under either convention; its biases may still be left out
       add(`biases left out: computed minus the layer's ${grouped(row.biases)} biases`);
     }
   }
 
   // 3. FLOPs for MACs, or MACs for FLOPs
-  if (metric === "connections" && fits(exactMul(2, computed)))
-    add("twice the connections: FLOPs (2 per multiply–accumulate) where multiply–accumulates are counted");
-  if (metric === "flops" && computed % 2 === 0 && fits(computed / 2))
+  if (metric === "connections" && fits(2n * computed)) add("twice the connections: FLOPs (2 per multiply–accumulate) where multiply–accumulates are counted");
+  if (metric === "flops" && computed % 2n === 0n && fits(computed / 2n))
     add("half the FLOPs: multiply–accumulates printed where FLOPs (2 per multiply–accumulate) are counted");
 
   // 4. pooling rounded the other way, on all the pooling layers feeding the cell, or on one of them
@@ -186,7 +187,7 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
     const flippedNet = withRoundingFlipped(network, new Set(names));
     const analysis = analyze({ ...flippedNet, bias: report.bias });
     const counts = analysis.ok ? countsAt(analysis.report, cell.cell) : undefined;
-    if (!analysis.ok || !counts || !fits(metricValue(counts, metric))) continue;
+    if (!analysis.ok || !counts || !fits(BigInt(metricValue(counts, metric)))) continue;
     const changes = names.map((name) => {
       const before = report.layers.find((r) => r.name === name)?.output;
       const after = analysis.report.layers.find((r) => r.name === name)?.output;
@@ -208,8 +209,8 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
         typeof c.published === "number" &&
         (scope.kind === "total" || report.layers.find((r) => r.name === (c.cell.scope.kind === "layer" ? c.cell.scope.name : ""))?.kind === scope.group),
     );
-    const difference = carried.reduce((s, c) => s + ((c.published as number) - c.computed), 0);
-    if (carried.length > 0 && difference !== 0 && published - computed === difference) {
+    const difference = carried.reduce((s, c) => s + (BigInt(c.published as number) - BigInt(c.computed)), 0n);
+    if (carried.length > 0 && difference !== 0n && BigInt(published) - computed === difference) {
       add(
         `carries the printed ${carried.length === 1 ? "layer figure" : "layer figures"} of ${carried.map((c) => c.at).join(", ")} (a difference of ${grouped(difference)})`,
       );

@@ -3,14 +3,15 @@
 // summed once, here, from the rows.
 
 import { LayerIssue, type LayerCost, layerCost, layerCounts } from "./costs.js";
-import { InexactCountError, exactAdd } from "./exact.js";
+import { type Count, InexactCountError, countAdd } from "./exact.js";
 import { type Convention, type Kind, type Layer, type LayerType, type Network, type Shape, kindOf } from "./network.js";
 
+/** Exact counts: each a safe integer as a number, or a bigint beyond 2^53 − 1. */
 export interface Counts {
-  readonly units: number;
-  readonly weights: number;
-  readonly biases: number;
-  readonly connections: number;
+  readonly units: Count;
+  readonly weights: Count;
+  readonly biases: Count;
+  readonly connections: Count;
 }
 
 export const METRICS = ["units", "weights", "biases", "connections"] as const satisfies readonly (keyof Counts)[];
@@ -55,10 +56,10 @@ export const NO_COUNTS: Counts = { units: 0, weights: 0, biases: 0, connections:
 /** a + b, count by count, exactly (InexactCountError past 2^53 − 1). */
 export function addCounts(a: Counts, b: Counts): Counts {
   return {
-    units: exactAdd(a.units, b.units),
-    weights: exactAdd(a.weights, b.weights),
-    biases: exactAdd(a.biases, b.biases),
-    connections: exactAdd(a.connections, b.connections),
+    units: countAdd(a.units, b.units),
+    weights: countAdd(a.weights, b.weights),
+    biases: countAdd(a.biases, b.biases),
+    connections: countAdd(a.connections, b.connections),
   };
 }
 
@@ -66,7 +67,7 @@ function isZero(c: Counts): boolean {
   return c.units === 0 && c.weights === 0 && c.biases === 0 && c.connections === 0;
 }
 
-/** Subtotals by kind and the grand total, from the rows alone. Throws InexactCountError. */
+/** Subtotals by kind and the grand total, from the rows alone. */
 function summarize(rows: readonly LayerReport[]): { subtotals: Partial<Record<Kind, Counts>>; totals: Counts } {
   const subtotals: Partial<Record<Kind, Counts>> = {};
   let totals = NO_COUNTS;
@@ -205,18 +206,13 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
       shapes.set(layer.name, output);
     } catch (error) {
       if (error instanceof LayerIssue) issues.push({ layer: index, ...(error.field ? { field: error.field } : {}), message: error.message });
-      else if (error instanceof InexactCountError) issues.push({ layer: index, message: `a count of this layer is not exact: ${error.message}` });
+      else if (error instanceof InexactCountError) issues.push({ layer: index, message: `a size of this layer is not exact: ${error.message}` });
       else throw error;
       shapes.set(layer.name, null);
     }
   }
   if (issues.length > 0) return { ok: false, issues };
 
-  try {
-    const { subtotals, totals } = summarize(rows);
-    return { ok: true, report: { name: network.name, input: network.input, bias: network.bias, conventions, layers: rows, subtotals, totals } };
-  } catch (error) {
-    if (!(error instanceof InexactCountError)) throw error;
-    return { ok: false, issues: [{ message: `the network's total is not exact: ${error.message}` }] };
-  }
+  const { subtotals, totals } = summarize(rows);
+  return { ok: true, report: { name: network.name, input: network.input, bias: network.bias, conventions, layers: rows, subtotals, totals } };
 }

@@ -7,7 +7,7 @@
 //   connections multiply–accumulates; a bias adds none, unless a published source counts
 //               it as one (the bias-connections convention, applied in `layerCost`)
 
-import { type Algebra, type Formula, FORMULAS, NUMBERS, exactAdd, exactMul } from "./exact.js";
+import { type Algebra, type Count, type Formula, FORMULAS, NUMBERS, exactAdd, exactMul } from "./exact.js";
 import type {
   AddLayer,
   Convention,
@@ -46,7 +46,7 @@ interface CostOf<S> {
 /** What a layer costs and produces, with the formulas that give each figure. */
 export type LayerCost = CostOf<Formula>;
 /** What a layer costs and produces, as exact counts. */
-export type LayerCounts = CostOf<number>;
+export type LayerCounts = CostOf<Count>;
 
 /** A problem with one layer that only shapes reveal; `field` is relative to the layer. */
 export class LayerIssue extends Error {
@@ -59,7 +59,7 @@ export class LayerIssue extends Error {
   }
 }
 
-export function describeShape(shape: Shape): string {
+function describeShape(shape: Shape): string {
   switch (shape.kind) {
     case "image":
       return `${shape.height}×${shape.width}×${shape.channels}`;
@@ -201,7 +201,7 @@ export function denseInputFactors<F>(input: ValueShape, { factor }: Pick<Algebra
 }
 
 /** The features at one position: of a vector, of each position of a sequence; an image's channels. */
-export function featuresOf(input: ValueShape): number {
+function featuresOf(input: ValueShape): number {
   return input.kind === "image" ? input.channels : input.features;
 }
 
@@ -404,7 +404,7 @@ export function assertNever(value: never): never {
 /**
  * The cost of one layer, given the shapes of its inputs, the network's bias setting and the
  * counting conventions in force, as formulas. Throws LayerIssue (bad shapes) or
- * InexactCountError (a count beyond 2^53 − 1).
+ * InexactCountError (a size beyond 2^53 − 1; counts are exact at any size).
  */
 export function layerCost(layer: Layer, inputs: readonly Shape[], networkBias: boolean, conventions: readonly Convention[] = []): LayerCost {
   return costIn(FORMULAS, layer, inputs, networkBias, conventions);

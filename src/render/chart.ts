@@ -5,6 +5,7 @@
 // in the table.
 
 import type { Counts, Report } from "../core/analyze.js";
+import type { Count } from "../core/exact.js";
 import type { Kind } from "../core/network.js";
 import type { StructureNode } from "../core/structure.js";
 import { type DepthRow, depthRows, fullDepth } from "./depth-rows.js";
@@ -28,7 +29,7 @@ export interface ChartRow {
   readonly kind: Kind;
   readonly role: "layer" | "subtotal";
   /** The figure and its share of the network's total (0…1), per metric. */
-  readonly values: Readonly<Record<ChartMetric, { readonly figure: number; readonly share: number }>>;
+  readonly values: Readonly<Record<ChartMetric, { readonly figure: Count; readonly share: number }>>;
 }
 
 export interface ChartData {
@@ -38,7 +39,8 @@ export interface ChartData {
 }
 
 function shares(counts: Counts, totals: Counts): ChartRow["values"] {
-  const of = (metric: ChartMetric) => ({ figure: counts[metric], share: totals[metric] === 0 ? 0 : counts[metric] / totals[metric] });
+  // shares are for drawing: a double's ratio is close enough even for bigint counts
+  const of = (metric: ChartMetric) => ({ figure: counts[metric], share: totals[metric] === 0 ? 0 : Number(counts[metric]) / Number(totals[metric]) });
   return { units: of("units"), weights: of("weights"), connections: of("connections") };
 }
 
@@ -105,8 +107,8 @@ function rowKind(report: Report, row: DepthRow): Kind {
   };
   for (let i = row.first; i <= row.last; i++) {
     const layer = report.layers[i]!;
-    sums[layer.kind].connections += layer.connections;
-    sums[layer.kind].weights += layer.weights;
+    sums[layer.kind].connections += Number(layer.connections);
+    sums[layer.kind].weights += Number(layer.weights);
   }
   // drawing only: a double's rounding cannot change which kind is the largest by much
   const kinds = ["conv", "dense", "other"] as const;

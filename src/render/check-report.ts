@@ -6,6 +6,7 @@ import { formatWorking } from "./formula.js";
 import type { PublishedValue } from "../check/published.js";
 import { formatCount, wrap } from "./format.js";
 import { markdownTable } from "./markdown.js";
+import { exactJson } from "./exact-json.js";
 import { type RenderOptions, palette } from "./style.js";
 import { renderRowsTable } from "./table.js";
 
@@ -22,7 +23,8 @@ export interface JsonCheck {
     cells: {
       at: string;
       published: PublishedValue;
-      computed: number;
+      /** Exact: a bigint beyond 2^53 − 1, written as its digits by renderCheckJson. */
+      computed: number | bigint;
       status: CellStatus;
       note?: string;
       /** Mismatches only: the simple explanations that reproduce the published figure, joined by "; or ". */
@@ -62,7 +64,7 @@ export function toJsonCheck(result: CheckResult): JsonCheck {
 }
 
 export function renderCheckJson(result: CheckResult): string {
-  return `${JSON.stringify(toJsonCheck(result), null, 2)}\n`;
+  return `${exactJson(toJsonCheck(result), 2)}\n`;
 }
 
 /** "biases on" or "biases on; counted with bias-connections" */

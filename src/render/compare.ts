@@ -7,6 +7,7 @@ import { type Kind, KINDS } from "../core/network.js";
 import type { StructureNode } from "../core/structure.js";
 import { depthRows } from "./depth-rows.js";
 import { csvField } from "./csv.js";
+import { exactJson } from "./exact-json.js";
 import { formatCount, formatShape } from "./format.js";
 import { type JsonCounts, type JsonReport, type JsonShape, jsonCounts, jsonShape, jsonSubtotals } from "./json.js";
 import { markdownCell, markdownTable } from "./markdown.js";
@@ -64,7 +65,7 @@ export interface JsonComparison {
 function shares(report: Report, metric: (typeof SHARED_METRICS)[number]): JsonKindShares | null {
   const total = report.totals[metric];
   if (total === 0) return null;
-  const share = (kind: Kind) => (report.subtotals[kind]?.[metric] ?? 0) / total;
+  const share = (kind: Kind) => Number(report.subtotals[kind]?.[metric] ?? 0) / Number(total);
   return { conv: share("conv"), dense: share("dense"), other: share("other") };
 }
 
@@ -82,7 +83,7 @@ export function toJsonComparison(compared: readonly ComparedReport[], depth?: nu
   return {
     base: first.spec,
     specs: compared.map(({ spec, report, ...rest }) => {
-      const ratio = (metric: (typeof RATIO_METRICS)[number]) => (base[metric] === 0 ? null : report.totals[metric] / base[metric]);
+      const ratio = (metric: (typeof RATIO_METRICS)[number]) => (base[metric] === 0 ? null : Number(report.totals[metric]) / Number(base[metric]));
       return {
         spec,
         name: report.name,
@@ -98,7 +99,7 @@ export function toJsonComparison(compared: readonly ComparedReport[], depth?: nu
               parts: partsAt({ spec, report, ...rest }, depth).map((part) => {
                 const against = baseParts.get(part.name);
                 const partRatio = (metric: (typeof RATIO_METRICS)[number]) =>
-                  against === undefined || against[metric] === 0 ? null : part.counts[metric] / against[metric];
+                  against === undefined || against[metric] === 0 ? null : Number(part.counts[metric]) / Number(against[metric]);
                 return {
                   name: part.name,
                   level: part.level,
@@ -113,7 +114,7 @@ export function toJsonComparison(compared: readonly ComparedReport[], depth?: nu
 }
 
 export function renderCompareJson(compared: readonly ComparedReport[], depth?: number): string {
-  return `${JSON.stringify(toJsonComparison(compared, depth), null, 2)}\n`;
+  return `${exactJson(toJsonComparison(compared, depth), 2)}\n`;
 }
 
 const NOT_DEFINED = "—";

@@ -4,7 +4,7 @@ import type { Report } from "../core/analyze.js";
 import { summaryRows } from "./rows.js";
 import type { RenderOptions } from "./style.js";
 
-export function csvField(value: string | number): string {
+export function csvField(value: string | number | bigint): string {
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -3,23 +3,32 @@
 
 import type { Layer, Pair, Shape } from "../core/network.js";
 import type { LayerReport } from "../core/analyze.js";
+import type { Count } from "../core/exact.js";
 import { assertNever } from "../core/costs.js";
 
-/** 60954656 → "60,954,656" (en-US grouping, independent of the machine's locale). */
-export function formatCount(n: number): string {
+/** 60954656 → "60,954,656" (en-US grouping, independent of the machine's locale); a bigint in all its digits. */
+export function formatCount(n: Count): string {
   const sign = n < 0 ? "-" : "";
-  return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return sign + String(n < 0 ? -n : n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-/** 60954656 → "61.0M"; for prose and charts, never for the exact figure. */
-export function formatScaled(n: number): string {
-  const scales: [number, string][] = [
-    [1e12, "T"],
-    [1e9, "G"],
-    [1e6, "M"],
-    [1e3, "K"],
-  ];
-  for (const [scale, suffix] of scales) if (Math.abs(n) >= scale) return `${(n / scale).toFixed(1)}${suffix}`;
+const SCALES: readonly (readonly [number, string])[] = [
+  [1e12, "T"],
+  [1e9, "G"],
+  [1e6, "M"],
+  [1e3, "K"],
+];
+
+/** 60954656 → "61.0M"; for prose and charts, never for the exact figure. A bigint is scaled exactly. */
+export function formatScaled(n: Count): string {
+  if (typeof n === "bigint") {
+    // beyond 2^53 − 1, so at least 9,007 T: tenths of a trillion, rounded half away from zero in
+    // bigint as toFixed would round the exact value
+    const magnitude = n < 0n ? -n : n;
+    const tenths = (magnitude * 10n + 500_000_000_000n) / 1_000_000_000_000n;
+    return `${n < 0n ? "-" : ""}${tenths / 10n}.${tenths % 10n}T`;
+  }
+  for (const [scale, suffix] of SCALES) if (Math.abs(n) >= scale) return `${(n / scale).toFixed(1)}${suffix}`;
   return String(n);
 }
 

@@ -22,7 +22,8 @@ async function jsonReport(spec: unknown, extra: string[] = []): Promise<JsonRepo
 
 function sum(rows: readonly JsonCounts[]): JsonCounts {
   const total = { units: 0, weights: 0, biases: 0, connections: 0 };
-  for (const row of rows) for (const m of METRICS) total[m] += row[m];
+  // JSON.parse read them: numbers (the generated networks stay far below 2^53)
+  for (const row of rows) for (const m of METRICS) total[m] += Number(row[m]);
   return total;
 }
 
@@ -131,14 +132,14 @@ describe("a random valid spec, through the CLI", () => {
           // one bias per output channel (conv: filters) or unit (dense: units), taken from the spec itself
           const extra = follows ? Number(expected.type === "conv" ? layer.filters : layer.units) : 0;
           const [a, b] = [off.layers[i]!, on.layers[i]!];
-          expect({ ...b, weights: b.weights - extra, biases: b.biases - extra }, `layer ${expected.name}`).toEqual(a);
+          expect({ ...b, weights: Number(b.weights) - extra, biases: Number(b.biases) - extra }, `layer ${expected.name}`).toEqual(a);
           added.weights += extra;
           added.biases += extra;
         }
         expect(on.totals).toEqual({
           units: off.totals.units,
-          weights: off.totals.weights + added.weights,
-          biases: off.totals.biases + added.biases,
+          weights: Number(off.totals.weights) + added.weights,
+          biases: Number(off.totals.biases) + added.biases,
           connections: off.totals.connections,
         });
       }),

@@ -224,7 +224,7 @@ describe("MobileNet v1 against Howard et al. (2017), Table 2: resource per layer
     return layer.kernel[0] === 1 && layer.kernel[1] === 1 ? "Conv 1×1" : "Conv 3×3";
   };
   const sum = (type: string | undefined, metric: "weights" | "connections") =>
-    report.layers.filter((row) => (type === undefined ? typeOf(row) !== undefined : typeOf(row) === type)).reduce((total, row) => total + row[metric], 0);
+    report.layers.filter((row) => (type === undefined ? typeOf(row) !== undefined : typeOf(row) === type)).reduce((total, row) => total + Number(row[metric]), 0);
   const percent = (type: string, metric: "weights" | "connections") => ((100 * sum(type, metric)) / sum(undefined, metric)).toFixed(2);
 
   it("the table's totals: 4,209,088 parameters, 568,740,352 mult-adds", () => {
