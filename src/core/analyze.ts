@@ -4,7 +4,7 @@
 
 import { LayerIssue, type LayerCost, layerCost, layerCounts } from "./costs.js";
 import { type Count, InexactCountError, countAdd } from "./exact.js";
-import { type Convention, type Kind, type Layer, type LayerType, type Network, type Shape, kindOf } from "./network.js";
+import { type Convention, type DenseLayer, type Kind, type Layer, type LayerType, type Network, type Shape, kindOf } from "./network.js";
 
 /** Exact counts: each a safe integer as a number, or a bigint beyond 2^53 − 1. */
 export interface Counts {
@@ -136,6 +136,25 @@ class SharedShapes {
   }
 }
 
+/**
+ * A dense layer tied to an embedding reuses its table as the weight matrix (GPT-2's LM head
+ * is the token embedding's transpose): the embedding comes earlier and is vocab × F for a
+ * layer of vocab units reading F features.
+ */
+function checkTied(layer: DenseLayer, input: Shape, before: readonly Layer[]): void {
+  const tied = before.find((l) => l.name === layer.tied);
+  if (tied === undefined) throw new LayerIssue(`tied names "${layer.tied}", which is not an earlier layer`, "tied");
+  if (tied.type !== "embedding")
+    throw new LayerIssue(`tied names "${layer.tied}", a ${tied.type} layer: a dense layer can be tied only to an embedding`, "tied");
+  const features = input.kind === "image" ? input.height * input.width * input.channels : input.kind === "tokens" ? 0 : input.features;
+  if (tied.vocab !== layer.units || tied.features !== features) {
+    throw new LayerIssue(
+      `tied to ${tied.name}, a table of ${tied.vocab} × ${tied.features}, but this layer maps ${features} features to ${layer.units} units: its matrix must be the table's transpose`,
+      "tied",
+    );
+  }
+}
+
 export interface AnalyzeOptions {
   /** Counting rules of a published source (see CONVENTIONS); none: the contract's own rules. */
   readonly conventions?: readonly Convention[];
@@ -184,6 +203,7 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
       // layers, most of it garbage collection of objects kept alive.
       const cost = layerCounts(layer, inputs, network.bias, conventions);
       if (inputs.length === 0) throw new LayerIssue("has no input", "inputs");
+      if (layer.type === "dense" && layer.tied !== undefined) checkTied(layer, inputs[0]!, layers.slice(0, index));
       const bias = layer.type === "conv" || layer.type === "dense" ? (layer.bias ?? network.bias) : undefined;
       // fields written out, and `bias` set after, not spread in: at 100,000 layers spreads were
       // the walk's hottest lines

@@ -23,12 +23,16 @@ import type {
   TokensShape,
 } from "./network.js";
 import { type AxisDerivation, convOutputSize, poolOutputSize, sameOutputSize } from "./size.js";
+import { attentionCost } from "./costs/attention.js";
+import { classTokenCost, embeddingCost, positionEmbeddingCost } from "./costs/embedding.js";
+import { multiplyCost } from "./costs/multiply.js";
+import { rmsNormCost } from "./costs/norm.js";
 
 /**
  * What a layer costs and produces: each figure as an S of the algebra the cost function ran
  * with, a Formula (LayerCost, for --explain) or an exact number (LayerCounts, for the walk).
  */
-interface CostOf<S> {
+export interface CostOf<S> {
   readonly output: Shape;
   readonly units: S;
   readonly weights: S;
@@ -59,7 +63,7 @@ export class LayerIssue extends Error {
   }
 }
 
-function describeShape(shape: Shape): string {
+export function describeShape(shape: Shape): string {
   switch (shape.kind) {
     case "image":
       return `${shape.height}×${shape.width}×${shape.channels}`;
@@ -74,14 +78,14 @@ function describeShape(shape: Shape): string {
   }
 }
 
-function free<S>(output: Shape, zero: S): CostOf<S> {
+export function free<S>(output: Shape, zero: S): CostOf<S> {
   return { output, units: zero, weights: zero, biases: zero, connections: zero, biasedUnits: zero };
 }
 
 /** A shape of values (not token ids): what every layer but an embedding reads. */
 export type ValueShape = Exclude<Shape, TokensShape>;
 
-function onlyInput(layer: Layer, inputs: readonly Shape[]): ValueShape {
+export function onlyInput(layer: Layer, inputs: readonly Shape[]): ValueShape {
   // indexed, not `[first, ...rest] = inputs`: destructuring runs the iterator protocol and
   // builds `rest`, a hot spot of the profile at 100,000 layers
   const first = inputs[0];
@@ -92,7 +96,7 @@ function onlyInput(layer: Layer, inputs: readonly Shape[]): ValueShape {
 }
 
 /** Token ids are indices, not values: only an embedding turns them into features. */
-function tokensIssue(layer: Layer, shape: Shape): LayerIssue {
+export function tokensIssue(layer: Layer, shape: Shape): LayerIssue {
   return new LayerIssue(`a ${layer.type} layer cannot read token ids (${describeShape(shape)}): put an embedding layer first`, "inputs");
 }
 
@@ -201,7 +205,7 @@ export function denseInputFactors<F>(input: ValueShape, { factor }: Pick<Algebra
 }
 
 /** The features at one position: of a vector, of each position of a sequence; an image's channels. */
-function featuresOf(input: ValueShape): number {
+export function featuresOf(input: ValueShape): number {
   return input.kind === "image" ? input.channels : input.features;
 }
 
@@ -215,6 +219,8 @@ function denseCost<F, S>(layer: DenseLayer, inputs: readonly Shape[], bias: bool
   // fixed parameters (trainable: false) are not learned, so they are not weights
   const learned = layer.trainable ?? true;
   const biases = bias && learned ? product([m]) : zero;
+  // a matrix tied to an embedding's table is that table's weights, counted there; biases are its own
+  const kernel = (factors: F[]) => (layer.tied === undefined ? product(factors) : zero);
   if (input.kind === "sequence") {
     // applied at each of T positions, one weight matrix shared (PyTorch Linear on [T, F]):
     // N = T·M;  P = F·M (+ M);  U = T·F·M
@@ -222,7 +228,7 @@ function denseCost<F, S>(layer: DenseLayer, inputs: readonly Shape[], bias: bool
     return {
       output: { kind: "sequence", length: input.length, features: layer.units },
       units: product([t, m]),
-      weights: learned ? sum(product(inputAndOutput), biases) : zero,
+      weights: learned ? sum(kernel(inputAndOutput), biases) : zero,
       biases,
       connections: product([t, ...inputAndOutput]),
       biasedUnits: bias ? product([t, m]) : zero,
@@ -232,7 +238,7 @@ function denseCost<F, S>(layer: DenseLayer, inputs: readonly Shape[], bias: bool
   return {
     output: { kind: "vector", features: layer.units },
     units: product([m]),
-    weights: learned ? sum(product(inputAndOutput), biases) : zero,
+    weights: learned ? sum(kernel(inputAndOutput), biases) : zero,
     biases,
     connections: product(inputAndOutput),
     biasedUnits: bias ? product([m]) : zero,
@@ -446,7 +452,26 @@ function costByType<F, S>(layer: Layer, inputs: readonly Shape[], networkBias: b
     case "lrn":
     case "dropout":
     case "identity":
+    case "gelu":
+    case "silu":
+    case "swish":
+    case "hardswish":
+    case "hardsigmoid":
+    case "relu6":
+    case "mish":
       return free(onlyInput(layer, inputs), algebra.zero);
+    case "embedding":
+      return embeddingCost(layer, inputs, algebra);
+    case "position_embedding":
+      return positionEmbeddingCost(layer, inputs, algebra);
+    case "class_token":
+      return classTokenCost(layer, inputs, algebra);
+    case "rmsnorm":
+      return rmsNormCost(layer, inputs, algebra);
+    case "attention":
+      return attentionCost(layer, inputs, networkBias, algebra);
+    case "multiply":
+      return multiplyCost(layer, inputs, algebra.zero);
     default:
       return assertNever(layer);
   }

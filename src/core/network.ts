@@ -82,6 +82,11 @@ export interface DenseLayer extends LayerBase {
    * output RBF units, whose prototypes "were chosen by hand and kept fixed"). Default true.
    */
   readonly trainable?: boolean;
+  /**
+   * The embedding layer whose table this layer's weight matrix is (GPT-2's LM head): the
+   * matrix counts no weights here, its multiply–accumulates count in full.
+   */
+  readonly tied?: string;
 }
 
 /** How a pooling layer chooses its windows. */
@@ -119,14 +124,104 @@ export interface AddLayer extends LayerBase {
 }
 
 /** The types whose output is their input and that cost nothing. */
-export const ELEMENTWISE_TYPES = ["relu", "sigmoid", "tanh", "softmax", "activation", "lrn", "dropout", "identity"] as const;
+export const ELEMENTWISE_TYPES = [
+  "relu",
+  "sigmoid",
+  "tanh",
+  "softmax",
+  "activation",
+  "lrn",
+  "dropout",
+  "identity",
+  // the activations of transformers and modern CNNs: free element-wise functions, as
+  // FlopCounterMode and fvcore count them
+  "gelu",
+  "silu",
+  "swish",
+  "hardswish",
+  "hardsigmoid",
+  "relu6",
+  "mish",
+] as const;
 export type ElementwiseType = (typeof ELEMENTWISE_TYPES)[number];
 
 export interface ElementwiseLayer extends LayerBase {
   readonly type: ElementwiseType;
 }
 
-export type Layer = ConvLayer | DenseLayer | PoolLayer | BatchNormLayer | FlattenLayer | ConcatLayer | AddLayer | ElementwiseLayer;
+/** A lookup table of `vocab` rows of `features`: token ids in, a sequence out. */
+export interface EmbeddingLayer extends LayerBase {
+  readonly type: "embedding";
+  readonly vocab: number;
+  readonly features: number;
+}
+
+/** A learned T×F tensor added to a sequence (BERT's, GPT-2's and ViT's position embeddings). */
+export interface PositionEmbeddingLayer extends LayerBase {
+  readonly type: "position_embedding";
+}
+
+/** `tokens` learned vectors prepended to a sequence (ViT's class token). */
+export interface ClassTokenLayer extends LayerBase {
+  readonly type: "class_token";
+  readonly tokens: number;
+}
+
+/** Root-mean-square normalization: a learned scale per feature when affine (Zhang & Sennrich 2019). */
+export interface RmsNormLayer extends LayerBase {
+  readonly type: "rmsnorm";
+  readonly affine: boolean;
+}
+
+/** The q, k, v and output projections of attention, for a bias setting per projection. */
+const PROJECTIONS = ["q", "k", "v", "o"] as const;
+export type Projection = (typeof PROJECTIONS)[number];
+
+/**
+ * Multi-head scaled dot-product attention (Vaswani et al. 2017): self-attention on one input,
+ * cross-attention with queries from the first input and keys and values from the second.
+ */
+export interface AttentionLayer extends LayerBase {
+  readonly type: "attention";
+  readonly heads: number;
+  /** Key and value heads: fewer than `heads` is grouped-query attention, 1 multi-query. Default heads. */
+  readonly kvHeads?: number;
+  /** Default: the query features / heads. */
+  readonly headDim?: number;
+  /** One setting for every projection, or one per projection; absent ones follow `Network.bias`. */
+  readonly bias?: boolean | Readonly<Partial<Record<Projection, boolean>>>;
+  /** Each position attends to itself and earlier ones (a decoder's mask). */
+  readonly causal: boolean;
+  /** Causal, and each position attends to the last `window` positions only (sliding window). */
+  readonly window?: number;
+  /**
+   * "full": QKᵀ and the weighted sum of values over full T×T matrices, masked or not, as
+   * FlopCounterMode and Hoffmann et al. 2022 (App. F) count; "kept": the entries a causal mask
+   * or window keeps.
+   */
+  readonly count: "full" | "kept";
+}
+
+/** Element-wise product of its inputs, broadcasting a channel vector (squeeze-excitation, gated MLPs). */
+export interface MultiplyLayer extends LayerBase {
+  readonly type: "multiply";
+}
+
+export type Layer =
+  | ConvLayer
+  | DenseLayer
+  | PoolLayer
+  | BatchNormLayer
+  | FlattenLayer
+  | ConcatLayer
+  | AddLayer
+  | ElementwiseLayer
+  | EmbeddingLayer
+  | PositionEmbeddingLayer
+  | ClassTokenLayer
+  | RmsNormLayer
+  | AttentionLayer
+  | MultiplyLayer;
 
 export type LayerType = Layer["type"];
 
@@ -140,6 +235,12 @@ export const LAYER_TYPES = [
   "concat",
   "add",
   ...ELEMENTWISE_TYPES,
+  "embedding",
+  "position_embedding",
+  "class_token",
+  "rmsnorm",
+  "attention",
+  "multiply",
 ] as const satisfies readonly LayerType[];
 
 /** Subtotals group layers by kind (contract §1): conv, dense, and everything else, in this order. */

@@ -4,6 +4,7 @@
 import { parsePrecision } from "../core/dtypes.js";
 import { type Density, WHOLE, fractionOf } from "../core/pruning.js";
 import {
+  type AttentionLayer,
   type BatchNormLayer,
   type ConvLayer,
   type DenseLayer,
@@ -306,6 +307,7 @@ function toLayer(layer: SpecLayer, resolved: ExpandedLayer, path: PathSegment[],
       if (layer.trainable !== undefined) dense.trainable = layer.trainable;
       if (layer.precision !== undefined) dense.precision = parsePrecision(layer.precision)!;
       if (layer.density !== undefined) dense.density = toDensity(layer.density);
+      if (layer.tied !== undefined) dense.tied = layer.tied;
       return dense;
     }
     case "maxpool":
@@ -332,7 +334,37 @@ function toLayer(layer: SpecLayer, resolved: ExpandedLayer, path: PathSegment[],
     case "lrn":
     case "dropout":
     case "identity":
+    case "gelu":
+    case "silu":
+    case "swish":
+    case "hardswish":
+    case "hardsigmoid":
+    case "relu6":
+    case "mish":
+    case "position_embedding":
+    case "multiply":
       return { name, inputs, type: layer.type };
+    case "embedding":
+      return { name, inputs, type: "embedding", vocab: layer.vocab, features: layer.features };
+    case "class_token":
+      return { name, inputs, type: "class_token", tokens: layer.tokens ?? 1 };
+    case "rmsnorm":
+      return { name, inputs, type: "rmsnorm", affine: layer.affine ?? true };
+    case "attention": {
+      const attention: Mutable<AttentionLayer> = {
+        name,
+        inputs,
+        type: "attention",
+        heads: layer.heads,
+        causal: layer.causal ?? false,
+        count: layer.count ?? "full",
+      };
+      if (layer.kv_heads !== undefined) attention.kvHeads = layer.kv_heads;
+      if (layer.head_dim !== undefined) attention.headDim = layer.head_dim;
+      if (layer.bias !== undefined) attention.bias = layer.bias;
+      if (layer.window !== undefined) attention.window = layer.window;
+      return attention;
+    }
   }
 }
 

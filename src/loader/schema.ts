@@ -117,6 +117,10 @@ const denseSchema = z.strictObject({
   ),
   precision: precision(),
   density: density(),
+  tied: described(
+    z.optional(z.string().check(z.minLength(1))),
+    "an earlier embedding layer whose table is this layer's matrix (GPT-2's LM head): no weights of its own, connections in full",
+  ),
 });
 
 const poolFields = {
@@ -154,11 +158,97 @@ const mergeSchema = z.strictObject({
 });
 
 const elementwiseSchema = z.strictObject({
-  type: z.enum(["relu", "sigmoid", "tanh", "softmax", "activation", "lrn", "dropout", "identity"]),
+  type: z.enum([
+    "relu",
+    "sigmoid",
+    "tanh",
+    "softmax",
+    "activation",
+    "lrn",
+    "dropout",
+    "identity",
+    "gelu",
+    "silu",
+    "swish",
+    "hardswish",
+    "hardsigmoid",
+    "relu6",
+    "mish",
+  ]),
   ...common,
 });
 
-const LAYER_SCHEMAS = [convSchema, denseSchema, maxpoolSchema, avgpoolSchema, batchNormSchema, flattenSchema, mergeSchema, elementwiseSchema] as const;
+const embeddingSchema = z.strictObject({
+  type: z.literal("embedding"),
+  ...common,
+  vocab: described(count.check(), "rows of the table: the vocabulary size"),
+  features: described(count.check(), "features per token"),
+});
+
+const positionEmbeddingSchema = z.strictObject({ type: z.literal("position_embedding"), ...common });
+
+const classTokenSchema = z.strictObject({
+  type: z.literal("class_token"),
+  ...common,
+  tokens: described(z.optional(count), "learned vectors prepended to the sequence; default 1"),
+});
+
+const rmsNormSchema = z.strictObject({
+  type: z.literal("rmsnorm"),
+  ...common,
+  affine: described(z.optional(z.boolean()), "a learned gain per feature; default true"),
+});
+
+const attentionSchema = z.strictObject({
+  type: z.literal("attention"),
+  ...common,
+  inputs: described(
+    z.optional(
+      z.array(z.string()).check(z.minLength(1), z.maxLength(2, { error: "expected one input (self-attention) or two (queries, then keys and values)" })),
+    ),
+    "one input: self-attention; two: queries from the first, keys and values from the second",
+  ),
+  heads: described(count.check(), "query heads"),
+  kv_heads: described(z.optional(count), "key/value heads: fewer than heads is grouped-query attention, 1 multi-query; default heads"),
+  head_dim: described(z.optional(count), "dimensions per head; default features / heads"),
+  bias: described(
+    z.optional(
+      z.union([z.boolean(), z.strictObject({ q: optionalBoolean, k: optionalBoolean, v: optionalBoolean, o: optionalBoolean })], {
+        error: "expected true, false or a map { q, k, v, o } of true or false",
+      }),
+    ),
+    "biases of the q, k, v and output projections: one setting, or one per projection; default: the spec's",
+  ),
+  causal: described(z.optional(z.boolean()), "each position attends to itself and earlier positions; default false"),
+  window: described(z.optional(count), "causal sliding window: each position attends to the last `window` positions"),
+  count: described(
+    z.optional(z.enum(["full", "kept"], { error: 'expected "full" or "kept"' })),
+    'QKᵀ and the weighted sum over the full T×T matrices ("full", the default, as FlopCounterMode counts) or the entries a causal mask keeps ("kept")',
+  ),
+});
+
+const multiplySchema = z.strictObject({
+  type: z.literal("multiply"),
+  ...common,
+  inputs: z.array(z.string()).check(z.minLength(2, { error: "expected at least two inputs" })),
+});
+
+const LAYER_SCHEMAS = [
+  convSchema,
+  denseSchema,
+  maxpoolSchema,
+  avgpoolSchema,
+  batchNormSchema,
+  flattenSchema,
+  mergeSchema,
+  elementwiseSchema,
+  embeddingSchema,
+  positionEmbeddingSchema,
+  classTokenSchema,
+  rmsNormSchema,
+  attentionSchema,
+  multiplySchema,
+] as const;
 
 /** The spellings of `type` one layer schema accepts: its literal's or enum's values, in order. */
 const typeNames = (schema: (typeof LAYER_SCHEMAS)[number]): string[] => [...(schema.shape.type._zod.values ?? [])].map(String);

@@ -162,6 +162,21 @@ function inputLines(row: LayerReport): Line[] {
   if (row.layer.type === "dense" && input?.kind === "sequence") {
     return [{ label: "positions", comment: `one weight matrix, applied at each of T = ${formatCount(input.length)} positions` }];
   }
+  if (row.layer.type === "attention") {
+    const { layer } = row;
+    const full = layer.count === "full";
+    const mask = layer.causal ? (layer.window === undefined ? "a causal mask" : `a causal sliding window of ${formatCount(layer.window)}`) : undefined;
+    const scores = full
+      ? `QKᵀ and the weighted sum of values each h·T·S·d${mask ? `, over the full matrices although ${mask} zeroes part of them (count: kept counts only what it keeps)` : ""}`
+      : `QKᵀ and the weighted sum of values each h·K·d, K the entries ${mask ?? "kept"} keeps`;
+    return [
+      { label: "projections", comment: "q, k, v and the output: weighted sums of every input feature; softmax, scaling and masking are free" },
+      { label: "attention", comment: scores.replaceAll("T·S", row.inputs.length === 2 ? "T·S" : "T·T") },
+    ];
+  }
+  if (row.layer.type === "dense" && row.layer.tied !== undefined) {
+    return [{ label: "tied", comment: `the matrix is ${row.layer.tied}'s table, transposed: its weights are counted there` }];
+  }
   if (row.layer.type === "batchnorm" && row.layer.affine) {
     const per = input?.kind === "image" ? "channel" : "feature";
     return [{ label: "parameters", comment: `a scale γ and a shift β per ${per}; the shift is the bias` }];
@@ -257,7 +272,12 @@ const LEGEND = [
 /** The legend, with the letters of sequences when the network has one. */
 function legend(report: Report): readonly string[] {
   const sequences = report.input.kind === "sequence" || report.input.kind === "tokens" || report.layers.some((row) => row.output.kind === "sequence");
-  return sequences ? [...LEGEND, "T positions of a sequence (tokens, time steps)"] : LEGEND;
+  if (!sequences) return LEGEND;
+  const extra = ["T positions of a sequence (tokens, time steps) · V vocabulary · n class tokens"];
+  if (report.layers.some((row) => row.type === "attention")) {
+    extra.push("h heads · kv key/value heads · d head dim · S, Fk keys' positions, features (cross-attention) · K kept score entries");
+  }
+  return [...LEGEND, ...extra];
 }
 
 function totalsLines(report: Report): { label: string; text: string }[] {

@@ -81,8 +81,21 @@ export function formatGeometry(layer: Layer): string {
       if (layer.trainable) parts.push("trainable");
       return parts.join(" ");
     }
-    // no geometry of their own
+    case "attention": {
+      // "h12", "h32 kv8 causal", "h32 d128 causal w4096 kept"
+      const parts = [`h${layer.heads}`];
+      if (layer.kvHeads !== undefined && layer.kvHeads !== layer.heads) parts.push(`kv${layer.kvHeads}`);
+      if (layer.headDim !== undefined) parts.push(`d${layer.headDim}`);
+      if (layer.causal) parts.push("causal");
+      if (layer.window !== undefined) parts.push(`w${layer.window}`);
+      if (layer.count === "kept") parts.push("kept");
+      return parts.join(" ");
+    }
+    case "embedding":
+      return `${layer.vocab}×${layer.features}`;
     case "dense":
+      return layer.tied === undefined ? "" : `tied ${layer.tied}`;
+    // no geometry of their own
     case "batchnorm":
     case "flatten":
     case "concat":
@@ -95,6 +108,17 @@ export function formatGeometry(layer: Layer): string {
     case "lrn":
     case "dropout":
     case "identity":
+    case "gelu":
+    case "silu":
+    case "swish":
+    case "hardswish":
+    case "hardsigmoid":
+    case "relu6":
+    case "mish":
+    case "position_embedding":
+    case "class_token":
+    case "rmsnorm":
+    case "multiply":
       return "";
     default:
       return assertNever(layer);

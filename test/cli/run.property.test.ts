@@ -99,6 +99,8 @@ describe("a random valid spec, through the CLI", () => {
             ...layer,
             name: rename(layers[i]!.name),
             ...(Array.isArray(layer.inputs) ? { inputs: (layer.inputs as string[]).map(rename) } : {}),
+            // a dense layer tied to an embedding names it too
+            ...(typeof layer.tied === "string" ? { tied: rename(layer.tied) } : {}),
           })),
           // published cells name layers too; they do not change any figure, so leave them out
           published: undefined,
