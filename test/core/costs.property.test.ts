@@ -15,7 +15,13 @@ const size = fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max:
 const pair = fc.tuple(size, size);
 
 const image: fc.Arbitrary<Shape> = fc.record({ kind: fc.constant("image" as const), height: size, width: size, channels: size });
-const input: fc.Arbitrary<Shape> = fc.oneof(image, fc.record({ kind: fc.constant("vector" as const), features: size }));
+const input: fc.Arbitrary<Shape> = fc.oneof(
+  image,
+  fc.record({ kind: fc.constant("vector" as const), features: size }),
+  fc.record({ kind: fc.constant("sequence" as const), length: size, features: size }),
+  fc.record({ kind: fc.constant("tokens" as const), length: size }),
+);
+const small = fc.integer({ min: 1, max: 16 });
 
 const layer: fc.Arbitrary<Layer> = fc.oneof(
   fc.record({
@@ -49,7 +55,25 @@ const layer: fc.Arbitrary<Layer> = fc.oneof(
     trainable: fc.boolean(),
   }),
   fc.record({ type: fc.constant("batchnorm" as const), name: fc.constant("b"), inputs: fc.constant(["input"]), affine: fc.boolean() }),
-  fc.record({ type: fc.constantFrom("flatten" as const, "relu" as const), name: fc.constant("f"), inputs: fc.constant(["input"]) }),
+  fc.record({ type: fc.constantFrom("flatten" as const, "relu" as const, "gelu" as const, "position_embedding" as const), name: fc.constant("f"), inputs: fc.constant(["input"]) }),
+  fc.record({ type: fc.constant("embedding" as const), name: fc.constant("e"), inputs: fc.constant(["input"]), vocab: size, features: size }),
+  fc.record({ type: fc.constant("class_token" as const), name: fc.constant("t"), inputs: fc.constant(["input"]), tokens: small }),
+  fc.record({ type: fc.constant("rmsnorm" as const), name: fc.constant("r"), inputs: fc.constant(["input"]), affine: fc.boolean() }),
+  fc.record(
+    {
+      type: fc.constant("attention" as const),
+      name: fc.constant("a"),
+      inputs: fc.constant(["input"]),
+      heads: small,
+      kvHeads: small,
+      headDim: small,
+      bias: fc.oneof(fc.boolean(), fc.record({ q: fc.boolean(), o: fc.boolean() })),
+      causal: fc.boolean(),
+      window: small,
+      count: fc.constantFrom("full" as const, "kept" as const),
+    },
+    { requiredKeys: ["type", "name", "inputs", "heads", "causal", "count"] },
+  ),
 );
 
 type Outcome = { readonly error: string } | { readonly counts: readonly Count[]; readonly output: Shape };
@@ -88,12 +112,23 @@ describe("the two algebras of a cost function", () => {
       fc.property(layer, input, (l, shape) => {
         const result = outcome(
           () => layerCounts(l, [shape], false),
-          (c) => [c.units],
+          (c) => [c.units, c.weights, c.connections],
         );
         kinds.add("error" in result ? result.error.split(":")[0]! : result.counts.some((c) => typeof c === "bigint") ? "bigint counts" : "counts");
       }),
       RUNS,
     );
     expect([...kinds].sort()).toEqual(["InexactCountError", "LayerIssue", "bigint counts", "counts"]);
+  });
+
+  it("draws every layer type of the generator with counts at least once", () => {
+    const types = new Set<string>();
+    fc.assert(
+      fc.property(layer, input, (l, shape) => {
+        if ("counts" in outcome(() => layerCounts(l, [shape], true), (c) => [c.weights])) types.add(l.type);
+      }),
+      RUNS,
+    );
+    expect([...types].sort()).toEqual(["attention", "avgpool", "batchnorm", "class_token", "conv", "dense", "embedding", "flatten", "gelu", "maxpool", "position_embedding", "relu", "rmsnorm"]);
   });
 });
