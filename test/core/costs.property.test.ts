@@ -55,7 +55,11 @@ const layer: fc.Arbitrary<Layer> = fc.oneof(
     trainable: fc.boolean(),
   }),
   fc.record({ type: fc.constant("batchnorm" as const), name: fc.constant("b"), inputs: fc.constant(["input"]), affine: fc.boolean() }),
-  fc.record({ type: fc.constantFrom("flatten" as const, "relu" as const, "gelu" as const, "position_embedding" as const), name: fc.constant("f"), inputs: fc.constant(["input"]) }),
+  fc.record({
+    type: fc.constantFrom("flatten" as const, "relu" as const, "gelu" as const, "position_embedding" as const),
+    name: fc.constant("f"),
+    inputs: fc.constant(["input"]),
+  }),
   fc.record({ type: fc.constant("embedding" as const), name: fc.constant("e"), inputs: fc.constant(["input"]), vocab: size, features: size }),
   fc.record({ type: fc.constant("class_token" as const), name: fc.constant("t"), inputs: fc.constant(["input"]), tokens: small }),
   fc.record({ type: fc.constant("rmsnorm" as const), name: fc.constant("r"), inputs: fc.constant(["input"]), affine: fc.boolean() }),
@@ -125,10 +129,31 @@ describe("the two algebras of a cost function", () => {
     const types = new Set<string>();
     fc.assert(
       fc.property(layer, input, (l, shape) => {
-        if ("counts" in outcome(() => layerCounts(l, [shape], true), (c) => [c.weights])) types.add(l.type);
+        if (
+          "counts" in
+          outcome(
+            () => layerCounts(l, [shape], true),
+            (c) => [c.weights],
+          )
+        )
+          types.add(l.type);
       }),
       RUNS,
     );
-    expect([...types].sort()).toEqual(["attention", "avgpool", "batchnorm", "class_token", "conv", "dense", "embedding", "flatten", "gelu", "maxpool", "position_embedding", "relu", "rmsnorm"]);
+    expect([...types].sort()).toEqual([
+      "attention",
+      "avgpool",
+      "batchnorm",
+      "class_token",
+      "conv",
+      "dense",
+      "embedding",
+      "flatten",
+      "gelu",
+      "maxpool",
+      "position_embedding",
+      "relu",
+      "rmsnorm",
+    ]);
   });
 });
