@@ -34,6 +34,7 @@ export type {
   PoolLayer,
   PoolWindow,
   PositionEmbeddingLayer,
+  RecurrentLayer,
   Projection,
   RmsNormLayer,
   SequenceShape,

@@ -27,6 +27,7 @@ import { attentionCost } from "./costs/attention.js";
 import { classTokenCost, embeddingCost, positionEmbeddingCost } from "./costs/embedding.js";
 import { multiplyCost } from "./costs/multiply.js";
 import { rmsNormCost } from "./costs/norm.js";
+import { recurrentCost } from "./costs/recurrent.js";
 
 /**
  * What a layer costs and produces: each figure as an S of the algebra the cost function ran
@@ -472,6 +473,10 @@ function costByType<F, S>(layer: Layer, inputs: readonly Shape[], networkBias: b
       return attentionCost(layer, inputs, networkBias, algebra);
     case "multiply":
       return multiplyCost(layer, inputs, algebra.zero);
+    case "lstm":
+    case "gru":
+    case "rnn":
+      return recurrentCost(layer, inputs, networkBias, algebra);
     default:
       return assertNever(layer);
   }

@@ -207,7 +207,20 @@ export interface MultiplyLayer extends LayerBase {
   readonly type: "multiply";
 }
 
+/** A stack of LSTM, GRU or plain RNN layers over a sequence, returning every step's output. */
+export interface RecurrentLayer extends LayerBase {
+  readonly type: "lstm" | "gru" | "rnn";
+  readonly hidden: number;
+  readonly layers: number;
+  readonly bidirectional: boolean;
+  /** Bias vectors per gate block: 2 in PyTorch (b_ih and b_hh), 1 in Keras. */
+  readonly biasVectors: 1 | 2;
+  /** The layer's own setting; absent means it follows `Network.bias`. */
+  readonly bias?: boolean;
+}
+
 export type Layer =
+  | RecurrentLayer
   | ConvLayer
   | DenseLayer
   | PoolLayer
@@ -241,6 +254,9 @@ export const LAYER_TYPES = [
   "rmsnorm",
   "attention",
   "multiply",
+  "lstm",
+  "gru",
+  "rnn",
 ] as const satisfies readonly LayerType[];
 
 /** Subtotals group layers by kind (contract §1): conv, dense, and everything else, in this order. */

@@ -6,6 +6,7 @@ import { type Density, WHOLE, fractionOf } from "../core/pruning.js";
 import {
   type AttentionLayer,
   type BatchNormLayer,
+  type RecurrentLayer,
   type ConvLayer,
   type DenseLayer,
   type Layer,
@@ -350,6 +351,21 @@ function toLayer(layer: SpecLayer, resolved: ExpandedLayer, path: PathSegment[],
       return { name, inputs, type: "class_token", tokens: layer.tokens ?? 1 };
     case "rmsnorm":
       return { name, inputs, type: "rmsnorm", affine: layer.affine ?? true };
+    case "lstm":
+    case "gru":
+    case "rnn": {
+      const recurrent: Mutable<RecurrentLayer> = {
+        name,
+        inputs,
+        type: layer.type,
+        hidden: layer.hidden,
+        layers: layer.layers ?? 1,
+        bidirectional: layer.bidirectional ?? false,
+        biasVectors: layer.bias_vectors ?? 2,
+      };
+      if (layer.bias !== undefined) recurrent.bias = layer.bias;
+      return recurrent;
+    }
     case "attention": {
       const attention: Mutable<AttentionLayer> = {
         name,

@@ -233,6 +233,19 @@ const multiplySchema = z.strictObject({
   inputs: z.array(z.string()).check(z.minLength(2, { error: "expected at least two inputs" })),
 });
 
+const recurrentSchema = z.strictObject({
+  type: z.enum(["lstm", "gru", "rnn"]),
+  ...common,
+  hidden: described(count.check(), "hidden size per direction"),
+  layers: described(z.optional(count), "stacked layers; default 1"),
+  bidirectional: described(z.optional(z.boolean()), "a second direction, reading the sequence backwards; default false"),
+  bias: optionalBoolean,
+  bias_vectors: described(
+    z.optional(z.union([z.literal(1), z.literal(2)], { error: "expected 1 or 2" })),
+    "bias vectors per gate block: 2 as PyTorch (b_ih and b_hh, the default), 1 as Keras",
+  ),
+});
+
 const LAYER_SCHEMAS = [
   convSchema,
   denseSchema,
@@ -248,6 +261,7 @@ const LAYER_SCHEMAS = [
   rmsNormSchema,
   attentionSchema,
   multiplySchema,
+  recurrentSchema,
 ] as const;
 
 /** The spellings of `type` one layer schema accepts: its literal's or enum's values, in order. */

@@ -277,6 +277,9 @@ function legend(report: Report): readonly string[] {
   if (report.layers.some((row) => row.type === "attention")) {
     extra.push("h heads · kv key/value heads · d head dim · S, Fk keys' positions, features (cross-attention) · K kept score entries");
   }
+  if (report.layers.some((row) => row.type === "lstm" || row.type === "gru" || row.type === "rnn")) {
+    extra.push("G gate blocks (LSTM 4, GRU 3, RNN 1) · L stacked layers · I input features · bv bias vectors per gate block");
+  }
   return [...LEGEND, ...extra];
 }
 

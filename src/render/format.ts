@@ -93,6 +93,11 @@ export function formatGeometry(layer: Layer): string {
     }
     case "embedding":
       return `${layer.vocab}×${layer.features}`;
+    case "lstm":
+    case "gru":
+    case "rnn":
+      // "h650 ×2", "h256 bi"
+      return [`h${layer.hidden}`, ...(layer.layers > 1 ? [`×${layer.layers}`] : []), ...(layer.bidirectional ? ["bi"] : [])].join(" ");
     case "dense":
       return layer.tied === undefined ? "" : `tied ${layer.tied}`;
     // no geometry of their own

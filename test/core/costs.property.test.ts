@@ -63,6 +63,16 @@ const layer: fc.Arbitrary<Layer> = fc.oneof(
   fc.record({ type: fc.constant("embedding" as const), name: fc.constant("e"), inputs: fc.constant(["input"]), vocab: size, features: size }),
   fc.record({ type: fc.constant("class_token" as const), name: fc.constant("t"), inputs: fc.constant(["input"]), tokens: small }),
   fc.record({ type: fc.constant("rmsnorm" as const), name: fc.constant("r"), inputs: fc.constant(["input"]), affine: fc.boolean() }),
+  fc.record({
+    type: fc.constantFrom("lstm" as const, "gru" as const, "rnn" as const),
+    name: fc.constant("l"),
+    inputs: fc.constant(["input"]),
+    hidden: size,
+    layers: small,
+    bidirectional: fc.boolean(),
+    biasVectors: fc.constantFrom(1 as const, 2 as const),
+    bias: fc.boolean(),
+  }),
   fc.record(
     {
       type: fc.constant("attention" as const),
@@ -150,10 +160,13 @@ describe("the two algebras of a cost function", () => {
       "embedding",
       "flatten",
       "gelu",
+      "gru",
+      "lstm",
       "maxpool",
       "position_embedding",
       "relu",
       "rmsnorm",
+      "rnn",
     ]);
   });
 });

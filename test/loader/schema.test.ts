@@ -43,6 +43,9 @@ describe("TYPE_NAMES", () => {
       "rmsnorm",
       "attention",
       "multiply",
+      "lstm",
+      "gru",
+      "rnn",
     ]);
   });
 });

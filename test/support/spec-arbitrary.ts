@@ -196,6 +196,18 @@ function divisorsUpTo(n: number, max: number): number[] {
   return divisors(n).filter((k) => k <= max);
 }
 
+/** A recurrent stack on a sequence; its bias always its own (see attentionBuilder). */
+function recurrentBuilder(d: Draw, input: ModelShape): Built {
+  if (!isSequence(input)) return null;
+  const hidden = d.int(1, 24);
+  const fields: SpecLayer = { hidden, bias: d.bool() };
+  if (d.bool(0.4)) fields.layers = d.int(1, 3);
+  const bidirectional = d.bool(0.3);
+  if (bidirectional || d.bool(0.1)) fields.bidirectional = bidirectional;
+  if (d.bool(0.3)) fields.bias_vectors = d.pick([1, 2]);
+  return { fields, output: { tokens: input.tokens, features: hidden * (bidirectional ? 2 : 1) } };
+}
+
 /** Attention on a sequence: heads dividing the features (or a head_dim), kv_heads dividing heads, a mask. */
 function attentionBuilder(d: Draw, input: ModelShape): Built {
   if (!isSequence(input)) return null;
@@ -263,6 +275,9 @@ const SINGLE: Readonly<Record<string, Builder>> = {
   },
   rmsnorm: (d, input) => ({ fields: d.bool(0.5) ? { affine: d.bool() } : {}, output: input }),
   attention: attentionBuilder,
+  lstm: recurrentBuilder,
+  gru: recurrentBuilder,
+  rnn: recurrentBuilder,
 };
 const MERGE_TYPES: readonly string[] = ["concat", "add", "multiply"];
 
@@ -304,7 +319,7 @@ class SpecBuilder {
     Object.assign(layer, fields);
     this.layers.push(layer);
     if (type === "embedding") this.embeddings.push({ name, vocab: fields.vocab as number, features: fields.features as number });
-    const ownBias = typeof fields.bias === "boolean" && canonical(type) !== "attention" ? fields.bias : undefined;
+    const ownBias = typeof fields.bias === "boolean" && (kind === "conv" || kind === "dense") ? fields.bias : undefined;
     this.expected.push({ name, type: kind, output, ...(ownBias === undefined ? {} : { ownBias }) });
     const tensor = { name, shape: output };
     this.tensors.push(tensor);
@@ -324,7 +339,7 @@ class SpecBuilder {
     const accept =
       type === "embedding"
         ? isTokens
-        : type === "attention" || type === "position_embedding" || type === "class_token"
+        : ["attention", "position_embedding", "class_token", "lstm", "gru", "rnn"].includes(type)
           ? isSequence
           : (shape: ModelShape) => !isTokens(shape) && (!needsImage || isImage(shape));
     const input = this.chooseInput(accept);
