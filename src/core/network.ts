@@ -260,12 +260,33 @@ export const LAYER_TYPES = [
 ] as const satisfies readonly LayerType[];
 
 /** Subtotals group layers by kind (contract §1): conv, dense, and everything else, in this order. */
-export const KINDS = ["conv", "dense", "other"] as const;
+export const KINDS = ["conv", "dense", "attention", "recurrent", "embedding", "norm", "other"] as const;
 export type Kind = (typeof KINDS)[number];
 
+/**
+ * The kinds of contract §1 (conv, dense, other), which CNNs keep as they were (batchnorm stays in
+ * `other`), and the groups of sequence models: attention, recurrent layers, embeddings (tables,
+ * position embeddings, class tokens) and their norms (rmsnorm). A gated MLP's projections are dense.
+ */
+const KIND_OF: Readonly<Partial<Record<LayerType, Kind>>> = {
+  conv: "conv",
+  dense: "dense",
+  attention: "attention",
+  lstm: "recurrent",
+  gru: "recurrent",
+  rnn: "recurrent",
+  embedding: "embedding",
+  position_embedding: "embedding",
+  class_token: "embedding",
+  rmsnorm: "norm",
+};
+
 export function kindOf(type: LayerType): Kind {
-  return type === "conv" || type === "dense" ? type : "other";
+  return KIND_OF[type] ?? "other";
 }
+
+/** The kinds of contract §1, which tables, charts and compare always list for a CNN. */
+export const CONTRACT_KINDS = ["conv", "dense", "other"] as const satisfies readonly Kind[];
 
 /**
  * Counting rules a published source may have followed, applied when checking that source

@@ -15,6 +15,7 @@ import {
   type PoolLayer,
   type PoolWindow,
   type Shape,
+  KINDS,
 } from "../core/network.js";
 import { analyze } from "../core/analyze.js";
 import { CELL_METRICS, type CellScope, type PublishedCell, type PublishedSource, cellAddress } from "../check/published.js";
@@ -435,7 +436,7 @@ function toPublished(source: PublishedSourceFile, path: PathSegment[], layerName
     if (!layerNames.has(name)) problem(["layers", name], `no layer is named "${name}"`, true);
     addCells({ kind: "layer", name }, figures);
   }
-  for (const group of ["conv", "dense", "other"] as const) addCells({ kind: "subtotal", group }, source.subtotals?.[group]);
+  for (const group of KINDS) addCells({ kind: "subtotal", group }, source.subtotals?.[group]);
   addCells({ kind: "total" }, source.totals);
 
   const errata = new Map<string, string>();

@@ -327,7 +327,17 @@ export const publishedSourceSchema = z.strictObject({
   ),
   tolerance: described(z.optional(z.number().check(z.gte(0))), "relative tolerance for integer figures, e.g. 0.05; default 0"),
   layers: z.optional(z.record(z.string(), cellsSchema, { error: "expected a map from layer names to their published cells" })),
-  subtotals: z.optional(z.strictObject({ conv: optionalCells, dense: optionalCells, other: optionalCells })),
+  subtotals: z.optional(
+    z.strictObject({
+      conv: optionalCells,
+      dense: optionalCells,
+      attention: optionalCells,
+      recurrent: optionalCells,
+      embedding: optionalCells,
+      norm: optionalCells,
+      other: optionalCells,
+    }),
+  ),
   totals: optionalCells,
   errata: z.optional(z.array(z.strictObject({ at: z.string().check(z.minLength(1)), note: z.string().check(z.minLength(1)) }))),
 });

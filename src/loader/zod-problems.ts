@@ -2,6 +2,7 @@
 // found, in the spec format's own words.
 
 import type * as z from "zod/mini";
+import { KINDS } from "../core/network.js";
 import { type PathSegment, type Problem, closeNames, describeValue } from "./problems.js";
 import { FIELDS_BY_TYPE, TYPE_NAMES, publishedSourceSchema, specSchema } from "./schema.js";
 
@@ -25,7 +26,7 @@ function allowedFields(path: readonly PathSegment[], input: unknown): readonly s
   if (head === "published" && typeof index === "number") {
     if (rest.length === 0) return Object.keys(publishedSourceSchema.shape);
     if (rest[0] === "errata") return ["at", "note"];
-    if (rest[0] === "subtotals" && rest.length === 1) return ["conv", "dense", "other"];
+    if (rest[0] === "subtotals" && rest.length === 1) return KINDS;
     return CELL_FIELDS;
   }
   return [];

@@ -6,7 +6,7 @@
 
 import type { Counts, Report } from "../core/analyze.js";
 import type { Count } from "../core/exact.js";
-import type { Kind } from "../core/network.js";
+import { type Kind, KINDS } from "../core/network.js";
 import type { StructureNode } from "../core/structure.js";
 import { type DepthRow, depthRows, fullDepth } from "./depth-rows.js";
 import { hasCost } from "./format.js";
@@ -47,6 +47,10 @@ function shares(counts: Counts, totals: Counts): ChartRow["values"] {
 const KIND_NAMES: Record<Kind, [string, string]> = {
   conv: ["conv layer", "conv layers"],
   dense: ["dense layer", "dense layers"],
+  attention: ["attention layer", "attention layers"],
+  recurrent: ["recurrent layer", "recurrent layers"],
+  embedding: ["embedding", "embeddings"],
+  norm: ["norm layer", "norm layers"],
   other: ["other layer", "other layers"],
 };
 
@@ -82,7 +86,7 @@ export function chartData(report: Report, options: ChartRowOptions = {}): ChartD
       ? report.layers.filter(hasCost).map((row) => ({ label: row.name, type: row.type as string, kind: row.kind, counts: row as Counts }))
       : leafRows(report, structure, depth).map((row) => ({ label: row.label, type: row.type, kind: rowKind(report, row), counts: row as Counts }));
   const rows: ChartRow[] = shown.map((row) => ({ label: row.label, type: row.type, kind: row.kind, role: "layer", values: shares(row.counts, report.totals) }));
-  for (const kind of ["conv", "dense", "other"] as const) {
+  for (const kind of KINDS) {
     const subtotal = report.subtotals[kind];
     const count = report.layers.filter((r) => r.kind === kind && hasCost(r)).length;
     if (!subtotal || count === 0) continue;
@@ -100,18 +104,14 @@ function leafRows(report: Report, structure: readonly StructureNode[], depth: nu
 
 function rowKind(report: Report, row: DepthRow): Kind {
   if (row.role !== "group") return report.layers[row.first]!.kind;
-  const sums: Record<Kind, { connections: number; weights: number }> = {
-    conv: { connections: 0, weights: 0 },
-    dense: { connections: 0, weights: 0 },
-    other: { connections: 0, weights: 0 },
-  };
+  const sums = Object.fromEntries(KINDS.map((kind) => [kind, { connections: 0, weights: 0 }])) as Record<Kind, { connections: number; weights: number }>;
   for (let i = row.first; i <= row.last; i++) {
     const layer = report.layers[i]!;
     sums[layer.kind].connections += Number(layer.connections);
     sums[layer.kind].weights += Number(layer.weights);
   }
   // drawing only: a double's rounding cannot change which kind is the largest by much
-  const kinds = ["conv", "dense", "other"] as const;
+  const kinds = KINDS;
   const by = row.connections > 0 ? "connections" : "weights";
   return kinds.reduce((best, kind) => (sums[kind][by] > sums[best][by] ? kind : best), kinds[0]);
 }
@@ -152,7 +152,15 @@ const MAX_BAR = 30;
 export function renderChart(report: Report, options: ChartOptions = {}): string {
   const data = chartData(report, options);
   const c = palette(options);
-  const colour: Record<Kind, (s: string) => string> = { conv: c.cyan, dense: c.yellow, other: c.green };
+  const colour: Record<Kind, (s: string) => string> = {
+    conv: c.cyan,
+    dense: c.yellow,
+    attention: c.magenta,
+    recurrent: c.blue,
+    embedding: c.red,
+    norm: c.dim,
+    other: c.green,
+  };
   const width = Math.min(MAX_WIDTH, options.width ?? MAX_WIDTH);
 
   const layers = data.rows.filter((r) => r.role === "layer");
@@ -184,7 +192,7 @@ export function renderChart(report: Report, options: ChartOptions = {}): string 
     const label = row.role === "layer" ? `${fit(row.label, nameWidth)} ${c.dim(row.type.padEnd(typeWidth))}` : c.bold(row.label.padEnd(labelWidth));
     out.push(`${label}${" ".repeat(PANEL_GAP)}${cells(row)}`.trimEnd());
   }
-  const kinds = (["conv", "dense", "other"] as const).filter((k) => layers.some((r) => r.kind === k));
+  const kinds = KINDS.filter((k) => layers.some((r) => r.kind === k));
   out.push("", c.dim(`Each bar is a share of the network's total; a full bar is 100%.${data.weightsIncludeBiases ? " Weights include biases." : ""}`));
   // the colour key means nothing without colour; plain output names each layer's type instead
   if (options.color) out.push(`${c.dim("Bars by kind:")} ${kinds.map((k) => colour[k](`█ ${k}`)).join("  ")}`);

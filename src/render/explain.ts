@@ -7,7 +7,7 @@
 import { type AxisDerivation, poolOutputSize } from "../core/size.js";
 import { type Counts, type LayerReport, type Report, formulasOf } from "../core/analyze.js";
 import { type Formula, FORMULAS, evaluate, exactMul } from "../core/exact.js";
-import { type Kind, type Shape } from "../core/network.js";
+import { type Shape, KINDS } from "../core/network.js";
 import { type LayerCost, assertNever, denseInputFactors } from "../core/costs.js";
 import { type GroupNode, layerRange, nodeTotals } from "../core/structure.js";
 import { formatCount, formatGeometry, formatShape, hasCost } from "./format.js";
@@ -286,7 +286,7 @@ function legend(report: Report): readonly string[] {
 function totalsLines(report: Report): { label: string; text: string }[] {
   const line = (c: Counts) => `N = ${formatCount(c.units)} · P = ${formatCount(c.weights)} · U = ${formatCount(c.connections)}`;
   const out: { label: string; text: string }[] = [];
-  for (const kind of ["conv", "dense", "other"] as const satisfies readonly Kind[]) {
+  for (const kind of KINDS) {
     const s = report.subtotals[kind];
     if (s) out.push({ label: SUBTOTAL_LABELS[kind], text: line(s) });
   }
@@ -374,7 +374,7 @@ function renderMarkdownExplain(
   if (whole) {
     out.push("", "#### Subtotals and total", "", "| | N (units) | P (weights) | U (connections) |", "|---|---:|---:|---:|");
     const row = (label: string, s: Counts) => `| ${label} | ${formatCount(s.units)} | ${formatCount(s.weights)} | ${formatCount(s.connections)} |`;
-    for (const kind of ["conv", "dense", "other"] as const) {
+    for (const kind of KINDS) {
       const s = report.subtotals[kind];
       if (s) out.push(row(SUBTOTAL_LABELS[kind], s));
     }

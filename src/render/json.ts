@@ -2,7 +2,7 @@
 // refactor inside cannot silently change what scripts read.
 
 import { type Counts, type LayerReport, type Report } from "../core/analyze.js";
-import { type Shape, KINDS } from "../core/network.js";
+import { type Kind, type Shape, KINDS } from "../core/network.js";
 import { type StructureNode, layerRange, nodeTotals } from "../core/structure.js";
 import { exactJson } from "./exact-json.js";
 
@@ -34,7 +34,8 @@ export interface JsonReport {
   input: JsonShape;
   bias: boolean;
   layers: JsonLayer[];
-  subtotals: { conv?: JsonCounts; dense?: JsonCounts; other?: JsonCounts };
+  /** conv, dense, other (contract §2); attention, recurrent, embedding, norm for sequence models (an extension). */
+  subtotals: Partial<Record<Kind, JsonCounts>>;
   totals: JsonCounts;
   /** The block uses (or name-prefix groups) above the layers; absent when there are none. */
   tree?: JsonGroup[];

@@ -3,7 +3,7 @@
 // the tutorial's summary table.
 
 import type { Counts, Report } from "../core/analyze.js";
-import type { Kind } from "../core/network.js";
+import { type Kind, KINDS } from "../core/network.js";
 import type { StructureNode } from "../core/structure.js";
 import { SCREEN_ROWS, autoDepth, depthRows, fullDepth } from "./depth-rows.js";
 import { formatShape, hasCost } from "./format.js";
@@ -22,7 +22,15 @@ export interface SummaryRow extends Counts {
   readonly geometry: string;
 }
 
-export const SUBTOTAL_LABELS: Record<Kind, string> = { conv: "Conv subtotal", dense: "Dense subtotal", other: "Other subtotal" };
+export const SUBTOTAL_LABELS: Record<Kind, string> = {
+  conv: "Conv subtotal",
+  dense: "Dense subtotal",
+  attention: "Attention subtotal",
+  recurrent: "Recurrent subtotal",
+  embedding: "Embedding subtotal",
+  norm: "Norm subtotal",
+  other: "Other subtotal",
+};
 
 /** How rows are chosen: every layer with `all`; at a depth of the structure otherwise. */
 export interface RowOptions {
@@ -69,7 +77,7 @@ export function summaryRows(report: Report, options: RowOptions = {}): SummaryRo
     biases: row.biases,
     connections: row.connections,
   }));
-  for (const kind of ["conv", "dense", "other"] as const) {
+  for (const kind of KINDS) {
     const subtotal = report.subtotals[kind];
     if (subtotal)
       rows.push({

@@ -1,13 +1,22 @@
 // `alexcount SPEC --chart --format svg`: the terminal chart as a self-contained SVG image (no
 // scripts, no external fonts or styles), for notes, slides and READMEs.
 
-import type { Kind } from "../core/network.js";
+import { type Kind, KINDS } from "../core/network.js";
 import type { Report } from "../core/analyze.js";
 import { CHART_METRICS, type ChartRow, type ChartRowOptions, chartData, formatShare } from "./chart.js";
 import { xmlEscape } from "./xml.js";
 
 /** Colours that stay apart for the common forms of colour blindness (Okabe & Ito's palette). */
-const KIND_COLOURS: Record<Kind, string> = { conv: "#0072B2", dense: "#E69F00", other: "#009E73" };
+// Okabe–Ito's colour-blind-safe palette
+const KIND_COLOURS: Record<Kind, string> = {
+  conv: "#0072B2",
+  dense: "#E69F00",
+  attention: "#CC79A7",
+  recurrent: "#56B4E9",
+  embedding: "#D55E00",
+  norm: "#999999",
+  other: "#009E73",
+};
 
 const FONT = "DejaVu Sans Mono, Menlo, Consolas, monospace";
 const FONT_SIZE = 12;
@@ -77,7 +86,7 @@ export function renderSvgChart(report: Report, options: ChartRowOptions = {}): s
   }
 
   y += 12;
-  const kinds = (["conv", "dense", "other"] as const).filter((k) => layers.some((r) => r.kind === k));
+  const kinds = KINDS.filter((k) => layers.some((r) => r.kind === k));
   let x = MARGIN;
   for (const kind of kinds) {
     body.push(`<rect x="${x}" y="${y}" width="${BAR_HEIGHT}" height="${BAR_HEIGHT}" fill="${KIND_COLOURS[kind]}"/>`);

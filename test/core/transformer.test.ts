@@ -167,3 +167,25 @@ describe("multiply", () => {
     ]);
   });
 });
+
+describe("subtotals of a sequence model", () => {
+  it("group attention, recurrent layers, embeddings and norms apart from dense layers", () => {
+    const report = reportOf(
+      spec("{ tokens: 16 }", [
+        "{ name: wte, type: embedding, vocab: 100, features: 8 }",
+        "{ name: pos, type: position_embedding }",
+        "{ name: n, type: rmsnorm }",
+        "{ name: a, type: attention, heads: 2 }",
+        "{ name: r, type: gru, hidden: 8 }",
+        "{ name: d, type: dense, units: 8 }",
+      ]),
+    );
+    expect(report.subtotals.embedding?.weights).toBe(100 * 8 + 16 * 8); // the table and the positions
+    expect(report.subtotals.norm?.weights).toBe(8);
+    expect(report.subtotals.attention?.weights).toBe(4 * 8 * 8 + 4 * 8); // q, k, v, o with biases
+    expect(report.subtotals.recurrent?.weights).toBe(3 * 8 * (8 + 8) + 2 * 3 * 8);
+    expect(report.subtotals.dense?.weights).toBe(8 * 8 + 8);
+    expect(report.subtotals.other).toBeUndefined();
+    expect(report.subtotals.conv).toBeUndefined();
+  });
+});
