@@ -6,8 +6,8 @@ import { formatCount } from "../render/format.js";
 import { renderRowsTable } from "../render/table.js";
 import type { BundledSpecs } from "./io.js";
 
-/** Keeps the list within 100 columns with the zoo's longest names and totals. */
-const DESCRIPTION_WIDTH = 42;
+/** The list stays within 100 columns: descriptions get what the names and totals leave. */
+const LIST_WIDTH = 100;
 
 function truncate(text: string, width: number): string {
   return [...text].length > width ? `${[...text].slice(0, width - 1).join("")}…` : text;
@@ -25,8 +25,12 @@ export async function renderList(bundled: BundledSpecs, options: { color: boolea
     }
     const description = (loaded.spec.description ?? loaded.spec.network.name).split("\n")[0] ?? "";
     const { totals } = analysis.report;
-    body.push([name, truncate(description, DESCRIPTION_WIDTH), formatCount(totals.weights), formatCount(totals.connections)]);
+    body.push([name, description, formatCount(totals.weights), formatCount(totals.connections)]);
   }
+  // each column is its widest cell and 2 of padding, with 5 borders: the description takes the rest
+  const widest = (col: number, head: string) => Math.max(head.length, ...body.map((row) => [...(row[col] ?? "")].length));
+  const descriptionWidth = LIST_WIDTH - 5 - 8 - widest(0, "Spec") - widest(2, "Weights") - widest(3, "Connections");
+  for (const row of body) if (row[3] !== "") row[1] = truncate(row[1] ?? "", descriptionWidth);
   return `${renderRowsTable(
     ["Spec", "Description", "Weights", "Connections"],
     body,
