@@ -1,12 +1,13 @@
 // Why a published figure disagrees with the computed one: the nearest simple explanation that
 // fits exactly. Printed tables go wrong in a few recurring ways — one GPU tower counted for
 // two, biases counted under the other convention, FLOPs for MACs, pooling rounded the other
-// way, a typo — and each is a hypothesis that either reproduces the printed figure exactly or
-// does not. Pure: recomputations go through the core's `analyze`.
+// way, attention's T² products left out, a figure per token, a typo — and each is a hypothesis
+// that either reproduces the printed figure exactly or does not. Pure: recomputations go through the core's `analyze`.
 
 import { type LayerReport, type Report, analyze, formulasOf } from "../core/analyze.js";
 import { type Count, type Formula, factor, toCount } from "../core/exact.js";
 import { type Network, type PoolLayer } from "../core/network.js";
+import { keptEntries } from "../core/costs/attention.js";
 import { type CheckedCell, SCALES, countsAt, matches, metricValue } from "./check-source.js";
 import { type CellMetric, type KeptMetric, type PublishedSource, isKeptMetric } from "./published.js";
 
@@ -37,6 +38,16 @@ function formulaOf(report: Report, row: LayerReport, metric: Exclude<CellMetric,
   const cost = formulasOf(report, row);
   if (metric !== "flops") return cost[metric];
   return { terms: cost.connections.terms.map((term) => [factor("2", 2), ...term]) };
+}
+
+/** An attention row's QKᵀ and weighted sum of values: 2·h·T·S·d, or 2·h·K·d with count: kept. */
+function attentionProducts(row: LayerReport): bigint {
+  const { layer } = row;
+  const [queries, keys = queries] = row.inputs;
+  if (layer.type !== "attention" || queries?.kind !== "sequence" || keys?.kind !== "sequence") return 0n;
+  const d = BigInt(layer.headDim ?? queries.features / layer.heads);
+  const entries = layer.count === "kept" ? BigInt(keptEntries(queries.length, layer.window)) : BigInt(queries.length) * BigInt(keys.length);
+  return 2n * BigInt(layer.heads) * entries * d;
 }
 
 /** Window pooling layers upstream of `name` (all of them when `name` is undefined), in spec order. */
@@ -199,7 +210,30 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
     add(`pooling rounded the other way: ${changes.join(" and ")}`);
   }
 
-  // 5. a subtotal or total that carries the differences of layer cells printed wrong
+  // 5. attention's T² products left out (calflops and DeepSpeed's flops profiler count only the
+  // projections), or a sequence model's figure per token rather than per sequence
+  if (metric === "connections" || metric === "flops") {
+    const inScope = report.layers.filter((r) => (scope.kind === "layer" ? r === row : scope.kind === "total" || r.kind === scope.group));
+    const perMac = metric === "flops" ? 2n : 1n;
+    const products = inScope.reduce((s, r) => s + attentionProducts(r), 0n) * perMac;
+    if (products > 0n && fits(computed - products)) {
+      add(
+        `without attention's QKᵀ and weighted sum of values (${grouped(products)} ${metric === "flops" ? "FLOPs" : "multiply–accumulates"}): the projections alone, as calflops and DeepSpeed's flops profiler count`,
+      );
+    }
+    const input = report.input;
+    const tokens = input.kind === "tokens" || input.kind === "sequence" ? BigInt(input.length) : 1n;
+    if (tokens > 1n) {
+      if (computed % tokens === 0n && fits(computed / tokens))
+        add(`per token: the figure for the ${grouped(tokens)}-token sequence divided by ${grouped(tokens)}`);
+      const without = computed - products;
+      if (products > 0n && without % tokens === 0n && fits(without / tokens)) {
+        add(`per token and without attention's QKᵀ and weighted sum of values: the projections' figure divided by ${grouped(tokens)} tokens`);
+      }
+    }
+  }
+
+  // 6. a subtotal or total that carries the differences of layer cells printed wrong
   if (scope.kind !== "layer" && typeof published === "number") {
     const carried = context.cells.filter(
       (c) =>
@@ -217,7 +251,7 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
     }
   }
 
-  // 6. an exact small factor that none of the above accounts for (generic, so only as a fallback)
+  // 7. an exact small factor that none of the above accounts for (generic, so only as a fallback)
   if (typeof published === "number" && causes.length === 0) {
     const f = exactFactor(published, computed);
     if (f)
@@ -228,7 +262,7 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
       );
   }
 
-  // 7. a typo, or a rounded figure's last digit: the explanation of last resort, since a
+  // 8. a typo, or a rounded figure's last digit: the explanation of last resort, since a
   // one-digit difference also follows from most of the causes above
   if (causes.length === 0) add(typeof published === "number" ? typo(published, computed) : lastDigitOff(published, computed));
 
