@@ -12,27 +12,37 @@ export { structureFromNames } from "./core/structure.js";
 export type { GroupNode, LayerNode, StructureNode } from "./core/structure.js";
 export type { LayerCost, LayerCounts } from "./core/costs.js";
 export { InexactCountError } from "./core/exact.js";
-export type { Factor, Formula, Term } from "./core/exact.js";
+export type { Count, Factor, Formula, Term } from "./core/exact.js";
 export { CONVENTIONS, ELEMENTWISE_TYPES, KINDS, LAYER_TYPE_FACTS, LAYER_TYPES } from "./core/network.js";
 export type {
   AddLayer,
+  AttentionLayer,
   BatchNormLayer,
+  ClassTokenLayer,
   ConcatLayer,
   Convention,
   ConvLayer,
   DenseLayer,
   ElementwiseLayer,
   ElementwiseType,
+  EmbeddingLayer,
   FlattenLayer,
   ImageShape,
   Kind,
   Layer,
   LayerType,
+  MultiplyLayer,
   Network,
   Pair,
   PoolLayer,
   PoolWindow,
+  PositionEmbeddingLayer,
+  RecurrentLayer,
+  Projection,
+  RmsNormLayer,
+  SequenceShape,
   Shape,
+  TokensShape,
   VectorShape,
 } from "./core/network.js";
 

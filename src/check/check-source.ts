@@ -2,7 +2,7 @@
 
 import type { Convention } from "../core/network.js";
 import type { Counts, LayerReport, Report } from "../core/analyze.js";
-import { InexactCountError, exactMul } from "../core/exact.js";
+import { type Count, countMul, countSub, toCount } from "../core/exact.js";
 import { type PrunedLayer, prunedLayer } from "../core/pruning.js";
 import type { Formula } from "../core/exact.js";
 import {
@@ -36,7 +36,7 @@ export interface CheckedCell {
   readonly at: string;
   readonly cell: PublishedCell;
   readonly published: PublishedValue;
-  readonly computed: number;
+  readonly computed: Count;
   readonly status: CellStatus;
   readonly note?: string;
   /** For a mismatch: the computed figure's formula and the simple explanations that fit. */
@@ -57,12 +57,9 @@ export interface CheckResult {
   readonly sources: readonly CheckedSource[];
 }
 
-/**
- * A computed figure, as the metric asks: `flops` is 2 × connections (one MAC = two FLOPs).
- * Throws InexactCountError when 2 × connections passes 2^53 − 1.
- */
-export function metricValue(counts: Counts, metric: Exclude<CellMetric, KeptMetric>): number {
-  return metric === "flops" ? exactMul(2, counts.connections) : counts[metric];
+/** A computed figure, as the metric asks: `flops` is 2 × connections (one MAC = two FLOPs). */
+export function metricValue(counts: Counts, metric: Exclude<CellMetric, KeptMetric>): Count {
+  return metric === "flops" ? countMul(2, counts.connections) : counts[metric];
 }
 
 /** The rows a cell's scope sums: one layer, a kind's layers, or every layer. */
@@ -103,21 +100,11 @@ function keptValue(report: Report, cell: PublishedCell & { readonly metric: Kept
  */
 export function keptMatches(kept: bigint, full: bigint, published: PublishedValue, tolerance: number): boolean {
   const percent = typeof published === "string" ? /^(\d+)(?:\.(\d+))?%$/.exec(published) : null;
-  if (!percent) return Number.isSafeInteger(Number(kept)) && matches(Number(kept), published, tolerance);
+  if (!percent) return matches(toCount(kept), published, tolerance);
   if (full === 0n) return false;
   const [, whole = "", fraction = ""] = percent;
   const scaled = kept * 100n * 10n ** BigInt(fraction.length);
   return (2n * scaled + full) / (2n * full) === BigInt(whole + fraction);
-}
-
-/** metricValue for a published cell, naming the cell when the figure cannot be exact. */
-function cellValue(counts: Counts, cell: PublishedCell & { readonly metric: Exclude<CellMetric, KeptMetric> }): number {
-  try {
-    return metricValue(counts, cell.metric);
-  } catch (error) {
-    if (error instanceof InexactCountError) throw new InexactCountError(`${cell.at} = 2 × connections = ${error.operation}`);
-    throw error;
-  }
 }
 
 /**
@@ -125,10 +112,12 @@ function cellValue(counts: Counts, cell: PublishedCell & { readonly metric: Excl
  * computed / scale, rounded half up to the printed number of decimals, equals it — in bigint,
  * so no floating-point rounding can tip the verdict.
  */
-export function matches(computed: number, published: PublishedValue, tolerance: number): boolean {
+export function matches(computed: Count, published: PublishedValue, tolerance: number): boolean {
   if (typeof published === "number") {
     if (computed === published) return true;
-    return Math.abs(computed - published) <= tolerance * Math.abs(published);
+    // the difference exactly, then as a double against the relative slack
+    const difference = Number(countSub(computed, published));
+    return Math.abs(difference) <= tolerance * Math.abs(published);
   }
   const figure = readRoundedFigure(published);
   return figure !== undefined && roundAsPrinted(computed, figure) === figure.printed;
@@ -151,19 +140,18 @@ export function countsAt(report: Report, cell: PublishedCell): Counts | undefine
 /**
  * Checks one source against the report computed under its bias setting and conventions. The caller
  * supplies that report (see `checkSpec` in the library API), so this stays free of loading.
- * Throws InexactCountError for a `flops` cell whose figure would pass 2^53 − 1.
  */
 export function checkSource(source: PublishedSource, report: Report): CheckedSource {
   const cells = source.cells.map((cell): CheckedCell => {
     const counts = countsAt(report, cell);
-    let computed: number;
+    let computed: Count;
     let isMatch: boolean;
     if (isKeptMetric(cell.metric)) {
       const { kept, full } = keptValue(report, { ...cell, metric: cell.metric });
-      computed = Number(kept); // at most the full figure, itself exact
+      computed = toCount(kept);
       isMatch = counts !== undefined && keptMatches(kept, full, cell.value, source.tolerance);
     } else {
-      computed = counts === undefined ? 0 : cellValue(counts, { ...cell, metric: cell.metric });
+      computed = counts === undefined ? 0 : metricValue(counts, cell.metric);
       isMatch = counts !== undefined && matches(computed, cell.value, source.tolerance);
     }
     const note = source.errata.get(cell.at);

@@ -1,12 +1,13 @@
 // Why a published figure disagrees with the computed one: the nearest simple explanation that
 // fits exactly. Printed tables go wrong in a few recurring ways — one GPU tower counted for
 // two, biases counted under the other convention, FLOPs for MACs, pooling rounded the other
-// way, a typo — and each is a hypothesis that either reproduces the printed figure exactly or
-// does not. Pure: recomputations go through the core's `analyze`.
+// way, attention's T² products left out, a figure per token, a typo — and each is a hypothesis
+// that either reproduces the printed figure exactly or does not. Pure: recomputations go through the core's `analyze`.
 
 import { type LayerReport, type Report, analyze, formulasOf } from "../core/analyze.js";
-import { type Formula, exactMul, factor } from "../core/exact.js";
+import { type Count, type Formula, factor, toCount } from "../core/exact.js";
 import { type Network, type PoolLayer } from "../core/network.js";
+import { keptEntries } from "../core/costs/attention.js";
 import { type CheckedCell, type Diagnosis, countsAt, matches, metricValue } from "./check-source.js";
 import {
   type CellMetric,
@@ -29,9 +30,9 @@ export interface DiagnoseContext {
 }
 
 /** 64896 → "64,896" (the check's own formatting lives in render; causes are plain prose). */
-function grouped(n: number): string {
+function grouped(n: Count): string {
   const sign = n < 0 ? "−" : "";
-  return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return sign + String(n < 0 ? -n : n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
 /** The formula behind a layer cell's figure; FLOPs are 2 × the connections' formula. */
@@ -39,6 +40,16 @@ function formulaOf(report: Report, row: LayerReport, metric: Exclude<CellMetric,
   const cost = formulasOf(report, row);
   if (metric !== "flops") return cost[metric];
   return { terms: cost.connections.terms.map((term) => [factor("2", 2), ...term]) };
+}
+
+/** An attention row's QKᵀ and weighted sum of values: 2·h·T·S·d, or 2·h·K·d with count: kept. */
+function attentionProducts(row: LayerReport): bigint {
+  const { layer } = row;
+  const [queries, keys = queries] = row.inputs;
+  if (layer.type !== "attention" || queries?.kind !== "sequence" || keys?.kind !== "sequence") return 0n;
+  const d = BigInt(layer.headDim ?? queries.features / layer.heads);
+  const entries = layer.count === "kept" ? BigInt(keptEntries(queries.length, layer.window)) : BigInt(queries.length) * BigInt(keys.length);
+  return 2n * BigInt(layer.heads) * entries * d;
 }
 
 /** Window pooling layers upstream of `name` (all of them when `name` is undefined), in spec order. */
@@ -70,7 +81,7 @@ function withRoundingFlipped(network: Network, flipped: ReadonlySet<string>): Ne
 const PLACES = ["ones", "tens", "hundreds", "thousands", "ten-thousands", "hundred-thousands", "millions", "ten-millions", "hundred-millions", "billions"];
 
 /** "two adjacent digits transposed", "one digit wrong", or nothing, comparing decimal digits. */
-function typo(published: number, computed: number): string | undefined {
+function typo(published: number, computed: Count): string | undefined {
   const p = String(published);
   const c = String(computed);
   if (p.length !== c.length || p === c) return undefined;
@@ -87,7 +98,7 @@ function typo(published: number, computed: number): string | undefined {
 }
 
 /** For a suffixed value ("663K"): off by one in its last printed digit, and whether truncating explains it. */
-function lastDigitOff(published: string, computed: number): string | undefined {
+function lastDigitOff(published: string, computed: Count): string | undefined {
   const figure = readRoundedFigure(published);
   if (figure === undefined) return undefined;
   const rounded = roundAsPrinted(computed, figure);
@@ -98,11 +109,11 @@ function lastDigitOff(published: string, computed: number): string | undefined {
 }
 
 /** A ratio of published to computed that is a small whole number or its reciprocal, as words. */
-function exactFactor(published: number, computed: number): { factor: number; inverse: boolean } | undefined {
-  if (computed === 0 || published === 0) return undefined;
+function exactFactor(published: number, computed: bigint): { factor: number; inverse: boolean } | undefined {
+  if (computed === 0n || published === 0) return undefined;
   for (const f of [2, 3, 4]) {
-    if (published === exactMul(computed, f)) return { factor: f, inverse: false };
-    if (computed === exactMul(published, f)) return { factor: f, inverse: true };
+    if (BigInt(published) === computed * BigInt(f)) return { factor: f, inverse: false };
+    if (computed === BigInt(published) * BigInt(f)) return { factor: f, inverse: true };
   }
   return undefined;
 }
@@ -122,8 +133,9 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
   // a pruned network's kept figures follow its densities, which none of the hypotheses below vary
   if (isKeptMetric(metric)) return { causes: [] };
   const published = cell.published;
-  const computed = cell.computed;
-  const fits = (figure: number) => figure !== computed && matches(figure, published, source.tolerance);
+  // in bigint: the hypotheses' figures are exact at any size
+  const computed = BigInt(cell.computed);
+  const fits = (figure: bigint) => figure !== computed && matches(toCount(figure), published, source.tolerance);
   const causes: string[] = [];
   const add = (cause: string | undefined) => {
     if (cause !== undefined && !causes.includes(cause)) causes.push(cause);
@@ -136,13 +148,14 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
   // 1. one group's share, or the layer computed as if it were not grouped
   const groups = row?.layer.type === "conv" ? row.layer.groups : 1;
   if (row && groups > 1 && (metric === "weights" || metric === "connections" || metric === "flops")) {
-    const kernelPart = metric === "weights" ? computed - row.biases : computed;
-    const bias = metric === "weights" ? row.biases : 0;
-    if (kernelPart % groups === 0 && fits(kernelPart / groups + bias)) {
+    const g = BigInt(groups);
+    const bias = metric === "weights" ? BigInt(row.biases) : 0n;
+    const kernelPart = computed - bias;
+    if (kernelPart % g === 0n && fits(kernelPart / g + bias)) {
       const share = groups === 2 ? "exactly half (factor 1/2): one GPU tower's share" : `exactly 1/${groups}: one group's share`;
       add(`${share} (groups = ${groups})`);
     }
-    if (fits(exactMul(kernelPart, groups) + bias)) {
+    if (fits(kernelPart * g + bias)) {
       add(
         `${MULTIPLE_WORDS[groups] ?? `${groups} times`} (factor ${groups}): as if the layer were not grouped, each filter seeing all input channels (groups = ${groups})`,
       );
@@ -153,23 +166,22 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
   if (metric === "weights" || metric === "biases") {
     const flipped = analyze({ ...network, bias: !report.bias });
     const counts = flipped.ok ? countsAt(flipped.report, cell.cell) : undefined;
-    if (counts && fits(metricValue(counts, metric))) {
-      const delta = metricValue(counts, metric) - computed;
+    if (counts && fits(BigInt(metricValue(counts, metric)))) {
+      const delta = BigInt(metricValue(counts, metric)) - computed;
       add(
         report.bias
           ? `biases left out: ${grouped(-delta)} fewer, the figure with biases off`
           : `biases counted: ${grouped(delta)} more, the figure with biases on`,
       );
-    } else if (row && row.biases > 0 && metric === "weights" && fits(computed - row.biases)) {
+    } else if (row && row.biases > 0 && metric === "weights" && fits(computed - BigInt(row.biases))) {
       // a layer that sets its own bias keeps it under either convention; its biases may still be left out
       add(`biases left out: computed minus the layer's ${grouped(row.biases)} biases`);
     }
   }
 
   // 3. FLOPs for MACs, or MACs for FLOPs
-  if (metric === "connections" && fits(exactMul(2, computed)))
-    add("twice the connections: FLOPs (2 per multiply–accumulate) where multiply–accumulates are counted");
-  if (metric === "flops" && computed % 2 === 0 && fits(computed / 2))
+  if (metric === "connections" && fits(2n * computed)) add("twice the connections: FLOPs (2 per multiply–accumulate) where multiply–accumulates are counted");
+  if (metric === "flops" && computed % 2n === 0n && fits(computed / 2n))
     add("half the FLOPs: multiply–accumulates printed where FLOPs (2 per multiply–accumulate) are counted");
 
   // 4. pooling rounded the other way, on all the pooling layers feeding the cell, or on one of them
@@ -179,7 +191,7 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
     const flippedNet = withRoundingFlipped(network, new Set(names));
     const analysis = analyze({ ...flippedNet, bias: report.bias });
     const counts = analysis.ok ? countsAt(analysis.report, cell.cell) : undefined;
-    if (!analysis.ok || !counts || !fits(metricValue(counts, metric))) continue;
+    if (!analysis.ok || !counts || !fits(BigInt(metricValue(counts, metric)))) continue;
     const changes = names.map((name) => {
       const before = report.layers.find((r) => r.name === name)?.output;
       const after = analysis.report.layers.find((r) => r.name === name)?.output;
@@ -191,7 +203,30 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
     add(`pooling rounded the other way: ${changes.join(" and ")}`);
   }
 
-  // 5. a subtotal or total that carries the differences of layer cells printed wrong
+  // 5. attention's T² products left out (calflops and DeepSpeed's flops profiler count only the
+  // projections), or a sequence model's figure per token rather than per sequence
+  if (metric === "connections" || metric === "flops") {
+    const inScope = report.layers.filter((r) => (scope.kind === "layer" ? r === row : scope.kind === "total" || r.kind === scope.group));
+    const perMac = metric === "flops" ? 2n : 1n;
+    const products = inScope.reduce((s, r) => s + attentionProducts(r), 0n) * perMac;
+    if (products > 0n && fits(computed - products)) {
+      add(
+        `without attention's QKᵀ and weighted sum of values (${grouped(products)} ${metric === "flops" ? "FLOPs" : "multiply–accumulates"}): the projections alone, as calflops and DeepSpeed's flops profiler count`,
+      );
+    }
+    const input = report.input;
+    const tokens = input.kind === "tokens" || input.kind === "sequence" ? BigInt(input.length) : 1n;
+    if (tokens > 1n) {
+      if (computed % tokens === 0n && fits(computed / tokens))
+        add(`per token: the figure for the ${grouped(tokens)}-token sequence divided by ${grouped(tokens)}`);
+      const without = computed - products;
+      if (products > 0n && without % tokens === 0n && fits(without / tokens)) {
+        add(`per token and without attention's QKᵀ and weighted sum of values: the projections' figure divided by ${grouped(tokens)} tokens`);
+      }
+    }
+  }
+
+  // 6. a subtotal or total that carries the differences of layer cells printed wrong
   if (scope.kind !== "layer" && typeof published === "number") {
     const carried = context.cells.filter(
       (c) =>
@@ -201,15 +236,15 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
         typeof c.published === "number" &&
         (scope.kind === "total" || report.layers.find((r) => r.name === (c.cell.scope.kind === "layer" ? c.cell.scope.name : ""))?.kind === scope.group),
     );
-    const difference = carried.reduce((s, c) => s + ((c.published as number) - c.computed), 0);
-    if (carried.length > 0 && difference !== 0 && published - computed === difference) {
+    const difference = carried.reduce((s, c) => s + (BigInt(c.published as number) - BigInt(c.computed)), 0n);
+    if (carried.length > 0 && difference !== 0n && BigInt(published) - computed === difference) {
       add(
         `carries the printed ${carried.length === 1 ? "layer figure" : "layer figures"} of ${carried.map((c) => c.at).join(", ")} (a difference of ${grouped(difference)})`,
       );
     }
   }
 
-  // 6. an exact small factor that none of the above accounts for (generic, so only as a fallback)
+  // 7. an exact small factor that none of the above accounts for (generic, so only as a fallback)
   if (typeof published === "number" && causes.length === 0) {
     const f = exactFactor(published, computed);
     if (f)
@@ -220,7 +255,7 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
       );
   }
 
-  // 7. a typo, or a rounded figure's last digit: the explanation of last resort, since a
+  // 8. a typo, or a rounded figure's last digit: the explanation of last resort, since a
   // one-digit difference also follows from most of the causes above
   if (causes.length === 0) add(typeof published === "number" ? typo(published, computed) : lastDigitOff(published, computed));
 

@@ -3,15 +3,16 @@
 // summed once, here, from the rows.
 
 import { LayerIssue, type LayerCost, layerCost, layerCounts } from "./costs.js";
-import { InexactCountError, exactAdd } from "./exact.js";
-import { type Convention, type Kind, type Layer, type LayerType, type Network, type Shape, kindOf } from "./network.js";
+import { type Count, InexactCountError, countAdd } from "./exact.js";
+import { type Convention, type DenseLayer, type Kind, type Layer, type LayerType, type Network, type Shape, kindOf } from "./network.js";
 import { validateAnalyzeArguments } from "./validate-network.js";
 
+/** Exact counts: each a safe integer as a number, or a bigint beyond 2^53 − 1. */
 export interface Counts {
-  readonly units: number;
-  readonly weights: number;
-  readonly biases: number;
-  readonly connections: number;
+  readonly units: Count;
+  readonly weights: Count;
+  readonly biases: Count;
+  readonly connections: Count;
 }
 
 export const METRICS = ["units", "weights", "biases", "connections"] as const satisfies readonly (keyof Counts)[];
@@ -52,10 +53,10 @@ export const NO_COUNTS: Counts = { units: 0, weights: 0, biases: 0, connections:
 /** a + b, count by count, exactly (InexactCountError past 2^53 − 1). */
 export function addCounts(a: Counts, b: Counts): Counts {
   return {
-    units: exactAdd(a.units, b.units),
-    weights: exactAdd(a.weights, b.weights),
-    biases: exactAdd(a.biases, b.biases),
-    connections: exactAdd(a.connections, b.connections),
+    units: countAdd(a.units, b.units),
+    weights: countAdd(a.weights, b.weights),
+    biases: countAdd(a.biases, b.biases),
+    connections: countAdd(a.connections, b.connections),
   };
 }
 
@@ -63,7 +64,7 @@ function isZero(c: Counts): boolean {
   return c.units === 0 && c.weights === 0 && c.biases === 0 && c.connections === 0;
 }
 
-/** Subtotals by kind and the grand total, from the rows alone. Throws InexactCountError. */
+/** Subtotals by kind and the grand total, from the rows alone. */
 function summarize(rows: readonly LayerReport[]): { subtotals: Partial<Record<Kind, Counts>>; totals: Counts } {
   const subtotals: Partial<Record<Kind, Counts>> = {};
   let totals = NO_COUNTS;
@@ -85,6 +86,25 @@ export function formulasOf(report: Report, row: LayerReport): LayerCost {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A dense layer tied to an embedding reuses its table as the weight matrix (GPT-2's LM head
+ * is the token embedding's transpose): the embedding comes earlier and is vocab × F for a
+ * layer of vocab units reading F features.
+ */
+function checkTied(layer: DenseLayer, input: Shape, before: readonly Layer[]): void {
+  const tied = before.find((l) => l.name === layer.tied);
+  if (tied === undefined) throw new LayerIssue(`tied names "${layer.tied}", which is not an earlier layer`, "tied");
+  if (tied.type !== "embedding")
+    throw new LayerIssue(`tied names "${layer.tied}", a ${tied.type} layer: a dense layer can be tied only to an embedding`, "tied");
+  const features = input.kind === "image" ? input.height * input.width * input.channels : input.kind === "tokens" ? 0 : input.features;
+  if (tied.vocab !== layer.units || tied.features !== features) {
+    throw new LayerIssue(
+      `tied to ${tied.name}, a table of ${tied.vocab} × ${tied.features}, but this layer maps ${features} features to ${layer.units} units: its matrix must be the table's transpose`,
+      "tied",
+    );
+  }
+}
 
 export interface AnalyzeOptions {
   /** Counting rules of a published source (see CONVENTIONS); none: the contract's own rules. */
@@ -133,6 +153,7 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
       // check's diagnoses), rather than every row keeping its own
       const cost = layerCounts(layer, inputs, network.bias, conventions);
       if (inputs.length === 0) throw new LayerIssue("has no input", "inputs");
+      if (layer.type === "dense" && layer.tied !== undefined) checkTied(layer, inputs[0]!, layers.slice(0, index));
       const bias = layer.type === "conv" || layer.type === "dense" ? (layer.bias ?? network.bias) : undefined;
       const output = cost.output;
       const row: Mutable<LayerReport> = {
@@ -153,18 +174,13 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
       shapes.set(layer.name, output);
     } catch (error) {
       if (error instanceof LayerIssue) issues.push({ layer: index, ...(error.field ? { field: error.field } : {}), message: error.message });
-      else if (error instanceof InexactCountError) issues.push({ layer: index, message: `a count of this layer is not exact: ${error.message}` });
+      else if (error instanceof InexactCountError) issues.push({ layer: index, message: `a size of this layer is not exact: ${error.message}` });
       else throw error;
       shapes.set(layer.name, null);
     }
   }
   if (issues.length > 0) return { ok: false, issues };
 
-  try {
-    const { subtotals, totals } = summarize(rows);
-    return { ok: true, report: { name: network.name, input: network.input, bias: network.bias, conventions, layers: rows, subtotals, totals } };
-  } catch (error) {
-    if (!(error instanceof InexactCountError)) throw error;
-    return { ok: false, issues: [{ message: `the network's total is not exact: ${error.message}` }] };
-  }
+  const { subtotals, totals } = summarize(rows);
+  return { ok: true, report: { name: network.name, input: network.input, bias: network.bias, conventions, layers: rows, subtotals, totals } };
 }

@@ -7,7 +7,7 @@
 //   connections multiply–accumulates; a bias adds none, unless a published source counts
 //               it as one (the bias-connections convention, applied in `layerCost`)
 
-import { type Algebra, type Formula, FORMULAS, NUMBERS, exactAdd, exactMul } from "./exact.js";
+import { type Algebra, type Count, type Formula, FORMULAS, NUMBERS, exactAdd, exactMul } from "./exact.js";
 import {
   type AddLayer,
   type Convention,
@@ -25,61 +25,30 @@ import {
 } from "./network.js";
 import { type AxisDerivation, convOutputSize, poolOutputSize, sameOutputSize } from "./size.js";
 import { describeShape } from "./shape-text.js";
+import { type CostOf, LayerIssue, type ValueShape, featuresOf, free, onlyInput, tokensIssue } from "./cost-parts.js";
 
-/**
- * What a layer costs and produces: each figure as an S of the algebra the cost function ran
- * with, a Formula (LayerCost, for --explain) or an exact number (LayerCounts, for the walk).
- */
-interface CostOf<S> {
-  readonly output: Shape;
-  readonly units: S;
-  readonly weights: S;
-  readonly biases: S;
-  readonly connections: S;
-  /**
-   * The output units that receive a bias: under the bias-connections convention each adds one
-   * connection (LeCun et al. 1998 counts C1's 28·28·6·(25 + 1) = 122,304 connections).
-   */
-  readonly biasedUnits: S;
-  /** For layers that change height and width: how each was derived. */
-  readonly size?: { readonly height: AxisDerivation; readonly width: AxisDerivation };
-}
+export { LayerIssue, type ValueShape } from "./cost-parts.js";
+import { attentionCost } from "./costs/attention.js";
+import { classTokenCost, embeddingCost, positionEmbeddingCost } from "./costs/embedding.js";
+import { multiplyCost } from "./costs/multiply.js";
+import { rmsNormCost } from "./costs/norm.js";
+import { recurrentCost } from "./costs/recurrent.js";
 
 /** What a layer costs and produces, with the formulas that give each figure. */
 export type LayerCost = CostOf<Formula>;
 /** What a layer costs and produces, as exact counts. */
-export type LayerCounts = CostOf<number>;
-
-/** A problem with one layer that only shapes reveal; `field` is relative to the layer. */
-export class LayerIssue extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = "LayerIssue";
-  }
-}
-
-function free<S>(output: Shape, zero: S): CostOf<S> {
-  return { output, units: zero, weights: zero, biases: zero, connections: zero, biasedUnits: zero };
-}
-
-function onlyInput(layer: Layer, inputs: readonly Shape[]): Shape {
-  // indexed, not `[first, ...rest] = inputs`: destructuring runs the iterator protocol and builds `rest`
-  const first = inputs[0];
-  if (first === undefined) throw new LayerIssue("has no input", "inputs");
-  if (inputs.length > 1) throw new LayerIssue(`a ${layer.type} layer takes one input, got ${inputs.length}; merge them first with concat or add`, "inputs");
-  return first;
-}
+export type LayerCounts = CostOf<Count>;
 
 function imageInput(layer: Layer, inputs: readonly Shape[]): ImageShape {
   const shape = onlyInput(layer, inputs);
-  if (shape.kind !== "image") {
+  if (shape.kind === "vector") {
     throw new LayerIssue(
       `a ${layer.type} layer needs an image (height × width × channels), but its input is a vector of ${shape.features} features; remove the flatten or dense layer before it`,
       "inputs",
     );
+  }
+  if (shape.kind !== "image") {
+    throw new LayerIssue(`a ${layer.type} layer needs an image (height × width × channels), but its input is a sequence of ${describeShape(shape)}`, "inputs");
   }
   return shape;
 }
@@ -166,9 +135,12 @@ function convCost<F, S>(layer: ConvLayer, inputs: readonly Shape[], bias: boolea
   };
 }
 
-/** The input values a dense layer sees: H·W·C for an image (it flattens), or the features. */
-export function denseInputFactors<F>(input: Shape, { factor }: Pick<Algebra<F, unknown>, "factor">): F[] {
-  return input.kind === "image" ? [factor("H", input.height), factor("W", input.width), factor("C", input.channels)] : [factor("F", input.features)];
+/**
+ * The input values a dense layer sees at one position: H·W·C for an image (it flattens), or
+ * the features of a vector or of each position of a sequence.
+ */
+export function denseInputFactors<F>(input: ValueShape, { factor }: Pick<Algebra<F, unknown>, "factor">): F[] {
+  return input.kind === "image" ? [factor("H", input.height), factor("W", input.width), factor("C", input.channels)] : [factor("F", featuresOf(input))];
 }
 
 function denseCost<F, S>(layer: DenseLayer, inputs: readonly Shape[], bias: boolean, algebra: Algebra<F, S>): CostOf<S> {
@@ -180,12 +152,27 @@ function denseCost<F, S>(layer: DenseLayer, inputs: readonly Shape[], bias: bool
   inputAndOutput.push(m);
   // fixed parameters (trainable: false) are not learned, so they are not weights
   const learned = layer.trainable ?? true;
-  // P = F·M (+ M);  U = F·M
   const biases = bias && learned ? product([m]) : zero;
+  // a matrix tied to an embedding's table is that table's weights, counted there; biases are its own
+  const kernel = (factors: F[]) => (layer.tied === undefined ? product(factors) : zero);
+  if (input.kind === "sequence") {
+    // applied at each of T positions, one weight matrix shared (PyTorch Linear on [T, F]):
+    // N = T·M;  P = F·M (+ M);  U = T·F·M
+    const t = factor("T", input.length);
+    return {
+      output: { kind: "sequence", length: input.length, features: layer.units },
+      units: product([t, m]),
+      weights: learned ? sum(kernel(inputAndOutput), biases) : zero,
+      biases,
+      connections: product([t, ...inputAndOutput]),
+      biasedUnits: bias ? product([t, m]) : zero,
+    };
+  }
+  // P = F·M (+ M);  U = F·M
   return {
     output: { kind: "vector", features: layer.units },
     units: product([m]),
-    weights: learned ? sum(product(inputAndOutput), biases) : zero,
+    weights: learned ? sum(kernel(inputAndOutput), biases) : zero,
     biases,
     connections: product(inputAndOutput),
     biasedUnits: bias ? product([m]) : zero,
@@ -269,7 +256,7 @@ function trainablePoolCost<F, S>(
 function batchNormCost<F, S>(layer: BatchNormLayer, inputs: readonly Shape[], { zero, factor, product, sum }: Algebra<F, S>): CostOf<S> {
   const input = onlyInput(layer, inputs);
   if (!layer.affine) return free(input, zero);
-  const c = factor("C", input.kind === "image" ? input.channels : input.features);
+  const c = factor("C", featuresOf(input));
   // a scale γ and a shift β per channel (PyTorch BatchNorm2d, affine=True); the shift is the bias
   const biases = product([c]);
   return { output: input, units: zero, weights: sum(product([c]), biases), biases, connections: zero, biasedUnits: zero };
@@ -292,23 +279,52 @@ function layerNormCost<F, S>(layer: LayerNormLayer, inputs: readonly Shape[], { 
 function flattenCost<S>(layer: FlattenLayer, inputs: readonly Shape[], zero: S): CostOf<S> {
   const input = onlyInput(layer, inputs);
   if (input.kind === "vector") return free(input, zero);
+  if (input.kind === "sequence") return free({ kind: "vector", features: exactMul(input.length, input.features) }, zero);
   return free({ kind: "vector", features: exactMul(exactMul(input.height, input.width), input.channels) }, zero);
 }
 
 function concatCost<S>(layer: ConcatLayer, inputs: readonly Shape[], zero: S): CostOf<S> {
   const [first] = inputs;
   if (first === undefined || inputs.length < 2) throw new LayerIssue("concat needs at least two inputs", "inputs");
+  if (first.kind === "tokens") throw tokensIssue(layer, first);
+  if (first.kind === "sequence") {
+    // features joined at each position (torch.cat on the last dimension): the lengths must agree
+    let features = 0;
+    for (const [i, shape] of inputs.entries()) {
+      if (shape.kind !== "sequence")
+        throw new LayerIssue(
+          `cannot concatenate a sequence with ${shape.kind === "tokens" ? "token ids" : `a ${shape.kind}`} (${describeShape(shape)})`,
+          "inputs",
+        );
+      if (shape.length !== first.length) {
+        throw new LayerIssue(
+          `concat inputs must have the same number of positions: ${layer.inputs[0]} is ${describeShape(first)} but ${layer.inputs[i]} is ${describeShape(shape)}`,
+          "inputs",
+        );
+      }
+      features = exactAdd(features, shape.features);
+    }
+    return free({ kind: "sequence", length: first.length, features }, zero);
+  }
   if (first.kind === "vector") {
     let features = 0;
     for (const shape of inputs) {
-      if (shape.kind !== "vector") throw new LayerIssue(`cannot concatenate a vector with an image (${describeShape(shape)})`, "inputs");
+      if (shape.kind !== "vector")
+        throw new LayerIssue(
+          `cannot concatenate a vector with ${shape.kind === "image" ? "an image" : shape.kind === "tokens" ? "token ids" : "a sequence"} (${describeShape(shape)})`,
+          "inputs",
+        );
       features = exactAdd(features, shape.features);
     }
     return free({ kind: "vector", features }, zero);
   }
   let channels = 0;
   for (const [i, shape] of inputs.entries()) {
-    if (shape.kind !== "image") throw new LayerIssue(`cannot concatenate an image with a vector (${describeShape(shape)})`, "inputs");
+    if (shape.kind !== "image")
+      throw new LayerIssue(
+        `cannot concatenate an image with ${shape.kind === "vector" ? "a vector" : shape.kind === "tokens" ? "token ids" : "a sequence"} (${describeShape(shape)})`,
+        "inputs",
+      );
     if (shape.height !== first.height || shape.width !== first.width) {
       throw new LayerIssue(
         `concat inputs must have the same height and width: ${layer.inputs[0]} is ${describeShape(first)} but ${layer.inputs[i]} is ${describeShape(shape)}`,
@@ -323,6 +339,7 @@ function concatCost<S>(layer: ConcatLayer, inputs: readonly Shape[], zero: S): C
 function addCost<S>(layer: AddLayer, inputs: readonly Shape[], zero: S): CostOf<S> {
   const [first] = inputs;
   if (first === undefined || inputs.length < 2) throw new LayerIssue("add needs at least two inputs", "inputs");
+  if (first.kind === "tokens") throw tokensIssue(layer, first);
   for (const [i, shape] of inputs.entries()) {
     if (describeShape(shape) !== describeShape(first)) {
       throw new LayerIssue(
@@ -341,7 +358,7 @@ export function assertNever(value: never): never {
 /**
  * The cost of one layer, given the shapes of its inputs, the network's bias setting and the
  * counting conventions in force, as formulas. Throws LayerIssue (bad shapes) or
- * InexactCountError (a count beyond 2^53 − 1).
+ * InexactCountError (a size beyond 2^53 − 1; counts are exact at any size).
  */
 export function layerCost(layer: Layer, inputs: readonly Shape[], networkBias: boolean, conventions: readonly Convention[] = []): LayerCost {
   return costIn(FORMULAS, layer, inputs, networkBias, conventions);
@@ -379,6 +396,22 @@ function costByType<F, S>(layer: Layer, inputs: readonly Shape[], networkBias: b
       return concatCost(layer, inputs, algebra.zero);
     case "add":
       return addCost(layer, inputs, algebra.zero);
+    case "embedding":
+      return embeddingCost(layer, inputs, algebra);
+    case "position_embedding":
+      return positionEmbeddingCost(layer, inputs, algebra);
+    case "class_token":
+      return classTokenCost(layer, inputs, algebra);
+    case "rmsnorm":
+      return rmsNormCost(layer, inputs, algebra);
+    case "attention":
+      return attentionCost(layer, inputs, networkBias, algebra);
+    case "multiply":
+      return multiplyCost(layer, inputs, algebra.zero);
+    case "lstm":
+    case "gru":
+    case "rnn":
+      return recurrentCost(layer, inputs, networkBias, algebra);
     default:
       return assertNever(layer);
   }

@@ -1,10 +1,12 @@
-// Exact integer arithmetic for counts. Every count alexcount reports is a JavaScript number
-// that must be a safe integer (≤ 2^53 − 1): beyond that a double can no longer represent every
-// integer, so a product or sum that leaves the range is an error, never a rounded figure.
+// Exact integer arithmetic. Counts (units, weights, connections) are a `Count`: a number while
+// the count is a safe integer (≤ 2^53 − 1), a bigint beyond, never a rounded double. Keeping
+// one representation per value (a number whenever it fits) lets `===` compare counts, and keeps
+// the network walk on plain numbers for every real CNN. Sizes (heights, features, positions)
+// stay numbers: a size past 2^53 − 1 is an error (InexactCountError), never rounded.
 //
-// Why this detection is sound: for non-negative integers a and b, the double nearest to a·b
+// Why the number road is sound: for non-negative integers a and b, the double nearest to a·b
 // (or a + b) is at least 2^53 whenever the true result is, because rounding is monotonic. So a
-// result that is still a safe integer is the exact result.
+// result that is still a safe integer is the exact result; any other is redone in bigint.
 
 /**
  * 60954656 → "60,954,656": an integer's digits grouped in threes, as en-US writes them, without
@@ -16,22 +18,64 @@ export function groupDigits(n: number | bigint): string {
   return sign + digits.slice(sign.length).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-/** Thrown by the helpers below; `analyze` turns it into an issue naming the layer. */
+/** An exact count: a safe integer as a number, a larger one as a bigint (never a bigint that fits). */
+export type Count = number | bigint;
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A bigint as a Count: a number when it is a safe integer. */
+export function toCount(value: bigint): Count {
+  return value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : value;
+}
+
+/** a · b, exactly. */
+export function countMul(a: Count, b: Count): Count {
+  if (typeof a === "number" && typeof b === "number") {
+    const product = a * b;
+    if (Number.isSafeInteger(product)) return product;
+  }
+  return toCount(BigInt(a) * BigInt(b));
+}
+
+/** a + b, exactly. */
+export function countAdd(a: Count, b: Count): Count {
+  if (typeof a === "number" && typeof b === "number") {
+    const sum = a + b;
+    if (Number.isSafeInteger(sum)) return sum;
+  }
+  return toCount(BigInt(a) + BigInt(b));
+}
+
+/** a − b, exactly (negative when b > a). */
+export function countSub(a: Count, b: Count): Count {
+  if (typeof a === "number" && typeof b === "number") {
+    const difference = a - b;
+    if (Number.isSafeInteger(difference)) return difference;
+  }
+  return toCount(BigInt(a) - BigInt(b));
+}
+
+/** −1, 0 or 1 as a is below, equal to or above b. */
+export function countCompare(a: Count, b: Count): -1 | 0 | 1 {
+  return a < b ? -1 : a > b ? 1 : 0; // < and > compare a number with a bigint exactly
+}
+
+/** Thrown by exactMul and exactAdd (sizes); `analyze` turns it into an issue naming the layer. */
 export class InexactCountError extends Error {
   constructor(readonly operation: string) {
-    super(`${operation} exceeds 2^53 − 1 = ${groupDigits(Number.MAX_SAFE_INTEGER)}, the largest count that can be exact`);
+    super(`${operation} exceeds 2^53 − 1 = ${groupDigits(Number.MAX_SAFE_INTEGER)}, the largest size that can be exact`);
     this.name = "InexactCountError";
   }
 }
 
-/** a · b, exactly, or InexactCountError. */
+/** a · b for sizes, exactly, or InexactCountError. */
 export function exactMul(a: number, b: number): number {
   const product = a * b;
   if (!Number.isSafeInteger(product)) throw new InexactCountError(`${a} × ${b}`);
   return product;
 }
 
-/** a + b, exactly, or InexactCountError. */
+/** a + b for sizes, exactly, or InexactCountError. */
 export function exactAdd(a: number, b: number): number {
   const sum = a + b;
   if (!Number.isSafeInteger(sum)) throw new InexactCountError(`${a} + ${b}`);
@@ -80,12 +124,12 @@ export function sum(...formulas: Formula[]): Formula {
 }
 
 /** The exact value of a formula: Σ over terms of Π over factors. */
-export function evaluate(formula: Formula): number {
-  let total = 0;
+export function evaluate(formula: Formula): Count {
+  let total: Count = 0;
   for (const term of formula.terms) {
-    let value = 1;
-    for (const f of term) value = exactMul(value, f.value);
-    total = exactAdd(total, value);
+    let value: Count = 1;
+    for (const f of term) value = countMul(value, f.value);
+    total = countAdd(total, value);
   }
   return total;
 }
@@ -114,16 +158,22 @@ export const FORMULAS: Algebra<Factor, Formula> = {
 
 /**
  * Factors as their values: products and sums are evaluated as they are formed, in the order
- * `evaluate` takes them (factors left to right, terms left to right), so the counts, and a
- * count that is not exact, come out as evaluating the formulas would give them.
+ * `evaluate` takes them (factors left to right, terms left to right), so the counts come out as
+ * evaluating the formulas would give them.
  */
-export const NUMBERS: Algebra<number, number> = {
+export const NUMBERS: Algebra<number, Count> = {
   zero: 0,
   factor: (_symbol, value) => value,
   product: (factors) => {
+    // in doubles first: factors are integers ≥ 0, so with none 0 each partial product is at
+    // least the one before; the first to reach 2^53 rounds to at least 2^53 (rounding is
+    // monotonic), and so does every later one. A final safe integer is therefore exact.
     let value = 1;
-    for (const f of factors) value = exactMul(value, f);
-    return value;
+    for (const f of factors) value *= f;
+    if (Number.isSafeInteger(value)) return value;
+    let big = 1n;
+    for (const f of factors) big *= BigInt(f);
+    return toCount(big);
   },
-  sum: exactAdd,
+  sum: countAdd,
 };

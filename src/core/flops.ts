@@ -2,6 +2,7 @@
 // FLOPs; a training step is a forward pass and a backward pass that costs about twice the
 // forward (gradients with respect to both the inputs and the weights), three forwards in all:
 // Kaplan et al. 2020, §2.1, C ≈ 6N per token, against 2N for the forward pass alone.
+import type { Count } from "./exact.js";
 
 /** FLOPs per multiply–accumulate. */
 export const FLOPS_PER_MAC = 2n;
@@ -18,7 +19,7 @@ export interface FlopsReport {
   readonly trainingStep: bigint;
 }
 
-export function flopsReport(connections: number, batch: number): FlopsReport {
+export function flopsReport(connections: Count, batch: number): FlopsReport {
   const perExample = FLOPS_PER_MAC * BigInt(connections);
   const forward = perExample * BigInt(batch);
   return { perExample, batch, forward, trainingStep: TRAINING_FACTOR * forward };

@@ -130,7 +130,16 @@ export interface MemoryReport {
 
 /** Values in a tensor of this shape, for one example. */
 export function shapeValues(shape: Shape): bigint {
-  return shape.kind === "image" ? BigInt(shape.height) * BigInt(shape.width) * BigInt(shape.channels) : BigInt(shape.features);
+  switch (shape.kind) {
+    case "image":
+      return BigInt(shape.height) * BigInt(shape.width) * BigInt(shape.channels);
+    case "vector":
+      return BigInt(shape.features);
+    case "sequence":
+      return BigInt(shape.length) * BigInt(shape.features);
+    case "tokens":
+      return BigInt(shape.length); // one id per position
+  }
 }
 
 /** Bytes of every layer's weights, each at its precision, rounded up per layer. */

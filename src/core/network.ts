@@ -32,7 +32,23 @@ export interface VectorShape {
   readonly features: number;
 }
 
-export type Shape = ImageShape | VectorShape;
+/**
+ * A sequence: positions (tokens, time steps, samples) × features (channels) at each. Spelt
+ * `{ tokens, features }` or, for a 1-D signal, `{ length, channels }` (docs/spec-format.md).
+ */
+export interface SequenceShape {
+  readonly kind: "sequence";
+  readonly length: number;
+  readonly features: number;
+}
+
+/** Token ids: `length` integers, readable only by an embedding (spelt `{ tokens }`). */
+export interface TokensShape {
+  readonly kind: "tokens";
+  readonly length: number;
+}
+
+export type Shape = ImageShape | VectorShape | SequenceShape | TokensShape;
 
 /** A per-axis pair, [height, width], as PyTorch orders kernel_size and stride. */
 export type Pair = readonly [height: number, width: number];
@@ -79,6 +95,11 @@ export interface DenseLayer extends LayerBase {
    * output RBF units, whose prototypes "were chosen by hand and kept fixed"). Default true.
    */
   readonly trainable?: boolean;
+  /**
+   * The embedding layer whose table this layer's weight matrix is (GPT-2's LM head): the
+   * matrix counts no weights here, its multiply–accumulates count in full.
+   */
+  readonly tied?: string;
 }
 
 /** How a pooling layer chooses its windows. */
@@ -129,18 +150,125 @@ export interface AddLayer extends LayerBase {
 }
 
 /** The types whose output is their input and that cost nothing (LAYER_TYPE_FACTS marks them element-wise). */
-export type ElementwiseType = "relu" | "sigmoid" | "tanh" | "softmax" | "activation" | "lrn" | "dropout" | "identity";
+export type ElementwiseType =
+  | "relu"
+  | "sigmoid"
+  | "tanh"
+  | "softmax"
+  | "activation"
+  | "lrn"
+  | "dropout"
+  | "identity"
+  // the activations of transformers and modern CNNs: free element-wise functions, as FlopCounterMode and fvcore count them
+  | "gelu"
+  | "silu"
+  | "swish"
+  | "hardswish"
+  | "hardsigmoid"
+  | "relu6"
+  | "mish";
 
 export interface ElementwiseLayer extends LayerBase {
   readonly type: ElementwiseType;
 }
 
-export type Layer = ConvLayer | DenseLayer | PoolLayer | BatchNormLayer | LayerNormLayer | FlattenLayer | ConcatLayer | AddLayer | ElementwiseLayer;
+/** A lookup table of `vocab` rows of `features`: token ids in, a sequence out. */
+export interface EmbeddingLayer extends LayerBase {
+  readonly type: "embedding";
+  readonly vocab: number;
+  readonly features: number;
+}
+
+/** A learned T×F tensor added to a sequence (BERT's, GPT-2's and ViT's position embeddings). */
+export interface PositionEmbeddingLayer extends LayerBase {
+  readonly type: "position_embedding";
+}
+
+/** `tokens` learned vectors prepended to a sequence (ViT's class token). */
+export interface ClassTokenLayer extends LayerBase {
+  readonly type: "class_token";
+  readonly tokens: number;
+}
+
+/** Root-mean-square normalization: a learned scale per feature when affine (Zhang & Sennrich 2019). */
+export interface RmsNormLayer extends LayerBase {
+  readonly type: "rmsnorm";
+  readonly affine: boolean;
+}
+
+/** The q, k, v and output projections of attention, for a bias setting per projection. */
+const PROJECTIONS = ["q", "k", "v", "o"] as const;
+export type Projection = (typeof PROJECTIONS)[number];
+
+/**
+ * Multi-head scaled dot-product attention (Vaswani et al. 2017): self-attention on one input,
+ * cross-attention with queries from the first input and keys and values from the second.
+ */
+export interface AttentionLayer extends LayerBase {
+  readonly type: "attention";
+  readonly heads: number;
+  /** Key and value heads: fewer than `heads` is grouped-query attention, 1 multi-query. Default heads. */
+  readonly kvHeads?: number;
+  /** Default: the query features / heads. */
+  readonly headDim?: number;
+  /** One setting for every projection, or one per projection; absent ones follow `Network.bias`. */
+  readonly bias?: boolean | Readonly<Partial<Record<Projection, boolean>>>;
+  /** Each position attends to itself and earlier ones (a decoder's mask). */
+  readonly causal: boolean;
+  /** Causal, and each position attends to the last `window` positions only (sliding window). */
+  readonly window?: number;
+  /**
+   * "full": QKᵀ and the weighted sum of values over full T×T matrices, masked or not, as
+   * FlopCounterMode and Hoffmann et al. 2022 (App. F) count; "kept": the entries a causal mask
+   * or window keeps.
+   */
+  readonly count: "full" | "kept";
+}
+
+/** Element-wise product of its inputs, broadcasting a channel vector (squeeze-excitation, gated MLPs). */
+export interface MultiplyLayer extends LayerBase {
+  readonly type: "multiply";
+}
+
+/** A stack of LSTM, GRU or plain RNN layers over a sequence, returning every step's output. */
+export interface RecurrentLayer extends LayerBase {
+  readonly type: "lstm" | "gru" | "rnn";
+  readonly hidden: number;
+  readonly layers: number;
+  readonly bidirectional: boolean;
+  /** Bias vectors per gate block: 2 in PyTorch (b_ih and b_hh), 1 in Keras. */
+  readonly biasVectors: 1 | 2;
+  /** The layer's own setting; absent means it follows `Network.bias`. */
+  readonly bias?: boolean;
+}
+
+export type Layer =
+  | ConvLayer
+  | DenseLayer
+  | PoolLayer
+  | BatchNormLayer
+  | LayerNormLayer
+  | FlattenLayer
+  | ConcatLayer
+  | AddLayer
+  | ElementwiseLayer
+  | EmbeddingLayer
+  | PositionEmbeddingLayer
+  | ClassTokenLayer
+  | RmsNormLayer
+  | AttentionLayer
+  | MultiplyLayer
+  | RecurrentLayer;
 
 export type LayerType = Layer["type"];
 
-/** Subtotals group layers (contract §1): conv, dense, and everything else, in this order. */
-export const KINDS = ["conv", "dense", "other"] as const;
+/**
+ * Subtotals group layers: the kinds of contract §1 (conv, dense, other), which CNNs keep as they
+ * were (batchnorm and layernorm stay in `other`), and the groups of sequence models: attention,
+ * recurrent layers, embeddings (tables, position embeddings, class tokens) and their norms
+ * (rmsnorm). A gated MLP's projections are dense.
+ */
+export const KINDS = ["conv", "dense", "attention", "recurrent", "embedding", "norm", "other"] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** What the rest of alexcount needs to know of a layer type, besides its fields and its cost. */
@@ -173,6 +301,22 @@ export const LAYER_TYPE_FACTS: { readonly [T in LayerType]: LayerTypeFacts<T> } 
   lrn: { group: "other", elementwise: true },
   dropout: { group: "other", elementwise: true },
   identity: { group: "other", elementwise: true },
+  gelu: { group: "other", elementwise: true },
+  silu: { group: "other", elementwise: true },
+  swish: { group: "other", elementwise: true },
+  hardswish: { group: "other", elementwise: true },
+  hardsigmoid: { group: "other", elementwise: true },
+  relu6: { group: "other", elementwise: true },
+  mish: { group: "other", elementwise: true },
+  embedding: { group: "embedding", elementwise: false },
+  position_embedding: { group: "embedding", elementwise: false },
+  class_token: { group: "embedding", elementwise: false },
+  rmsnorm: { group: "norm", elementwise: false },
+  attention: { group: "attention", elementwise: false },
+  multiply: { group: "other", elementwise: false },
+  lstm: { group: "recurrent", elementwise: false },
+  gru: { group: "recurrent", elementwise: false },
+  rnn: { group: "recurrent", elementwise: false },
 };
 
 export const LAYER_TYPES = Object.keys(LAYER_TYPE_FACTS) as readonly LayerType[];
@@ -190,6 +334,9 @@ export function kindOf(type: LayerType): Kind {
 export function isElementwise(layer: Layer): layer is ElementwiseLayer {
   return LAYER_TYPE_FACTS[layer.type].elementwise;
 }
+
+/** The kinds of contract §1, which tables, charts and compare always list for a CNN. */
+export const CONTRACT_KINDS = ["conv", "dense", "other"] as const satisfies readonly Kind[];
 
 /**
  * Counting rules a published source may have followed, applied when checking that source

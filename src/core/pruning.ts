@@ -47,7 +47,7 @@ export interface PruningReport {
 export type DensityOf = (row: LayerReport) => Density | undefined;
 
 export function prunedLayer(row: LayerReport, density: Density): PrunedLayer {
-  const kernel = BigInt(row.weights - row.biases);
+  const kernel = BigInt(row.weights) - BigInt(row.biases);
   const { weights: w, inputs: i } = density;
   return {
     name: row.name,

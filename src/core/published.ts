@@ -82,13 +82,13 @@ export function readRoundedFigure(text: string): RoundedFigure | undefined {
  * `computed` as the figure would print it, × 10^decimals: computed / scale rounded half up to
  * the figure's decimals, ⌊x / scale + ½⌋, in bigint so that no floating-point rounding can tip it.
  */
-export function roundAsPrinted(computed: number, figure: RoundedFigure): bigint {
+export function roundAsPrinted(computed: number | bigint, figure: RoundedFigure): bigint {
   const scaled = BigInt(computed) * 10n ** BigInt(figure.decimals);
   return (2n * scaled + figure.scale) / (2n * figure.scale);
 }
 
 /** `computed` cut off rather than rounded, × 10^decimals. */
-export function truncateAsPrinted(computed: number, figure: RoundedFigure): bigint {
+export function truncateAsPrinted(computed: number | bigint, figure: RoundedFigure): bigint {
   return (BigInt(computed) * 10n ** BigInt(figure.decimals)) / figure.scale;
 }
 

@@ -81,6 +81,30 @@ function denseFields(issues: Issues, layer: Fields): void {
   wholeNumber(issues, layer, "units", 1);
   boolean(issues, layer, "bias", true);
   boolean(issues, layer, "trainable", true);
+  if (layer.tied !== undefined && (typeof layer.tied !== "string" || layer.tied === ""))
+    issues.add("tied", `must be the name of an embedding layer, got ${described(layer.tied)}`);
+}
+
+function attentionFields(issues: Issues, layer: Fields): void {
+  wholeNumber(issues, layer, "heads", 1);
+  if (layer.kvHeads !== undefined) wholeNumber(issues, layer, "kvHeads", 1);
+  if (layer.headDim !== undefined) wholeNumber(issues, layer, "headDim", 1);
+  if (layer.window !== undefined) wholeNumber(issues, layer, "window", 1);
+  boolean(issues, layer, "causal", false);
+  const bias = layer.bias;
+  if (bias !== undefined && typeof bias !== "boolean") {
+    if (!isObject(bias)) issues.add("bias", `must be true, false or { q, k, v, o } of true or false, got ${described(bias)}`);
+    else for (const projection of ["q", "k", "v", "o"]) boolean(issues, bias, projection, true);
+  }
+  if (layer.count !== "full" && layer.count !== "kept") issues.add("count", `must be "full" or "kept", got ${described(layer.count)}`);
+}
+
+function recurrentFields(issues: Issues, layer: Fields): void {
+  wholeNumber(issues, layer, "hidden", 1);
+  wholeNumber(issues, layer, "layers", 1);
+  boolean(issues, layer, "bidirectional", false);
+  boolean(issues, layer, "bias", true);
+  if (layer.biasVectors !== 1 && layer.biasVectors !== 2) issues.add("biasVectors", `must be 1 or 2, got ${described(layer.biasVectors)}`);
 }
 
 function poolFields(issues: Issues, layer: Fields): void {
@@ -133,6 +157,25 @@ const FIELD_CHECKS: Record<LayerType, (issues: Issues, layer: Fields) => void> =
   lrn: noFields,
   dropout: noFields,
   identity: noFields,
+  gelu: noFields,
+  silu: noFields,
+  swish: noFields,
+  hardswish: noFields,
+  hardsigmoid: noFields,
+  relu6: noFields,
+  mish: noFields,
+  position_embedding: noFields,
+  multiply: noFields,
+  embedding: (issues, layer) => {
+    wholeNumber(issues, layer, "vocab", 1);
+    wholeNumber(issues, layer, "features", 1);
+  },
+  class_token: (issues, layer) => wholeNumber(issues, layer, "tokens", 1),
+  rmsnorm: (issues, layer) => boolean(issues, layer, "affine", false),
+  attention: attentionFields,
+  lstm: recurrentFields,
+  gru: recurrentFields,
+  rnn: recurrentFields,
 };
 
 /**
@@ -168,11 +211,16 @@ function layerFields(issues: Issues, layer: unknown): void {
 
 function shapeFields(issues: Issues, input: unknown, field = "input"): void {
   if (!isObject(input))
-    return issues.add(field, `must be a shape, { kind: "image", height, width, channels } or { kind: "vector", features }, got ${described(input)}`);
+    return issues.add(
+      field,
+      `must be a shape, { kind: "image", height, width, channels }, { kind: "vector", features }, { kind: "sequence", length, features } or { kind: "tokens", length }, got ${described(input)}`,
+    );
   const nested = new Issues();
   if (input.kind === "image") for (const field of ["height", "width", "channels"]) wholeNumber(nested, input, field, 1);
   else if (input.kind === "vector") wholeNumber(nested, input, "features", 1);
-  else nested.add("kind", `must be "image" or "vector", got ${described(input.kind)}`);
+  else if (input.kind === "sequence") for (const field of ["length", "features"]) wholeNumber(nested, input, field, 1);
+  else if (input.kind === "tokens") wholeNumber(nested, input, "length", 1);
+  else nested.add("kind", `must be "image", "vector", "sequence" or "tokens", got ${described(input.kind)}`);
   for (const issue of nested.found) issues.add(`${field}.${issue.field ?? ""}`, issue.message);
 }
 

@@ -116,6 +116,10 @@ const denseSchema = z.strictObject({
   ),
   precision: precision(),
   density: density(),
+  tied: described(
+    z.optional(z.string().check(z.minLength(1))),
+    "an earlier embedding layer whose table is this layer's matrix (GPT-2's LM head): no weights of its own, connections in full",
+  ),
 });
 
 const poolFields = {
@@ -164,6 +168,74 @@ const elementwiseSchema = z.strictObject({
   ...common,
 });
 
+const embeddingSchema = z.strictObject({
+  type: z.literal("embedding"),
+  ...common,
+  vocab: described(count.check(), "rows of the table: the vocabulary size"),
+  features: described(count.check(), "features per token"),
+});
+
+const positionEmbeddingSchema = z.strictObject({ type: z.literal("position_embedding"), ...common });
+
+const classTokenSchema = z.strictObject({
+  type: z.literal("class_token"),
+  ...common,
+  tokens: described(z.optional(count), "learned vectors prepended to the sequence; default 1"),
+});
+
+const rmsNormSchema = z.strictObject({
+  type: z.literal("rmsnorm"),
+  ...common,
+  affine: described(z.optional(z.boolean()), "a learned gain per feature; default true"),
+});
+
+const attentionSchema = z.strictObject({
+  type: z.literal("attention"),
+  ...common,
+  inputs: described(
+    z.optional(
+      z.array(z.string()).check(z.minLength(1), z.maxLength(2, { error: "expected one input (self-attention) or two (queries, then keys and values)" })),
+    ),
+    "one input: self-attention; two: queries from the first, keys and values from the second",
+  ),
+  heads: described(count.check(), "query heads"),
+  kv_heads: described(z.optional(count), "key/value heads: fewer than heads is grouped-query attention, 1 multi-query; default heads"),
+  head_dim: described(z.optional(count), "dimensions per head; default features / heads"),
+  bias: described(
+    z.optional(
+      z.union([z.boolean(), z.strictObject({ q: optionalBoolean, k: optionalBoolean, v: optionalBoolean, o: optionalBoolean })], {
+        error: "expected true, false or a map { q, k, v, o } of true or false",
+      }),
+    ),
+    "biases of the q, k, v and output projections: one setting, or one per projection; default: the spec's",
+  ),
+  causal: described(z.optional(z.boolean()), "each position attends to itself and earlier positions; default false"),
+  window: described(z.optional(count), "causal sliding window: each position attends to the last `window` positions"),
+  count: described(
+    z.optional(z.enum(["full", "kept"], { error: 'expected "full" or "kept"' })),
+    'QKᵀ and the weighted sum over the full T×T matrices ("full", the default, as FlopCounterMode counts) or the entries a causal mask keeps ("kept")',
+  ),
+});
+
+const multiplySchema = z.strictObject({
+  type: z.literal("multiply"),
+  ...common,
+  inputs: z.array(z.string()).check(z.minLength(2, { error: "expected at least two inputs" })),
+});
+
+const recurrentSchema = z.strictObject({
+  type: z.enum(["lstm", "gru", "rnn"]),
+  ...common,
+  hidden: described(count.check(), "hidden size per direction"),
+  layers: described(z.optional(count), "stacked layers; default 1"),
+  bidirectional: described(z.optional(z.boolean()), "a second direction, reading the sequence backwards; default false"),
+  bias: optionalBoolean,
+  bias_vectors: described(
+    z.optional(z.union([z.literal(1), z.literal(2)], { error: "expected 1 or 2" })),
+    "bias vectors per gate block: 2 as PyTorch (b_ih and b_hh, the default), 1 as Keras",
+  ),
+});
+
 const LAYER_SCHEMAS = [
   convSchema,
   denseSchema,
@@ -174,6 +246,13 @@ const LAYER_SCHEMAS = [
   flattenSchema,
   mergeSchema,
   elementwiseSchema,
+  embeddingSchema,
+  positionEmbeddingSchema,
+  classTokenSchema,
+  rmsNormSchema,
+  attentionSchema,
+  multiplySchema,
+  recurrentSchema,
 ] as const;
 
 /** The spellings of `type` one layer schema accepts: its literal's or enum's values, in order. */
@@ -200,8 +279,19 @@ function noneMissing<Missing extends never>(): Missing[] {
 noneMissing<Exclude<LayerType, CanonicalType<z.infer<typeof layerSchema>["type"]>>>();
 
 export const shapeSchema = z.union(
-  [z.strictObject({ width: count, height: count, channels: count }), z.strictObject({ size: count, channels: count }), z.strictObject({ features: count })],
-  { error: "expected a shape: { width, height, channels }, { size, channels } or { features }, each an integer ≥ 1" },
+  [
+    z.strictObject({ width: count, height: count, channels: count }),
+    z.strictObject({ size: count, channels: count }),
+    z.strictObject({ features: count }),
+    // a sequence: positions × features, spelt for tokens or for a 1-D signal; tokens alone are token ids
+    z.strictObject({ tokens: count, features: count }),
+    z.strictObject({ length: count, channels: count }),
+    z.strictObject({ tokens: count }),
+  ],
+  {
+    error:
+      "expected a shape: { width, height, channels }, { size, channels }, { features }, a sequence { tokens, features } or { length, channels }, or token ids { tokens }, each an integer ≥ 1",
+  },
 );
 
 /** A published figure: an exact integer, or a rounded one with a scale suffix ("61M", "1.5B"). */

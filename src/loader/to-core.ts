@@ -3,6 +3,8 @@
 // The checks that need more than one field of a valid layer (a pool's window fields) are here.
 
 import {
+  type AttentionLayer,
+  type RecurrentLayer,
   type BatchNormLayer,
   type ConvLayer,
   type Density,
@@ -25,6 +27,10 @@ import type { SpecHeader, SpecLayer } from "./schema.js";
 export type FieldProblem = (field: PathSegment, message: string) => void;
 
 export function toShape(shape: SpecHeader["input"]): Shape {
+  // a sequence, spelt for tokens or for a 1-D signal; tokens alone are token ids
+  if ("tokens" in shape)
+    return "features" in shape ? { kind: "sequence", length: shape.tokens, features: shape.features } : { kind: "tokens", length: shape.tokens };
+  if ("length" in shape) return { kind: "sequence", length: shape.length, features: shape.channels };
   if ("features" in shape) return { kind: "vector", features: shape.features };
   if ("size" in shape) return { kind: "image", width: shape.size, height: shape.size, channels: shape.channels };
   return { kind: "image", width: shape.width, height: shape.height, channels: shape.channels };
@@ -72,6 +78,7 @@ export function toLayer(layer: SpecLayer, name: string, inputs: readonly string[
       if (layer.trainable !== undefined) dense.trainable = layer.trainable;
       if (layer.precision !== undefined) dense.precision = parsePrecision(layer.precision)!;
       if (layer.density !== undefined) dense.density = toDensity(layer.density);
+      if (layer.tied !== undefined) dense.tied = layer.tied;
       return dense;
     }
     case "maxpool":
@@ -95,7 +102,45 @@ export function toLayer(layer: SpecLayer, name: string, inputs: readonly string[
     case "flatten":
     case "concat":
     case "add":
+    case "position_embedding":
+    case "multiply":
       return { name, inputs, type: layer.type };
+    case "embedding":
+      return { name, inputs, type: "embedding", vocab: layer.vocab, features: layer.features };
+    case "class_token":
+      return { name, inputs, type: "class_token", tokens: layer.tokens ?? 1 };
+    case "rmsnorm":
+      return { name, inputs, type: "rmsnorm", affine: layer.affine ?? true };
+    case "lstm":
+    case "gru":
+    case "rnn": {
+      const recurrent: Mutable<RecurrentLayer> = {
+        name,
+        inputs,
+        type: layer.type,
+        hidden: layer.hidden,
+        layers: layer.layers ?? 1,
+        bidirectional: layer.bidirectional ?? false,
+        biasVectors: layer.bias_vectors ?? 2,
+      };
+      if (layer.bias !== undefined) recurrent.bias = layer.bias;
+      return recurrent;
+    }
+    case "attention": {
+      const attention: Mutable<AttentionLayer> = {
+        name,
+        inputs,
+        type: "attention",
+        heads: layer.heads,
+        causal: layer.causal ?? false,
+        count: layer.count ?? "full",
+      };
+      if (layer.kv_heads !== undefined) attention.kvHeads = layer.kv_heads;
+      if (layer.head_dim !== undefined) attention.headDim = layer.head_dim;
+      if (layer.bias !== undefined) attention.bias = layer.bias;
+      if (layer.window !== undefined) attention.window = layer.window;
+      return attention;
+    }
     default:
       return assertNever(layer);
   }

@@ -7,7 +7,9 @@ import { KINDS } from "../core/network.js";
 import { CELL_METRICS } from "../core/published.js";
 import { FIELDS_BY_TYPE, TYPE_NAMES, publishedSourceSchema, specSchema } from "./schema.js";
 
-const SHAPE_FIELDS = ["width", "height", "channels", "size", "features"];
+const SHAPE_FIELDS = ["width", "height", "channels", "size", "features", "tokens", "length"];
+const SHAPE_SPELLINGS =
+  "a shape is { width, height, channels }, { size, channels }, { features }, a sequence { tokens, features } or { length, channels }, or token ids { tokens }";
 
 /** Places a problem found at `path` of the value that was validated (as a Problem, or as whatever the caller keeps). */
 export type PlaceProblem<P = Problem> = (path: readonly PathSegment[], message: string, options?: { key?: boolean }) => P;
@@ -164,6 +166,12 @@ export function problemsFromZod<P = Problem>(
     if (issue.code === "unrecognized_keys") {
       const allowed = fieldsAt(path, input);
       for (const key of issue.keys) {
+        if (allowed.includes(key)) {
+          // a field of another spelling (a shape's `channels` beside `tokens`): no suggestion fits
+          const spellings = path[0] === "input" ? `; ${SHAPE_SPELLINGS}` : "";
+          push([...path, key], `"${key}" does not go with the other fields given here${spellings}`, true);
+          continue;
+        }
         const [guess] = closeNames(key, allowed, 1);
         const hint = guess ? ` (did you mean "${guess}"?)` : allowed.length ? `; allowed here: ${allowed.join(", ")}` : "";
         push([...path, key], `unknown field "${key}"${hint}`, true);

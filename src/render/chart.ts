@@ -5,6 +5,7 @@
 // in the table.
 
 import type { Counts, Report } from "../core/analyze.js";
+import type { Count } from "../core/exact.js";
 import { type Kind, KINDS } from "../core/network.js";
 import type { StructureNode } from "../core/structure.js";
 import { type DepthRow, depthRows, fullDepth } from "./depth-rows.js";
@@ -29,7 +30,7 @@ export interface ChartRow {
   readonly kind: Kind;
   readonly role: "layer" | "subtotal";
   /** The figure and its share of the network's total (0…1), per metric. */
-  readonly values: Readonly<Record<ChartMetric, { readonly figure: number; readonly share: number }>>;
+  readonly values: Readonly<Record<ChartMetric, { readonly figure: Count; readonly share: number }>>;
 }
 
 export interface ChartData {
@@ -39,13 +40,18 @@ export interface ChartData {
 }
 
 function shares(counts: Counts, totals: Counts): ChartRow["values"] {
-  const of = (metric: ChartMetric) => ({ figure: counts[metric], share: totals[metric] === 0 ? 0 : counts[metric] / totals[metric] });
+  // shares are for drawing: a double's ratio is close enough even for bigint counts
+  const of = (metric: ChartMetric) => ({ figure: counts[metric], share: totals[metric] === 0 ? 0 : Number(counts[metric]) / Number(totals[metric]) });
   return { units: of("units"), weights: of("weights"), connections: of("connections") };
 }
 
 const KIND_NAMES: Record<Kind, [string, string]> = {
   conv: ["conv layer", "conv layers"],
   dense: ["dense layer", "dense layers"],
+  attention: ["attention layer", "attention layers"],
+  recurrent: ["recurrent layer", "recurrent layers"],
+  embedding: ["embedding", "embeddings"],
+  norm: ["norm layer", "norm layers"],
   other: ["other layer", "other layers"],
 };
 
@@ -105,15 +111,11 @@ function leafRows(report: Report, structure: readonly StructureNode[], depth: nu
 
 function rowKind(report: Report, row: DepthRow): Kind {
   if (row.role !== "group") return report.layers[row.first]!.kind;
-  const sums: Record<Kind, { connections: number; weights: number }> = {
-    conv: { connections: 0, weights: 0 },
-    dense: { connections: 0, weights: 0 },
-    other: { connections: 0, weights: 0 },
-  };
+  const sums = Object.fromEntries(KINDS.map((kind) => [kind, { connections: 0, weights: 0 }])) as Record<Kind, { connections: number; weights: number }>;
   for (let i = row.first; i <= row.last; i++) {
     const layer = report.layers[i]!;
-    sums[layer.kind].connections += layer.connections;
-    sums[layer.kind].weights += layer.weights;
+    sums[layer.kind].connections += Number(layer.connections);
+    sums[layer.kind].weights += Number(layer.weights);
   }
   // drawing only: a double's rounding cannot change which kind is the largest by much
   const kinds = KINDS;
@@ -157,7 +159,15 @@ const MAX_BAR = 30;
 export function renderChart(report: Report, options: ChartOptions = {}): string {
   const data = chartData(report, options);
   const c = palette(options);
-  const colour: Record<Kind, (s: string) => string> = { conv: c.cyan, dense: c.yellow, other: c.green };
+  const colour: Record<Kind, (s: string) => string> = {
+    conv: c.cyan,
+    dense: c.yellow,
+    attention: c.magenta,
+    recurrent: c.blue,
+    embedding: c.red,
+    norm: c.dim,
+    other: c.green,
+  };
   const width = Math.min(MAX_WIDTH, options.width ?? MAX_WIDTH);
 
   const layers = data.rows.filter((r) => r.role === "layer");

@@ -8,6 +8,7 @@ import { formatCount, wrap } from "./format.js";
 import { markdownTable, markdownText } from "./markdown.js";
 import { jsonSafe } from "./json.js";
 import { visibleText } from "../core/visible-text.js";
+import { exactJson } from "./exact-json.js";
 import { type RenderOptions, palette } from "./style.js";
 import { renderRowsTable } from "./table.js";
 
@@ -24,7 +25,8 @@ export interface JsonCheck {
     cells: {
       at: string;
       published: PublishedValue;
-      computed: number;
+      /** Exact: a bigint beyond 2^53 − 1, written as its digits by renderCheckJson. */
+      computed: number | bigint;
       status: CellStatus;
       note?: string;
       /** Mismatches only: the simple explanations that reproduce the published figure, joined by "; or ". */
@@ -64,7 +66,7 @@ export function toJsonCheck(result: CheckResult): JsonCheck {
 }
 
 export function renderCheckJson(result: CheckResult): string {
-  return `${jsonSafe(JSON.stringify(toJsonCheck(result), null, 2))}\n`;
+  return `${jsonSafe(exactJson(toJsonCheck(result), 2))}\n`;
 }
 
 /** "biases on" or "biases on; counted with bias-connections" */

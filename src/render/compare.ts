@@ -3,7 +3,7 @@
 // string out.
 
 import { type Counts, type Report } from "../core/analyze.js";
-import { type Kind, KINDS } from "../core/network.js";
+import { type Kind, CONTRACT_KINDS, KINDS } from "../core/network.js";
 import type { StructureNode } from "../core/structure.js";
 import { depthRows } from "./depth-rows.js";
 import { csvField } from "./csv.js";
@@ -12,6 +12,7 @@ import { formatShape } from "../core/shape-text.js";
 import { type JsonCounts, type JsonReport, type JsonShape, jsonCounts, jsonSafe, jsonShape, jsonSubtotals } from "./json.js";
 import { markdownTable, markdownText } from "./markdown.js";
 import { visibleText } from "../core/visible-text.js";
+import { exactJson } from "./exact-json.js";
 import { type RenderOptions, palette } from "./style.js";
 import { renderRowsTable } from "./table.js";
 
@@ -38,7 +39,7 @@ const SHARED_METRICS = ["weights", "connections"] as const satisfies readonly (k
 const RATIO_METRICS = ["units", "weights", "connections"] as const satisfies readonly (keyof Counts)[];
 
 /** Each kind's fraction of a total, from 0 to 1 (0 for a kind the spec does not have). */
-export type JsonKindShares = Record<Kind, number>;
+export type JsonKindShares = Record<(typeof CONTRACT_KINDS)[number], number> & Partial<Record<Kind, number>>;
 
 export interface JsonComparedSpec {
   /** The argument as given: a path, a bundled name, or `-`. */
@@ -66,8 +67,11 @@ export interface JsonComparison {
 function shares(report: Report, metric: (typeof SHARED_METRICS)[number]): JsonKindShares | null {
   const total = report.totals[metric];
   if (total === 0) return null;
-  const share = (kind: Kind) => (report.subtotals[kind]?.[metric] ?? 0) / total;
-  return Object.fromEntries(KINDS.map((kind) => [kind, share(kind)])) as JsonKindShares;
+  const share = (kind: Kind) => Number(report.subtotals[kind]?.[metric] ?? 0) / Number(total);
+  const shares: JsonKindShares = { conv: share("conv"), dense: share("dense"), other: share("other") };
+  // the groups of sequence models, when the spec has them
+  for (const kind of KINDS) if (!(kind in shares) && report.subtotals[kind] !== undefined) shares[kind] = share(kind);
+  return shares;
 }
 
 /** A spec's rows at a depth, by name: every part shown there, groups and layers that cost something. */
@@ -84,7 +88,7 @@ export function toJsonComparison(compared: readonly ComparedReport[], depth?: nu
   return {
     base: first.spec,
     specs: compared.map(({ spec, report, ...rest }) => {
-      const ratio = (metric: (typeof RATIO_METRICS)[number]) => (base[metric] === 0 ? null : report.totals[metric] / base[metric]);
+      const ratio = (metric: (typeof RATIO_METRICS)[number]) => (base[metric] === 0 ? null : Number(report.totals[metric]) / Number(base[metric]));
       return {
         spec,
         name: report.name,
@@ -100,7 +104,7 @@ export function toJsonComparison(compared: readonly ComparedReport[], depth?: nu
               parts: partsAt({ spec, report, ...rest }, depth).map((part) => {
                 const against = baseParts.get(part.name);
                 const partRatio = (metric: (typeof RATIO_METRICS)[number]) =>
-                  against === undefined || against[metric] === 0 ? null : part.counts[metric] / against[metric];
+                  against === undefined || against[metric] === 0 ? null : Number(part.counts[metric]) / Number(against[metric]);
                 return {
                   name: part.name,
                   level: part.level,
@@ -115,7 +119,7 @@ export function toJsonComparison(compared: readonly ComparedReport[], depth?: nu
 }
 
 export function renderCompareJson(compared: readonly ComparedReport[], depth?: number): string {
-  return `${jsonSafe(JSON.stringify(toJsonComparison(compared, depth), null, 2))}\n`;
+  return `${jsonSafe(exactJson(toJsonComparison(compared, depth), 2))}\n`;
 }
 
 const NOT_DEFINED = "—";
@@ -229,6 +233,8 @@ export function renderCompareMarkdown(compared: readonly ComparedReport[], depth
 
 /** One row per spec, exact counts and unrounded shares and ratios, for spreadsheets. */
 export function renderCompareCsv(compared: readonly ComparedReport[]): string {
+  // share columns: conv, dense and other always (contract §1), the other groups when a spec has them
+  const csvKinds = KINDS.filter((kind) => (CONTRACT_KINDS as readonly Kind[]).includes(kind) || compared.some((c) => c.report.subtotals[kind] !== undefined));
   const head = [
     "spec",
     "name",
@@ -237,7 +243,7 @@ export function renderCompareCsv(compared: readonly ComparedReport[]): string {
     "weights",
     "biases",
     "connections",
-    ...SHARED_METRICS.flatMap((metric) => KINDS.map((kind) => `${metric}_${kind}_share`)),
+    ...SHARED_METRICS.flatMap((metric) => csvKinds.map((kind) => `${metric}_${kind}_share`)),
     ...RATIO_METRICS.map((metric) => `${metric}_ratio`),
   ];
   const lines = toJsonComparison(compared).specs.map((s) =>
@@ -249,7 +255,7 @@ export function renderCompareCsv(compared: readonly ComparedReport[]): string {
       s.totals.weights,
       s.totals.biases,
       s.totals.connections,
-      ...SHARED_METRICS.flatMap((metric) => KINDS.map((kind) => s.shares[metric]?.[kind] ?? "")),
+      ...SHARED_METRICS.flatMap((metric) => csvKinds.map((kind) => s.shares[metric]?.[kind] ?? (s.shares[metric] ? 0 : ""))),
       ...RATIO_METRICS.map((metric) => s.ratios[metric] ?? ""),
     ]
       .map(csvField)

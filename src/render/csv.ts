@@ -17,8 +17,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * quote in front and is quoted, as OWASP recommends; other text is quoted when it holds a quote,
  * a comma or a line break (RFC 4180 §2).
  */
-export function csvField(value: string | number): string {
-  if (typeof value === "number") return String(value);
+export function csvField(value: string | number | bigint): string {
+  if (typeof value === "number" || typeof value === "bigint") return String(value);
   const text = visibleText(value);
   if (FORMULA_START.test(text)) return `"'${text.replace(/"/g, '""')}"`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

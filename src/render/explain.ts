@@ -150,8 +150,26 @@ function inputLines(row: LayerReport): Line[] {
     const flat = FORMULAS.product(denseInputFactors(input, FORMULAS));
     return [{ label: "inputs", math: `${formatFormulaNumbers(flat)} = ${formatCount(evaluate(flat))}`, comment: `the ${formatShape(input)} input, flattened` }];
   }
+  if (row.layer.type === "dense" && input?.kind === "sequence") {
+    return [{ label: "positions", comment: `one weight matrix, applied at each of T = ${formatCount(input.length)} positions` }];
+  }
+  if (row.layer.type === "attention") {
+    const { layer } = row;
+    const full = layer.count === "full";
+    const mask = layer.causal ? (layer.window === undefined ? "a causal mask" : `a causal sliding window of ${formatCount(layer.window)}`) : undefined;
+    const scores = full
+      ? `QKᵀ and the weighted sum of values each h·T·S·d${mask ? `, over the full matrices although ${mask} zeroes part of them (count: kept counts only what it keeps)` : ""}`
+      : `QKᵀ and the weighted sum of values each h·K·d, K the entries ${mask ?? "kept"} keeps`;
+    return [
+      { label: "projections", comment: "q, k, v and the output: weighted sums of every input feature; softmax, scaling and masking are free" },
+      { label: "attention", comment: scores.replaceAll("T·S", row.inputs.length === 2 ? "T·S" : "T·T") },
+    ];
+  }
+  if (row.layer.type === "dense" && row.layer.tied !== undefined) {
+    return [{ label: "tied", comment: `the matrix is ${row.layer.tied}'s table, transposed: its weights are counted there` }];
+  }
   if (row.layer.type === "batchnorm" && row.layer.affine) {
-    const per = input?.kind === "vector" ? "feature" : "channel";
+    const per = input?.kind === "image" ? "channel" : "feature";
     return [{ label: "parameters", comment: `a scale γ and a shift β per ${per}; the shift is the bias` }];
   }
   return [];
@@ -243,6 +261,20 @@ const LEGEND = [
   "M filters or units · H W C a dense layer's image input (flattened) · F its input features",
 ];
 
+/** The legend, with the letters of sequences when the network has one. */
+function legend(report: Report): readonly string[] {
+  const sequences = report.input.kind === "sequence" || report.input.kind === "tokens" || report.layers.some((row) => row.output.kind === "sequence");
+  if (!sequences) return LEGEND;
+  const extra = ["T positions of a sequence (tokens, time steps) · V vocabulary · n class tokens"];
+  if (report.layers.some((row) => row.type === "attention")) {
+    extra.push("h heads · kv key/value heads · d head dim · S, Fk keys' positions, features (cross-attention) · K kept score entries");
+  }
+  if (report.layers.some((row) => row.type === "lstm" || row.type === "gru" || row.type === "rnn")) {
+    extra.push("G gate blocks (LSTM 4, GRU 3, RNN 1) · L stacked layers · I input features · bv bias vectors per gate block");
+  }
+  return [...LEGEND, ...extra];
+}
+
 function totalsLines(report: Report): { label: string; text: string }[] {
   const line = (c: Counts) => `N = ${formatCount(c.units)} · P = ${formatCount(c.weights)} · U = ${formatCount(c.connections)}`;
   const out: { label: string; text: string }[] = [];
@@ -264,7 +296,7 @@ function renderText(
   group?: { heading: string; lines: { label: string; text: string }[] },
 ): string {
   const c = palette({ color });
-  const out: string[] = [c.bold(`${reportTitle(report)} · the working`), ...LEGEND.map((l) => c.dim(l))];
+  const out: string[] = [c.bold(`${reportTitle(report)} · the working`), ...legend(report).map((l) => c.dim(l))];
   let previousCosted = true;
   for (const block of chosen) {
     // a blank line around each costed block; runs of zero-cost layers stay together
@@ -307,7 +339,8 @@ function renderMarkdownExplain(
   whole: boolean,
   group?: { heading: string; lines: { label: string; text: string }[] },
 ): string {
-  const out: string[] = [`### ${markdownText(reportTitle(report))} · the working`, "", ...LEGEND.map((l, i) => (i < LEGEND.length - 1 ? `${l}<br>` : l))];
+  const lines = legend(report);
+  const out: string[] = [`### ${markdownText(reportTitle(report))} · the working`, "", ...lines.map((l, i) => (i < lines.length - 1 ? `${l}<br>` : l))];
   let inList = false;
   for (const block of chosen) {
     const heading = `${codeSpan(block.name)} · ${markdownText(block.summary)}`;

@@ -3,22 +3,31 @@
 
 import type { Layer, Pair } from "../core/network.js";
 import type { LayerReport } from "../core/analyze.js";
-import { groupDigits } from "../core/exact.js";
+import { type Count, groupDigits } from "../core/exact.js";
+import { assertNever } from "../core/costs.js";
 
-/** 60954656 → "60,954,656" (en-US grouping, independent of the machine's locale). */
-export function formatCount(n: number): string {
+/** 60954656 → "60,954,656" (en-US grouping, independent of the machine's locale); a bigint in all its digits. */
+export function formatCount(n: Count): string {
   return groupDigits(n);
 }
 
-/** 60954656 → "61.0M"; for prose and charts, never for the exact figure. */
-export function formatScaled(n: number): string {
-  const scales: [number, string][] = [
-    [1e12, "T"],
-    [1e9, "G"],
-    [1e6, "M"],
-    [1e3, "K"],
-  ];
-  for (const [scale, suffix] of scales) if (Math.abs(n) >= scale) return `${(n / scale).toFixed(1)}${suffix}`;
+const SCALES: readonly (readonly [number, string])[] = [
+  [1e12, "T"],
+  [1e9, "G"],
+  [1e6, "M"],
+  [1e3, "K"],
+];
+
+/** 60954656 → "61.0M"; for prose and charts, never for the exact figure. A bigint is scaled exactly. */
+export function formatScaled(n: Count): string {
+  if (typeof n === "bigint") {
+    // beyond 2^53 − 1, so at least 9,007 T: tenths of a trillion, rounded half away from zero in
+    // bigint as toFixed would round the exact value
+    const magnitude = n < 0n ? -n : n;
+    const tenths = (magnitude * 10n + 500_000_000_000n) / 1_000_000_000_000n;
+    return `${n < 0n ? "-" : ""}${tenths / 10n}.${tenths % 10n}T`;
+  }
+  for (const [scale, suffix] of SCALES) if (Math.abs(n) >= scale) return `${(n / scale).toFixed(1)}${suffix}`;
   return String(n);
 }
 
@@ -32,29 +41,77 @@ function formatKernel(pair: Pair): string {
 
 /** The geometry of a layer in a few characters: "11×11 s4", "5×5 p2 g2", "3×3 s2 ceil", "global". */
 export function formatGeometry(layer: Layer): string {
-  if (layer.type === "conv") {
-    const parts = [formatKernel(layer.kernel)];
-    if (layer.stride[0] !== 1 || layer.stride[1] !== 1) parts.push(`s${formatPair(layer.stride)}`);
-    if (layer.padding === "same") parts.push("same");
-    else if (layer.padding[0] !== 0 || layer.padding[1] !== 0) parts.push(`p${formatPair(layer.padding)}`);
-    if (layer.dilation[0] !== 1 || layer.dilation[1] !== 1) parts.push(`d${formatPair(layer.dilation)}`);
-    if (layer.groups !== 1) parts.push(`g${layer.groups}`);
-    if (layer.table !== undefined) parts.push("table");
-    return parts.join(" ");
+  switch (layer.type) {
+    case "conv": {
+      const parts = [formatKernel(layer.kernel)];
+      if (layer.stride[0] !== 1 || layer.stride[1] !== 1) parts.push(`s${formatPair(layer.stride)}`);
+      if (layer.padding === "same") parts.push("same");
+      else if (layer.padding[0] !== 0 || layer.padding[1] !== 0) parts.push(`p${formatPair(layer.padding)}`);
+      if (layer.dilation[0] !== 1 || layer.dilation[1] !== 1) parts.push(`d${formatPair(layer.dilation)}`);
+      if (layer.groups !== 1) parts.push(`g${layer.groups}`);
+      if (layer.table !== undefined) parts.push("table");
+      return parts.join(" ");
+    }
+    case "maxpool":
+    case "avgpool": {
+      const w = layer.window;
+      if (w.kind === "global") return layer.trainable ? "global trainable" : "global";
+      if (w.kind === "adaptive") return `→${formatKernel(w.output)}`;
+      const parts = [formatKernel(w.kernel)];
+      if (w.stride[0] !== 1 || w.stride[1] !== 1) parts.push(`s${formatPair(w.stride)}`);
+      if (w.padding[0] !== 0 || w.padding[1] !== 0) parts.push(`p${formatPair(w.padding)}`);
+      if (w.ceil) parts.push("ceil");
+      if (layer.trainable) parts.push("trainable");
+      return parts.join(" ");
+    }
+    case "attention": {
+      // "h12", "h32 kv8 causal", "h32 d128 causal w4096 kept"
+      const parts = [`h${layer.heads}`];
+      if (layer.kvHeads !== undefined && layer.kvHeads !== layer.heads) parts.push(`kv${layer.kvHeads}`);
+      if (layer.headDim !== undefined) parts.push(`d${layer.headDim}`);
+      if (layer.causal) parts.push("causal");
+      if (layer.window !== undefined) parts.push(`w${layer.window}`);
+      if (layer.count === "kept") parts.push("kept");
+      return parts.join(" ");
+    }
+    case "embedding":
+      return `${layer.vocab}×${layer.features}`;
+    case "lstm":
+    case "gru":
+    case "rnn":
+      // "h650 ×2", "h256 bi"
+      return [`h${layer.hidden}`, ...(layer.layers > 1 ? [`×${layer.layers}`] : []), ...(layer.bidirectional ? ["bi"] : [])].join(" ");
+    case "dense":
+      return layer.tied === undefined ? "" : `tied ${layer.tied}`;
+    // no geometry of their own
+    case "batchnorm":
+    case "layernorm":
+    case "flatten":
+    case "concat":
+    case "add":
+    case "relu":
+    case "sigmoid":
+    case "tanh":
+    case "softmax":
+    case "activation":
+    case "lrn":
+    case "dropout":
+    case "identity":
+    case "gelu":
+    case "silu":
+    case "swish":
+    case "hardswish":
+    case "hardsigmoid":
+    case "relu6":
+    case "mish":
+    case "position_embedding":
+    case "class_token":
+    case "rmsnorm":
+    case "multiply":
+      return "";
+    default:
+      return assertNever(layer);
   }
-  if (layer.type === "maxpool" || layer.type === "avgpool") {
-    const w = layer.window;
-    if (w.kind === "global") return layer.trainable ? "global trainable" : "global";
-    if (w.kind === "adaptive") return `→${formatKernel(w.output)}`;
-    const parts = [formatKernel(w.kernel)];
-    if (w.stride[0] !== 1 || w.stride[1] !== 1) parts.push(`s${formatPair(w.stride)}`);
-    if (w.padding[0] !== 0 || w.padding[1] !== 0) parts.push(`p${formatPair(w.padding)}`);
-    if (w.ceil) parts.push("ceil");
-    if (layer.trainable) parts.push("trainable");
-    return parts.join(" ");
-  }
-  // the other types have no geometry of their own
-  return "";
 }
 
 /** Whether a row costs anything (the default table shows only these). */

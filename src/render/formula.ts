@@ -2,7 +2,7 @@
 // `Formula` values are written out here — the figure after "=" is always the report's, which
 // the core evaluated from the very same formula.
 
-import type { Factor, Formula, Term } from "../core/exact.js";
+import type { Count, Factor, Formula, Term } from "../core/exact.js";
 import { formatCount } from "./format.js";
 
 const SUPERSCRIPT_DIGITS = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"] as const;
@@ -79,7 +79,7 @@ function hasWorking(formula: Formula): boolean {
  * `H′·W′·M = 27² × 256 = 186,624`: the symbols, the numbers (when there is more than a lone
  * factor to show) and the figure — which is the report's, evaluated from this very formula.
  */
-export function formatWorking(formula: Formula, figure: number): string {
+export function formatWorking(formula: Formula, figure: Count): string {
   const numbers = hasWorking(formula) ? ` = ${formatFormulaNumbers(formula)}` : "";
   return `${formatFormulaSymbols(formula)}${numbers} = ${formatCount(figure)}`;
 }

@@ -2,17 +2,25 @@
 // refactor inside cannot silently change what scripts read.
 
 import { type Counts, type LayerReport, type Report } from "../core/analyze.js";
-import { type Shape, KINDS } from "../core/network.js";
+import { type Kind, type Shape, KINDS } from "../core/network.js";
 import { type StructureNode, layerRange, nodeTotals } from "../core/structure.js";
 import { UNSAFE_IN_JSON, unicodeEscape } from "../core/visible-text.js";
+import { exactJson } from "./exact-json.js";
 
-export type JsonShape = { width: number; height: number; channels: number } | { features: number };
+const holdsBigCount = (c: Counts) =>
+  typeof c.units === "bigint" || typeof c.weights === "bigint" || typeof c.biases === "bigint" || typeof c.connections === "bigint";
 
+export type JsonShape = { width: number; height: number; channels: number } | { features: number } | { tokens: number; features: number } | { tokens: number };
+
+/**
+ * Exact counts: a number while a count is a safe integer, a bigint beyond 2^53 − 1, which the
+ * JSON text writes as its digits (docs/spec-format.md, "Reading counts past 2^53 exactly").
+ */
 export interface JsonCounts {
-  units: number;
-  weights: number;
-  biases: number;
-  connections: number;
+  units: number | bigint;
+  weights: number | bigint;
+  biases: number | bigint;
+  connections: number | bigint;
 }
 
 export interface JsonLayer extends JsonCounts {
@@ -27,7 +35,8 @@ export interface JsonReport {
   input: JsonShape;
   bias: boolean;
   layers: JsonLayer[];
-  subtotals: { conv?: JsonCounts; dense?: JsonCounts; other?: JsonCounts };
+  /** conv, dense, other (contract §2); attention, recurrent, embedding, norm for sequence models (an extension). */
+  subtotals: Partial<Record<Kind, JsonCounts>>;
   totals: JsonCounts;
   /** The block uses (or name-prefix groups) above the layers; absent when there are none. */
   tree?: JsonGroup[];
@@ -77,7 +86,17 @@ export function jsonSafe(json: string): string {
 }
 
 export function jsonShape(shape: Shape): JsonShape {
-  return shape.kind === "image" ? { width: shape.width, height: shape.height, channels: shape.channels } : { features: shape.features };
+  switch (shape.kind) {
+    case "image":
+      return { width: shape.width, height: shape.height, channels: shape.channels };
+    case "vector":
+      return { features: shape.features };
+    // a sequence however it was spelt (tokens/features or length/channels), as the spec's first spelling
+    case "sequence":
+      return { tokens: shape.length, features: shape.features };
+    case "tokens":
+      return { tokens: shape.length };
+  }
 }
 
 export function jsonCounts(c: Counts): JsonCounts {
@@ -147,7 +166,7 @@ export function* jsonReportChunks(report: Report, structure: readonly StructureN
 }
 
 function* rawJsonReportChunks(report: Report, structure: readonly StructureNode[], additions: JsonAdditions): Generator<string> {
-  const subtotals = Object.entries(jsonSubtotals(report)).map(([kind, counts]) => `${JSON.stringify(kind)}: ${JSON.stringify(counts)}`);
+  const subtotals = Object.entries(jsonSubtotals(report)).map(([kind, counts]) => `${JSON.stringify(kind)}: ${exactJson(counts)}`);
   yield `{\n  "name": ${JSON.stringify(report.name)},\n  "input": ${JSON.stringify(jsonShape(report.input))},\n  "bias": ${report.bias},\n  "layers": [\n    `;
   for (let first = 0; first < report.layers.length; first += LAYERS_PER_CHUNK) {
     const rows = report.layers.slice(first, first + LAYERS_PER_CHUNK);
@@ -160,7 +179,7 @@ function* rawJsonReportChunks(report: Report, structure: readonly StructureNode[
     // the totals, the tree (a top-level group per line), then what the run adds (memory, FLOPs, pruning)
     [
       `  "totals": ${totalsText(report, additions)}`,
-      ...(tree.length === 0 ? [] : [`  "tree": [\n    ${tree.map((group) => JSON.stringify(group)).join(",\n    ")}\n  ]`]),
+      ...(tree.length === 0 ? [] : [`  "tree": [\n    ${tree.map((group) => exactJson(group)).join(",\n    ")}\n  ]`]),
       ...(additions.fields ?? []).map(([name, text]) => `  ${JSON.stringify(name)}: ${text}`),
     ].join(",\n"),
     "}\n",
@@ -178,7 +197,7 @@ export interface JsonAdditions {
 }
 
 function totalsText(report: Report, additions: JsonAdditions): string {
-  const counts = JSON.stringify(jsonCounts(report.totals));
+  const counts = exactJson(jsonCounts(report.totals));
   return additions.totalsFlops === undefined ? counts : `${counts.slice(0, -1)},"flops":${additions.totalsFlops}}`;
 }
 
@@ -189,6 +208,9 @@ function totalsText(report: Report, additions: JsonAdditions): string {
  * in which `},{` could appear. One call rather than one per layer, joined, which costs more.
  */
 function layerLines(rows: readonly LayerReport[], networkInput: Shape): string {
-  const layers = JSON.stringify(rows.map((row) => jsonLayer(row, networkInput)));
-  return layers.slice(1, -1).replaceAll('},{"name":', '},\n    {"name":');
+  const layers = rows.map((row) => jsonLayer(row, networkInput));
+  // a layer with a count past 2^53 − 1 (a bigint) is written a layer at a time, by exactJson
+  if (rows.some(holdsBigCount)) return layers.map((layer) => exactJson(layer)).join(",\n    ");
+  const text = JSON.stringify(layers);
+  return text.slice(1, -1).replaceAll('},{"name":', '},\n    {"name":');
 }

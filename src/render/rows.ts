@@ -24,7 +24,15 @@ export interface SummaryRow extends Counts {
   readonly geometry: string;
 }
 
-export const SUBTOTAL_LABELS: Record<Kind, string> = { conv: "Conv subtotal", dense: "Dense subtotal", other: "Other subtotal" };
+export const SUBTOTAL_LABELS: Record<Kind, string> = {
+  conv: "Conv subtotal",
+  dense: "Dense subtotal",
+  attention: "Attention subtotal",
+  recurrent: "Recurrent subtotal",
+  embedding: "Embedding subtotal",
+  norm: "Norm subtotal",
+  other: "Other subtotal",
+};
 
 /** How rows are chosen: every layer with `all`; at a depth of the structure otherwise. */
 export interface RowOptions {

@@ -7,7 +7,16 @@ import { CHART_METRICS, type ChartRow, type ChartRowOptions, chartData, formatSh
 import { xmlEscape } from "./xml.js";
 
 /** Colours that stay apart for the common forms of colour blindness (Okabe & Ito's palette). */
-const KIND_COLOURS: Record<Kind, string> = { conv: "#0072B2", dense: "#E69F00", other: "#009E73" };
+// Okabe–Ito's colour-blind-safe palette
+const KIND_COLOURS: Record<Kind, string> = {
+  conv: "#0072B2",
+  dense: "#E69F00",
+  attention: "#CC79A7",
+  recurrent: "#56B4E9",
+  embedding: "#D55E00",
+  norm: "#999999",
+  other: "#009E73",
+};
 
 const FONT = "DejaVu Sans Mono, Menlo, Consolas, monospace";
 const FONT_SIZE = 12;

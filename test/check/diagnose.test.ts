@@ -23,6 +23,25 @@ function causes(cell: CheckedCell | undefined): readonly string[] {
 const CONV = "  - { name: c, type: conv, filters: 8, kernel: 3 }";
 
 describe("diagnoseCell", () => {
+  it("a transformer's figure without attention's T² products, or per token", () => {
+    // attention on 64 positions × 32 features, 4 heads of 8, no biases:
+    //   projections 4 · T·F·F = 4 × 64 × 32 × 32 = 262,144
+    //   products    2 · h·T·T·d = 2 × 4 × 64 × 64 × 8 = 262,144
+    //   connections 524,288; per token 524,288 / 64 = 8,192; projections per token 4,096
+    const layers = "  - { name: a, type: attention, heads: 4 }";
+    const found = cells(layers, "    totals: { connections: 262144, flops: 8192 }\n    layers: { a: { connections: 4096 } }", "{ tokens: 64, features: 32 }");
+    expect(causes(found.get("totals.connections"))).toEqual([
+      "without attention's QKᵀ and weighted sum of values (262,144 multiply–accumulates): the projections alone, as calflops and DeepSpeed's flops profiler count",
+    ]);
+    // flops 2 × 524,288 = 1,048,576; per token 16,384, and without the products 8,192
+    expect(causes(found.get("totals.flops"))).toEqual([
+      "per token and without attention's QKᵀ and weighted sum of values: the projections' figure divided by 64 tokens",
+    ]);
+    expect(causes(found.get("layers.a.connections"))).toEqual([
+      "per token and without attention's QKᵀ and weighted sum of values: the projections' figure divided by 64 tokens",
+    ]);
+  });
+
   it("one GPU tower: exactly half of a layer with groups = 2", () => {
     // groups 2: C/g = 2; connections 6² × 3² × 2 × 8 = 36 × 144 = 5,184; half = 2,592
     const found = cells("  - { name: c, type: conv, filters: 8, kernel: 3, groups: 2 }", "    layers: { c: { connections: 2592 } }");

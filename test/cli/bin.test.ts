@@ -36,6 +36,24 @@ describe("the built binary", () => {
     expect((JSON.parse(stdout) as { totals: { weights: number } }).totals.weights).toBe(8);
   });
 
+  it("prints connections past 2^53 exactly: every digit in --json, with separators in the table", () => {
+    // a sequence of 131,072 positions × 16,384 features through a dense layer of 16,384 units:
+    // connections T·F·M = 2^17 · 2^14 · 2^14 = 2^45 per layer; 512 such layers side by side
+    // (each reads the input) give 2^54 in all, and with biases the weights are 512·(2^28 + 2^14)
+    const layers = Array.from({ length: 512 }, (_, i) => ({ name: `d${i}`, type: "dense", units: 16_384, inputs: ["input"] }));
+    const spec = JSON.stringify({ name: "wide", input: { tokens: 131_072, features: 16_384 }, layers });
+    const connections = 512n * (131_072n * 16_384n * 16_384n);
+    expect(connections).toBe(2n ** 54n); // 18,014,398,509,481,984: past 2^53 − 1
+    const json = alexcount(["-", "--json"], { input: spec });
+    expect({ status: json.status, stderr: json.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(json.stdout).toContain(
+      `"totals": {"units":${512n * 131_072n * 16_384n},"weights":${512n * (16_384n * 16_384n + 16_384n)},"biases":${512n * 16_384n},"connections":${connections}}`,
+    );
+    const table = alexcount(["-"], { input: spec });
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/Total .* 18,014,398,509,481,984 /);
+  });
+
   it("rejects a bad spec with a located message, exit 2 and nothing on stdout", () => {
     const { status, stdout, stderr } = alexcount(["-"], { input: "name: n\ninput: { features: 3 }\nlayers:\n  - { type: dense, units: 0 }\n" });
     expect({ status, stdout }).toEqual({ status: 2, stdout: "" });

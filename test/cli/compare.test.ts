@@ -130,7 +130,7 @@ describe("compare: formats and options", () => {
     expect(tiny?.spec).toBe("-");
     // 10·5 + 5 weights, 10·5 connections, against AlexNet's
     expect(tiny?.totals).toEqual({ units: 5, weights: 55, biases: 5, connections: 50 });
-    expect(tiny?.ratios.weights).toBe(55 / (alexnet?.totals.weights ?? Number.NaN));
+    expect(tiny?.ratios.weights).toBe(55 / Number(alexnet?.totals.weights ?? Number.NaN));
     expect(tiny?.shares.weights).toEqual({ conv: 0, dense: 1, other: 0 });
   });
 

@@ -22,11 +22,25 @@ async function jsonReport(spec: unknown, extra: string[] = []): Promise<JsonRepo
 
 function sum(rows: readonly JsonCounts[]): JsonCounts {
   const total = { units: 0, weights: 0, biases: 0, connections: 0 };
-  for (const row of rows) for (const m of METRICS) total[m] += row[m];
+  // JSON.parse read them: numbers (the generated networks stay far below 2^53)
+  for (const row of rows) for (const m of METRICS) total[m] += Number(row[m]);
   return total;
 }
 
-const kindOf = (type: string) => (type === "conv" || type === "dense" ? type : "other");
+// the subtotal groups (docs/spec-format.md), written out here rather than taken from the core
+const GROUPS: Record<string, string> = {
+  conv: "conv",
+  dense: "dense",
+  attention: "attention",
+  lstm: "recurrent",
+  gru: "recurrent",
+  rnn: "recurrent",
+  embedding: "embedding",
+  position_embedding: "embedding",
+  class_token: "embedding",
+  rmsnorm: "norm",
+};
+const kindOf = (type: string) => GROUPS[type] ?? "other";
 
 describe("a random valid spec, through the CLI", () => {
   it("gives every layer, in order, with the name, type and output shape the generator expects", async () => {
@@ -46,7 +60,7 @@ describe("a random valid spec, through the CLI", () => {
       fc.asyncProperty(specArbitrary(), fc.boolean(), async ({ spec }, bias) => {
         const report = await jsonReport(spec, [bias ? "--bias" : "--no-bias"]);
         expect(report.totals).toEqual(sum(report.layers));
-        for (const kind of ["conv", "dense", "other"] as const) {
+        for (const kind of ["conv", "dense", "attention", "recurrent", "embedding", "norm", "other"] as const) {
           const rows = report.layers.filter((l) => kindOf(l.type) === kind);
           // contract §1: conv and dense appear when such a layer exists; other when one costs something
           const present = kind === "other" ? rows.some((r) => METRICS.some((m) => r[m] !== 0)) : rows.length > 0;
@@ -98,6 +112,8 @@ describe("a random valid spec, through the CLI", () => {
             ...layer,
             name: rename(layers[i]!.name),
             ...(Array.isArray(layer.inputs) ? { inputs: (layer.inputs as string[]).map(rename) } : {}),
+            // a dense layer tied to an embedding names it too
+            ...(typeof layer.tied === "string" ? { tied: rename(layer.tied) } : {}),
           })),
           // published cells name layers too; they do not change any figure, so leave them out
           published: undefined,
@@ -131,14 +147,14 @@ describe("a random valid spec, through the CLI", () => {
           // one bias per output channel (conv: filters) or unit (dense: units), taken from the spec itself
           const extra = follows ? Number(expected.type === "conv" ? layer.filters : layer.units) : 0;
           const [a, b] = [off.layers[i]!, on.layers[i]!];
-          expect({ ...b, weights: b.weights - extra, biases: b.biases - extra }, `layer ${expected.name}`).toEqual(a);
+          expect({ ...b, weights: Number(b.weights) - extra, biases: Number(b.biases) - extra }, `layer ${expected.name}`).toEqual(a);
           added.weights += extra;
           added.biases += extra;
         }
         expect(on.totals).toEqual({
           units: off.totals.units,
-          weights: off.totals.weights + added.weights,
-          biases: off.totals.biases + added.biases,
+          weights: Number(off.totals.weights) + added.weights,
+          biases: Number(off.totals.biases) + added.biases,
           connections: off.totals.connections,
         });
       }),

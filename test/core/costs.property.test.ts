@@ -6,15 +6,22 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Layer, type Shape } from "../../src/core/network.js";
 import { type LayerCost, type LayerCounts, layerCost, layerCounts } from "../../src/core/costs.js";
-import { evaluate } from "../../src/core/exact.js";
+import { type Count, evaluate } from "../../src/core/exact.js";
 
 const RUNS = { numRuns: 3000, seed: 20261127 } as const;
-// sizes up to 2^20: products of five or six of them go past 2^53 − 1, so inexact counts are drawn too
+// sizes up to 2^20: products of five or six of them go past 2^53 − 1, so bigint counts are drawn
+// too, and a flatten of three of them a size past 2^53 − 1 (an error)
 const size = fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 2 ** 20 }));
 const pair = fc.tuple(size, size);
 
 const image: fc.Arbitrary<Shape> = fc.record({ kind: fc.constant("image" as const), height: size, width: size, channels: size });
-const input: fc.Arbitrary<Shape> = fc.oneof(image, fc.record({ kind: fc.constant("vector" as const), features: size }));
+const input: fc.Arbitrary<Shape> = fc.oneof(
+  image,
+  fc.record({ kind: fc.constant("vector" as const), features: size }),
+  fc.record({ kind: fc.constant("sequence" as const), length: size, features: size }),
+  fc.record({ kind: fc.constant("tokens" as const), length: size }),
+);
+const small = fc.integer({ min: 1, max: 16 });
 
 const layer: fc.Arbitrary<Layer> = fc.oneof(
   fc.record({
@@ -48,12 +55,44 @@ const layer: fc.Arbitrary<Layer> = fc.oneof(
     trainable: fc.boolean(),
   }),
   fc.record({ type: fc.constant("batchnorm" as const), name: fc.constant("b"), inputs: fc.constant(["input"]), affine: fc.boolean() }),
-  fc.record({ type: fc.constantFrom("flatten" as const, "relu" as const), name: fc.constant("f"), inputs: fc.constant(["input"]) }),
+  fc.record({
+    type: fc.constantFrom("flatten" as const, "relu" as const, "gelu" as const, "position_embedding" as const),
+    name: fc.constant("f"),
+    inputs: fc.constant(["input"]),
+  }),
+  fc.record({ type: fc.constant("embedding" as const), name: fc.constant("e"), inputs: fc.constant(["input"]), vocab: size, features: size }),
+  fc.record({ type: fc.constant("class_token" as const), name: fc.constant("t"), inputs: fc.constant(["input"]), tokens: small }),
+  fc.record({ type: fc.constant("rmsnorm" as const), name: fc.constant("r"), inputs: fc.constant(["input"]), affine: fc.boolean() }),
+  fc.record({
+    type: fc.constantFrom("lstm" as const, "gru" as const, "rnn" as const),
+    name: fc.constant("l"),
+    inputs: fc.constant(["input"]),
+    hidden: size,
+    layers: small,
+    bidirectional: fc.boolean(),
+    biasVectors: fc.constantFrom(1 as const, 2 as const),
+    bias: fc.boolean(),
+  }),
+  fc.record(
+    {
+      type: fc.constant("attention" as const),
+      name: fc.constant("a"),
+      inputs: fc.constant(["input"]),
+      heads: small,
+      kvHeads: small,
+      headDim: small,
+      bias: fc.oneof(fc.boolean(), fc.record({ q: fc.boolean(), o: fc.boolean() })),
+      causal: fc.boolean(),
+      window: small,
+      count: fc.constantFrom("full" as const, "kept" as const),
+    },
+    { requiredKeys: ["type", "name", "inputs", "heads", "causal", "count"] },
+  ),
 );
 
-type Outcome = { readonly error: string } | { readonly counts: readonly number[]; readonly output: Shape };
+type Outcome = { readonly error: string } | { readonly counts: readonly Count[]; readonly output: Shape };
 
-function outcome<T extends LayerCost | LayerCounts>(cost: () => T, figures: (cost: T) => number[]): Outcome {
+function outcome<T extends LayerCost | LayerCounts>(cost: () => T, figures: (cost: T) => Count[]): Outcome {
   try {
     const c = cost();
     return { counts: figures(c), output: c.output };
@@ -81,18 +120,53 @@ describe("the two algebras of a cost function", () => {
     );
   });
 
-  it("draws inexact counts and shape errors as well as figures (the property above is not vacuous)", () => {
+  it("draws bigint counts, sizes past 2^53 − 1 and shape errors as well as figures (the property above is not vacuous)", () => {
     const kinds = new Set<string>();
     fc.assert(
       fc.property(layer, input, (l, shape) => {
         const result = outcome(
           () => layerCounts(l, [shape], false),
-          (c) => [c.units],
+          (c) => [c.units, c.weights, c.connections],
         );
-        kinds.add("error" in result ? result.error.split(":")[0]! : "counts");
+        kinds.add("error" in result ? result.error.split(":")[0]! : result.counts.some((c) => typeof c === "bigint") ? "bigint counts" : "counts");
       }),
       RUNS,
     );
-    expect([...kinds].sort()).toEqual(["InexactCountError", "LayerIssue", "counts"]);
+    expect([...kinds].sort()).toEqual(["InexactCountError", "LayerIssue", "bigint counts", "counts"]);
+  });
+
+  it("draws every layer type of the generator with counts at least once", () => {
+    const types = new Set<string>();
+    fc.assert(
+      fc.property(layer, input, (l, shape) => {
+        if (
+          "counts" in
+          outcome(
+            () => layerCounts(l, [shape], true),
+            (c) => [c.weights],
+          )
+        )
+          types.add(l.type);
+      }),
+      RUNS,
+    );
+    expect([...types].sort()).toEqual([
+      "attention",
+      "avgpool",
+      "batchnorm",
+      "class_token",
+      "conv",
+      "dense",
+      "embedding",
+      "flatten",
+      "gelu",
+      "gru",
+      "lstm",
+      "maxpool",
+      "position_embedding",
+      "relu",
+      "rmsnorm",
+      "rnn",
+    ]);
   });
 });

@@ -112,7 +112,15 @@ describe("analyze, given hostile input", () => {
         for (const row of result.report.layers) {
           for (const metric of api.METRICS) expect(exact(row[metric])).toBe(true);
           const out = row.output;
-          for (const size of out.kind === "image" ? [out.height, out.width, out.channels] : [out.features]) expect(isPositiveWhole(size)).toBe(true);
+          const sizes =
+            out.kind === "image"
+              ? [out.height, out.width, out.channels]
+              : out.kind === "vector"
+                ? [out.features]
+                : out.kind === "sequence"
+                  ? [out.length, out.features]
+                  : [out.length];
+          for (const size of sizes) expect(isPositiveWhole(size)).toBe(true);
         }
       }),
       { numRuns: 600 },

@@ -1,6 +1,6 @@
 // Each limit (src/spec/load.ts LIMITS, docs/errors.md "Limits") triggers, with a message that
 // names it, and input just inside the limit is still read. Plus exactness: counts beyond
-// 2^53 − 1 are errors naming the layer (or the total), never rounded figures.
+// 2^53 − 1 are exact bigints, printed in all their digits; sizes beyond it are errors naming the layer.
 
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
@@ -143,23 +143,27 @@ describe("layers: LIMITS.maxLayers, 200,000 layers", () => {
   });
 });
 
-describe("counts beyond 2^53 − 1 = 9,007,199,254,740,991 (checked safe integers, docs/errors.md)", () => {
-  it("a conv whose connections pass it: exit 2 naming the layer", async () => {
+describe("counts beyond 2^53 − 1 = 9,007,199,254,740,991: exact, as bigints (docs/spec-format.md)", () => {
+  it("a conv whose connections pass it: the exact digits in the JSON report and the table", async () => {
     // 4096 × 4096 × 4096 input, 4096 filters of 7 × 7, padding 3: output 4096 × 4096 × 4096;
-    // connections = H′·W′·Kh·Kw·C·M = 4096·4096·7·7·4096·4096 = 49 · 2^48 = 13,792,273,858,822,144.
-    // Multiplied left to right, 4096·4096·7·7·4096 = 49 · 2^36 = 3,367,254,360,064 is the last safe product.
-    const text = "name: n\ninput: { size: 4096, channels: 4096 }\nlayers:\n  - { name: big, type: conv, filters: 4096, kernel: 7, padding: 3 }\n";
-    const result = await runCli(["n.yaml", "--json"], { files: { "n.yaml": text } });
-    expect(result).toMatchObject({ exitCode: 2, stdout: "" });
-    expect(result.stderr).toBe(
-      "n.yaml:4:5: layers[0]: (big) a count of this layer is not exact: 3367254360064 × 4096 exceeds 2^53 − 1 = 9,007,199,254,740,991, the largest count that can be exact\n",
-    );
+    // connections = H′·W′·Kh·Kw·C·M = 4096·4096·7·7·4096·4096 = 49 · 2^48, beyond 2^53
+    const connections = 4096n * 4096n * 7n * 7n * 4096n * 4096n;
+    expect(connections).toBe(13_792_273_858_822_144n);
+    expect(connections > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
+    const text = "name: n\ninput: { size: 4096, channels: 4096 }\nbias: false\nlayers:\n  - { name: big, type: conv, filters: 4096, kernel: 7, padding: 3 }\n";
+    const json = await runCli(["n.yaml", "--json"], { files: { "n.yaml": text } });
+    expect(json).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(json.stdout).toContain(`"connections":${connections}}`);
+    const table = await runCli(["n.yaml"], { files: { "n.yaml": text } });
+    expect(table.stdout).toContain("13,792,273,858,822,144");
   });
 
-  it("a total that passes it while every layer fits: exit 2 naming the total", async () => {
+  it("a total that passes it while every layer fits: exact", async () => {
     // two 5 × 5 convs side by side on the same 4096 × 4096 × 4096 input, no bias:
     // each has 4096·4096·5·5·4096·4096 = 25 · 2^48 = 7,036,874,417,766,400 connections (safe),
-    // together 50 · 2^48 = 14,073,748,835,532,800 (not safe)
+    // together 50 · 2^48 = 14,073,748,835,532,800 (not safe: a double would do, by luck, as it
+    // is a multiple of 2^49 — the exact digits are what matters)
+    const total = 2n * (4096n * 4096n * 5n * 5n * 4096n * 4096n);
     const text = [
       "name: n",
       "input: { size: 4096, channels: 4096 }",
@@ -169,11 +173,11 @@ describe("counts beyond 2^53 − 1 = 9,007,199,254,740,991 (checked safe integer
       "  - { name: right, type: conv, filters: 4096, kernel: 5, padding: 2, inputs: [input] }",
       "",
     ].join("\n");
-    const result = await runCli(["n.yaml"], { files: { "n.yaml": text } });
-    expect(result).toMatchObject({ exitCode: 2, stdout: "" });
-    expect(result.stderr).toBe(
-      "n.yaml:5:3: layers: the network's total is not exact: 7036874417766400 + 7036874417766400 exceeds 2^53 − 1 = 9,007,199,254,740,991, the largest count that can be exact\n",
-    );
+    const result = await runCli(["n.yaml", "--json"], { files: { "n.yaml": text } });
+    expect(result).toMatchObject({ exitCode: 0, stderr: "" });
+    // the layers stay plain numbers; the conv subtotal and the total are the exact digits
+    expect(result.stdout).toContain('"connections":7036874417766400}');
+    expect(result.stdout).toContain(`"totals": {"units":${2n * 4096n ** 3n},"weights":${2n * 25n * 4096n * 4096n},"biases":0,"connections":${total}}`);
   });
 
   it("one layer just inside: 25 · 2^48 connections are reported exactly", async () => {
@@ -189,7 +193,7 @@ describe("counts beyond 2^53 − 1 = 9,007,199,254,740,991 (checked safe integer
     const result = await runCli(["n.yaml"], { files: { "n.yaml": text } });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toBe(
-      "n.yaml:4:5: layers[0]: (flatten1) a count of this layer is not exact: 1099511627776 × 16384 exceeds 2^53 − 1 = 9,007,199,254,740,991, the largest count that can be exact\n",
+      "n.yaml:4:5: layers[0]: (flatten1) a size of this layer is not exact: 1099511627776 × 16384 exceeds 2^53 − 1 = 9,007,199,254,740,991, the largest size that can be exact\n",
     );
   });
 });

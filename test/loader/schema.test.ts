@@ -28,13 +28,30 @@ describe("TYPE_NAMES", () => {
       "lrn",
       "dropout",
       "identity",
+      "gelu",
+      "silu",
+      "swish",
+      "hardswish",
+      "hardsigmoid",
+      "relu6",
+      "mish",
+      "embedding",
+      "position_embedding",
+      "class_token",
+      "rmsnorm",
+      "attention",
+      "multiply",
+      "lstm",
+      "gru",
+      "rnn",
     ]);
   });
 });
 
 describe("FIELDS_BY_TYPE", () => {
   it.each([
-    ["fc", ["type", "name", "inputs", "units", "bias", "trainable", "precision", "density"]],
+    ["fc", ["type", "name", "inputs", "units", "bias", "trainable", "precision", "density", "tied"]],
+    ["attention", ["type", "name", "inputs", "heads", "kv_heads", "head_dim", "bias", "causal", "window", "count"]],
     ["avgpool", ["type", "name", "inputs", "kernel", "stride", "padding", "ceil", "global", "output", "trainable", "precision"]],
     ["concat", ["type", "name", "inputs"]],
     ["relu", ["type", "name", "inputs"]],

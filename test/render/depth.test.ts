@@ -29,19 +29,20 @@ describe.each(bundledSpecNames())("%s at every depth", (name) => {
   it("the top-level rows add up to the totals, and each group to its layers", () => {
     for (let depth = 1; depth <= fullDepth(structure); depth++) {
       const rows = depthRows(report, structure, depth, true);
-      const sum = (key: "weights" | "connections" | "units", level: number) => rows.filter((r) => r.level === level).reduce((n, r) => n + r[key], 0);
+      const sum = (key: "weights" | "connections" | "units", level: number) => rows.filter((r) => r.level === level).reduce((n, r) => n + Number(r[key]), 0);
+      // every bundled spec's counts are safe integers, so the sums in doubles are exact
       expect([sum("units", 0), sum("weights", 0), sum("connections", 0)]).toEqual([report.totals.units, report.totals.weights, report.totals.connections]);
       for (const row of rows) {
         const layers = report.layers.slice(row.first, row.last + 1);
-        expect(row.weights).toBe(layers.reduce((n, l) => n + l.weights, 0));
-        expect(row.connections).toBe(layers.reduce((n, l) => n + l.connections, 0));
+        expect(row.weights).toBe(layers.reduce((n, l) => n + Number(l.weights), 0));
+        expect(row.connections).toBe(layers.reduce((n, l) => n + Number(l.connections), 0));
       }
     }
   });
 
   it("the default table stays within about a screen when the network has groups to fold", () => {
     const rows = summaryRows(report, { structure });
-    const costly = report.layers.filter((l) => l.units + l.weights + l.connections > 0).length;
+    const costly = report.layers.filter((l) => l.units !== 0 || l.weights !== 0 || l.connections !== 0).length;
     // about 40 rows of layers and groups, and at most three subtotals and the total under them;
     // a network without groups is shown flat, as it always was
     if (fullDepth(structure) > 1) expect(rows.length).toBeLessThanOrEqual(40 + 4);

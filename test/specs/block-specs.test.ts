@@ -30,7 +30,7 @@ describe("torchvision layouts have exactly torchvision's parameters", () => {
     const analysis = analyzeSpec(bundled(name).spec);
     if (!analysis.ok) throw new Error(analysis.problems.map(formatProblem).join("\n"));
     expect(analysis.report.totals.weights).toBe(numParams);
-    expect((analysis.report.totals.connections / 1e9).toFixed(3)).toBe(gmacs);
+    expect((Number(analysis.report.totals.connections) / 1e9).toFixed(3)).toBe(gmacs);
   });
 
   it("gives the original ResNet-50 layout the same parameters and fewer connections", () => {
@@ -45,6 +45,6 @@ describe("torchvision layouts have exactly torchvision's parameters", () => {
     //   layer3.0.conv1, 1×1 512→256:  (28² − 14²)·512·256  = 77,070,336
     //   layer4.0.conv1, 1×1 1024→512: (14² − 7²)·1024·512  = 77,070,336
     // in all 3 × 77,070,336 = 231,211,008 fewer multiply–adds
-    expect(v15.report.totals.connections - original.report.totals.connections).toBe(231_211_008);
+    expect(Number(v15.report.totals.connections) - Number(original.report.totals.connections)).toBe(231_211_008);
   });
 });

@@ -224,7 +224,7 @@ describe("MobileNet v1 against Howard et al. (2017), Table 2: resource per layer
     return layer.kernel[0] === 1 && layer.kernel[1] === 1 ? "Conv 1×1" : "Conv 3×3";
   };
   const sum = (type: string | undefined, metric: "weights" | "connections") =>
-    report.layers.filter((row) => (type === undefined ? typeOf(row) !== undefined : typeOf(row) === type)).reduce((total, row) => total + row[metric], 0);
+    report.layers.filter((row) => (type === undefined ? typeOf(row) !== undefined : typeOf(row) === type)).reduce((total, row) => total + Number(row[metric]), 0);
   const percent = (type: string, metric: "weights" | "connections") => ((100 * sum(type, metric)) / sum(undefined, metric)).toFixed(2);
 
   it("the table's totals: 4,209,088 parameters, 568,740,352 mult-adds", () => {
@@ -251,12 +251,35 @@ describe("MobileNet v1 against Howard et al. (2017), Table 2: resource per layer
   });
 });
 
+describe("specs/llama3-8b.yaml, against hand arithmetic (biases off, as the model has none)", () => {
+  // d = 4,096, 32 layers, 32 query heads and 8 key/value heads of 128, MLP 14,336, vocabulary
+  // 128,256, untied; T = 8,192 tokens
+  const [d, layers, kv, mlp, vocab, t] = [4096, 32, 8 * 128, 14_336, 128_256, 8192];
+  const attentionWeights = 2 * d * d + 2 * d * kv; // q, o; k, v
+  const mlpWeights = 3 * d * mlp; // gate, up, down
+  const weights = 2 * vocab * d + layers * (attentionWeights + mlpWeights + 2 * d) + d; // + two RMSNorms a layer, the final norm
+  // per layer: the four projections and the MLP at every position, and QKᵀ and the weighted
+  // sum of values over full T×T matrices, 32 heads of 128 each
+  const connections = layers * (t * attentionWeights + 2 * 32 * t * t * 128 + t * mlpWeights) + t * d * vocab;
+
+  it("the working adds up to 8,030,261,248 weights (the model card's 8.03B) and 79,070,347,919,360 connections", () => {
+    expect(weights).toBe(8_030_261_248);
+    expect(connections).toBe(79_070_347_919_360);
+  });
+
+  it("the tool computes the same totals", () => {
+    const { totals } = analyzed("llama3-8b.yaml");
+    expect({ weights: totals.weights, connections: totals.connections }).toEqual({ weights, connections });
+  });
+});
+
 describe("alexcount list", () => {
   // totals under each spec's own bias setting: biases off in alexnet.yaml (the CSC321
   // tutorial's 60,954,656 weights; 724,406,816 MACs), on in the others (as HAND_TOTALS)
   const LISTED = [
     { name: "alexnet", weights: 60_954_656, connections: 724_406_816 },
     ...HAND_TOTALS.map(({ file, exact }) => ({ name: file.replace(/\.yaml$/, ""), weights: exact.weights, connections: exact.connections })),
+    { name: "llama3-8b", weights: 8_030_261_248, connections: 79_070_347_919_360 },
   ];
   const grouped = (n: number) => n.toLocaleString("en-US");
 

@@ -34,7 +34,11 @@ export function drawFrom(g: fc.GeneratorValue): Draw {
   };
 }
 
-type ModelShape = { readonly width: number; readonly height: number; readonly channels: number } | { readonly features: number };
+type ModelShape =
+  | { readonly width: number; readonly height: number; readonly channels: number }
+  | { readonly features: number }
+  | { readonly tokens: number; readonly features: number }
+  | { readonly tokens: number };
 
 /** What the generator expects the report to say about one layer. */
 interface ExpectedLayer {
@@ -60,6 +64,11 @@ interface Tensor {
 }
 
 const isImage = (s: ModelShape): s is Extract<ModelShape, { readonly width: number }> => "width" in s;
+const isSequence = (s: ModelShape): s is { readonly tokens: number; readonly features: number } => "tokens" in s && "features" in s;
+const isTokens = (s: ModelShape): s is { readonly tokens: number } => "tokens" in s && !("features" in s);
+const isVector = (s: ModelShape): s is { readonly features: number } => !isImage(s) && !("tokens" in s);
+/** Features per position: an image's channels, a vector's or a sequence's features. */
+const featuresOf = (s: ModelShape): number => (isImage(s) ? s.channels : "features" in s ? s.features : 0);
 const sameShape = (a: ModelShape, b: ModelShape) => JSON.stringify(a) === JSON.stringify(b);
 
 /** An integer for both axes when they agree (sometimes still written as a pair), else [height, width]. */
@@ -170,7 +179,7 @@ function poolBuilder(d: Draw, input: ModelShape, type: string): Built {
   return output.width >= 1 && output.height >= 1 ? { fields, output } : null;
 }
 
-function denseBuilder(d: Draw): Built {
+function denseBuilder(d: Draw, input: ModelShape): Built {
   const units = d.int(1, 40);
   const fields: SpecLayer = { units };
   if (d.bool(0.3)) fields.bias = d.bool();
@@ -179,14 +188,50 @@ function denseBuilder(d: Draw): Built {
   if (d.bool(0.05)) fields.trainable = true;
   withPrecision(d, fields);
   withDensity(d, fields);
-  return { fields, output: { features: units } };
+  // on a sequence, at each position
+  return { fields, output: isSequence(input) ? { tokens: input.tokens, features: units } : { features: units } };
+}
+
+function divisorsUpTo(n: number, max: number): number[] {
+  return divisors(n).filter((k) => k <= max);
+}
+
+/** A recurrent stack on a sequence; its bias always its own (see attentionBuilder). */
+function recurrentBuilder(d: Draw, input: ModelShape): Built {
+  if (!isSequence(input)) return null;
+  const hidden = d.int(1, 24);
+  const fields: SpecLayer = { hidden, bias: d.bool() };
+  if (d.bool(0.4)) fields.layers = d.int(1, 3);
+  const bidirectional = d.bool(0.3);
+  if (bidirectional || d.bool(0.1)) fields.bidirectional = bidirectional;
+  if (d.bool(0.3)) fields.bias_vectors = d.pick([1, 2]);
+  return { fields, output: { tokens: input.tokens, features: hidden * (bidirectional ? 2 : 1) } };
+}
+
+/** Attention on a sequence: heads dividing the features (or a head_dim), kv_heads dividing heads, a mask. */
+function attentionBuilder(d: Draw, input: ModelShape): Built {
+  if (!isSequence(input)) return null;
+  const fields: SpecLayer = {};
+  const withHeadDim = d.bool(0.2);
+  const heads = withHeadDim ? d.int(1, 6) : d.pick(divisorsUpTo(input.features, 8));
+  fields.heads = heads;
+  if (withHeadDim) fields.head_dim = d.int(1, 8);
+  if (d.bool(0.3)) fields.kv_heads = d.pick(divisors(heads));
+  // always its own setting: one that followed the spec's would change what --bias adds, which
+  // the bias property (test/cli/run.property.test.ts) counts for conv and dense only
+  fields.bias = d.bool(0.5) ? d.bool() : { q: d.bool(), k: d.bool(), v: d.bool(), o: d.bool() };
+  if (d.bool(0.4)) {
+    fields.causal = true;
+    if (d.bool(0.3)) fields.window = d.int(1, input.tokens + 2);
+    if (d.bool(0.5)) fields.count = d.pick(["full", "kept"]);
+  } else if (d.bool(0.1)) fields.causal = false;
+  return { fields, output: input };
 }
 
 const same: Builder = (_d, input) => ({ fields: {}, output: input });
 
-/** Single-input builders by type name; merges (concat, add) are built by `mergeLayers`. */
 /** Every type but the merges: a type of the schema left out here fails typecheck. */
-const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "add">, Builder>> = {
+const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "add" | "multiply">, Builder>> = {
   conv: convBuilder,
   dense: denseBuilder,
   fc: denseBuilder,
@@ -195,7 +240,14 @@ const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "
   avgpool: poolBuilder,
   batchnorm: (d, input) => ({ fields: withPrecision(d, d.bool(0.5) ? { affine: d.bool() } : {}), output: input }),
   layernorm: (d, input) => ({ fields: d.bool(0.5) ? { affine: true, shift: d.bool() } : d.bool(0.2) ? { affine: false } : {}, output: input }),
-  flatten: (_d, input) => ({ fields: {}, output: isImage(input) ? { features: input.width * input.height * input.channels } : input }),
+  flatten: (_d, input) => ({
+    fields: {},
+    output: isImage(input)
+      ? { features: input.width * input.height * input.channels }
+      : isSequence(input)
+        ? { features: input.tokens * input.features }
+        : input,
+  }),
   relu: same,
   sigmoid: same,
   tanh: same,
@@ -204,9 +256,32 @@ const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "
   lrn: same,
   dropout: same,
   identity: same,
+  gelu: same,
+  silu: same,
+  swish: same,
+  hardswish: same,
+  hardsigmoid: same,
+  relu6: same,
+  mish: same,
+  embedding: (d, input) => {
+    if (!isTokens(input)) return null;
+    const features = d.int(1, 24);
+    return { fields: { vocab: d.int(1, 100), features }, output: { tokens: input.tokens, features } };
+  },
+  position_embedding: (_d, input) => (isSequence(input) ? { fields: {}, output: input } : null),
+  class_token: (d, input) => {
+    if (!isSequence(input)) return null;
+    const tokens = d.bool(0.5) ? d.int(1, 3) : undefined;
+    return { fields: tokens === undefined ? {} : { tokens }, output: { tokens: input.tokens + (tokens ?? 1), features: input.features } };
+  },
+  rmsnorm: (d, input) => ({ fields: d.bool(0.5) ? { affine: d.bool() } : {}, output: input }),
+  attention: attentionBuilder,
+  lstm: recurrentBuilder,
+  gru: recurrentBuilder,
+  rnn: recurrentBuilder,
 };
 const SINGLE: Readonly<Record<string, Builder>> = SINGLE_BUILDERS;
-const MERGE_TYPES: readonly string[] = ["concat", "add"];
+const MERGE_TYPES: readonly string[] = ["concat", "add", "multiply"];
 
 /** Every type name the generator can emit; the coverage test compares it with TYPE_NAMES. */
 export const GENERATED_TYPES: readonly string[] = [...Object.keys(SINGLE), ...MERGE_TYPES];
@@ -245,7 +320,8 @@ class SpecBuilder {
     if (forceInputs || !isDefault || this.d.bool(0.1)) layer.inputs = [...inputs];
     Object.assign(layer, fields);
     this.layers.push(layer);
-    const ownBias = typeof fields.bias === "boolean" ? fields.bias : undefined;
+    if (type === "embedding") this.embeddings.push({ name, vocab: fields.vocab as number, features: fields.features as number });
+    const ownBias = typeof fields.bias === "boolean" && (kind === "conv" || kind === "dense") ? fields.bias : undefined;
     this.expected.push({ name, type: kind, output, ...(ownBias === undefined ? {} : { ownBias }) });
     const tensor = { name, shape: output };
     this.tensors.push(tensor);
@@ -262,11 +338,45 @@ class SpecBuilder {
   single(type: string): boolean {
     const builder = SINGLE[type]!;
     const needsImage = type === "conv" || type === "maxpool" || type === "avgpool";
-    const input = this.chooseInput((shape) => !needsImage || isImage(shape));
+    const accept =
+      type === "embedding"
+        ? isTokens
+        : ["attention", "position_embedding", "class_token", "lstm", "gru", "rnn"].includes(type)
+          ? isSequence
+          : (shape: ModelShape) => !isTokens(shape) && (!needsImage || isImage(shape));
+    const input = this.chooseInput(accept);
     if (!input) return false;
+    if (canonical(type) === "dense" && this.tieDense(type, input)) return true;
+    if (type === "attention" && isSequence(input.shape) && this.d.bool(0.2)) return this.crossAttention(input);
     const built = builder(this.d, input.shape, type);
     if (!built) return false;
     this.push(type, built.fields, [input.name], built.output);
+    return true;
+  }
+
+  /** Embeddings met so far, for dense layers tied to them: name, vocab and features. */
+  private readonly embeddings: { name: string; vocab: number; features: number }[] = [];
+
+  /** Sometimes, a dense layer tied to an earlier embedding of the input's features (GPT-2's LM head). */
+  private tieDense(type: string, input: Tensor): boolean {
+    const features = featuresOf(input.shape);
+    const candidates = this.embeddings.filter((e) => e.features === features && (isSequence(input.shape) || isVector(input.shape)));
+    if (candidates.length === 0 || !this.d.bool(0.5)) return false;
+    const tied = this.d.pick(candidates);
+    const fields: SpecLayer = { units: tied.vocab, tied: tied.name };
+    if (this.d.bool(0.3)) fields.bias = this.d.bool();
+    const output = isSequence(input.shape) ? { tokens: input.shape.tokens, features: tied.vocab } : { features: tied.vocab };
+    this.push(type, fields, [input.name], output);
+    return true;
+  }
+
+  /** Cross-attention: queries from `queries`, keys and values from any sequence. */
+  private crossAttention(queries: Tensor): boolean {
+    const keys = this.d.pick(this.tensors.filter((t) => isSequence(t.shape)));
+    const built = attentionBuilder(this.d, queries.shape);
+    if (!built) return false;
+    const { causal: _causal, window: _window, count: _count, ...fields } = built.fields;
+    this.push("attention", fields, [queries.name, keys.name], queries.shape, true);
     return true;
   }
 
@@ -274,25 +384,32 @@ class SpecBuilder {
    * A merge: concat of tensors sharing height and width (or of vectors), or add of equal
    * shapes. When fewer than two such tensors exist, branches are grown from one first.
    */
-  merge(type: "concat" | "add"): boolean {
-    const base = this.chooseInput(() => true)!;
+  merge(type: "concat" | "add" | "multiply"): boolean {
+    const base = this.chooseInput((shape) => !isTokens(shape));
+    if (!base) return false;
+    const baseShape = base.shape;
     const compatible = (shape: ModelShape) =>
-      type === "add"
-        ? sameShape(shape, base.shape)
-        : isImage(base.shape)
-          ? isImage(shape) && shape.width === base.shape.width && shape.height === base.shape.height
-          : !isImage(shape);
+      type !== "concat"
+        ? sameShape(shape, baseShape)
+        : isImage(baseShape)
+          ? isImage(shape) && shape.width === baseShape.width && shape.height === baseShape.height
+          : isSequence(baseShape)
+            ? isSequence(shape) && shape.tokens === baseShape.tokens
+            : isVector(shape);
     const inputs: Tensor[] = [base, ...this.tensors.filter((t) => t !== base && compatible(t.shape) && this.d.bool(0.5))];
     const want = this.d.int(2, 4);
     while (inputs.length < want) inputs.push(this.branch(type, base));
     if (this.d.bool(0.1)) inputs.push(base); // the same tensor twice is allowed
     const order = this.d.bool(0.5) ? inputs : [...inputs].reverse();
+    const features = order.reduce((sum, t) => sum + featuresOf(t.shape), 0);
     const output: ModelShape =
-      type === "add"
-        ? base.shape
-        : isImage(base.shape)
-          ? { ...base.shape, channels: order.reduce((sum, t) => sum + (t.shape as { channels: number }).channels, 0) }
-          : { features: order.reduce((sum, t) => sum + (t.shape as { features: number }).features, 0) };
+      type !== "concat"
+        ? baseShape
+        : isImage(baseShape)
+          ? { ...baseShape, channels: features }
+          : isSequence(baseShape)
+            ? { tokens: baseShape.tokens, features }
+            : { features };
     this.push(
       type,
       {},
@@ -304,25 +421,36 @@ class SpecBuilder {
   }
 
   /** One layer from `base` whose output can merge with it: same shape for add, same H and W for concat. */
-  private branch(type: "concat" | "add", base: Tensor): Tensor {
+  private branch(type: "concat" | "add" | "multiply", base: Tensor): Tensor {
     const d = this.d;
     const shape = base.shape;
     const choice = d.int(0, 2);
     if (choice === 0) return this.push(d.pick(["relu", "identity", "dropout", "batchnorm"]), {}, [base.name], shape, true);
     if (isImage(shape)) {
       // a stride-1 conv with "same" padding keeps height and width: ⌈n / 1⌉ = n
-      const filters = type === "add" ? shape.channels : d.int(1, 6);
+      const filters = type !== "concat" ? shape.channels : d.int(1, 6);
       const kernel = d.pick([1, 3, 5]);
       const fields: SpecLayer = { filters, kernel: choice === 1 ? kernel : [kernel, 1], padding: "same" };
       return this.push("conv", fields, [base.name], { ...shape, channels: filters }, true);
     }
-    const units = type === "add" ? shape.features : d.int(1, 20);
-    return this.push(d.pick(["dense", "fc", "linear"]), { units }, [base.name], { features: units }, true);
+    const units = type === "concat" ? d.int(1, 20) : featuresOf(shape);
+    const output = isSequence(shape) ? { tokens: shape.tokens, features: units } : { features: units };
+    return this.push(d.pick(["dense", "fc", "linear"]), { units }, [base.name], output, true);
   }
 }
 
 function inputShape(d: Draw): { field: Record<string, number>; shape: ModelShape } {
-  const kind = d.pick(["whc", "size", "size", "features"] as const);
+  const kind = d.pick(["whc", "size", "size", "features", "sequence", "signal", "tokens"] as const);
+  if (kind === "tokens") {
+    const tokens = d.int(1, 40);
+    return { field: { tokens }, shape: { tokens } };
+  }
+  if (kind === "sequence" || kind === "signal") {
+    // two spellings of one shape; reports write { tokens, features }
+    const tokens = d.int(1, 40);
+    const features = d.int(1, 24);
+    return { field: kind === "sequence" ? { tokens, features } : { length: tokens, channels: features }, shape: { tokens, features } };
+  }
   if (kind === "features") {
     const features = d.int(1, 64);
     return { field: { features }, shape: { features } };
@@ -379,7 +507,7 @@ export function buildSpec(d: Draw, options: { maxLayers?: number; published?: bo
   const count = d.int(1, options.maxLayers ?? 10);
   while (builder.layers.length < count) {
     const type = d.pick(TYPE_NAMES);
-    if (MERGE_TYPES.includes(type)) builder.merge(type as "concat" | "add");
+    if (MERGE_TYPES.includes(type)) builder.merge(type as "concat" | "add" | "multiply");
     else if (SINGLE[type]) builder.single(type);
     else throw new Error(`the spec generator does not know layer type "${type}": teach test/support/spec-arbitrary.ts`);
   }

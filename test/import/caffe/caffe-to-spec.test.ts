@@ -127,8 +127,8 @@ describe("BVLC GoogLeNet", () => {
     // (C·128 + 128 weights, 16·C·128 MACs); fc 2,048 → 1,024 (+ 1,024); classifier 1,024 → 1,000
     // (+ 1,000). loss1 reads inception_4a (C = 512), loss2 inception_4d (C = 528).
     const head = (c: number) => ({ weights: c * 128 + 128 + 2048 * 1024 + 1024 + 1024 * 1000 + 1000, connections: 16 * c * 128 + 2048 * 1024 + 1024 * 1000 });
-    expect(trainVal.totals.weights - deploy.totals.weights).toBe(head(512).weights + head(528).weights);
-    expect(trainVal.totals.connections - deploy.totals.connections).toBe(head(512).connections + head(528).connections);
+    expect(Number(trainVal.totals.weights) - Number(deploy.totals.weights)).toBe(head(512).weights + head(528).weights);
+    expect(Number(trainVal.totals.connections) - Number(deploy.totals.connections)).toBe(head(512).connections + head(528).connections);
   });
 });
 
