@@ -84,7 +84,6 @@ function readText(path: string | URL): string | undefined {
   }
 }
 
-/** All of standard input, stopping once it passes the size limit (`yes | alexcount -` never ends). */
 /** Up to `length` bytes from `offset` and the file's size, reading nothing else of it. */
 function readBytes(path: string, offset: number, length: number): { bytes: Uint8Array; size: number } | undefined {
   let fd;
@@ -109,6 +108,7 @@ function readBytes(path: string, offset: number, length: number): { bytes: Uint8
   }
 }
 
+/** All of standard input, stopping once it passes the size limit (`yes | alexcount -` never ends). */
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   let length = 0;
