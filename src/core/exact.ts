@@ -10,7 +10,7 @@
 
 /**
  * 60954656 → "60,954,656": an integer's digits grouped in threes, as en-US writes them, without
- * Intl, whose first use in a process costs some 10 ms (toLocaleString loads ICU's locale data).
+ * Intl, whose first use in a process loads ICU's locale data (bench/results.md has its cost).
  */
 export function groupDigits(n: number | bigint): string {
   const digits = String(n);

@@ -1,8 +1,7 @@
 // Limits that keep a hostile or broken file from exhausting memory or time (docs/errors.md,
 // "Limits"). Real specs are a few KB and a few hundred layers; the generous layer limit is
-// for generated networks (npm run bench measures 100,000 layers). What a large file costs:
-// 8 MiB of the smallest values (`x: [1,1,1,…]`, 4 million of them) is read, refused and located
-// in some 2.5 s of CPU time and 350-470 MB (docs/errors.md, "Limits").
+// for generated networks, which npm run bench measures. What a file at the size limit costs is
+// in docs/errors.md, "Limits".
 
 export const LIMITS = {
   /** UTF-8 bytes of spec text: room for 100,000 layers of one line each (about 5.5 MB) */

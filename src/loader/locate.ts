@@ -1,8 +1,8 @@
 // Maps a field path of the parsed spec back to a line and column in its text, and to the text
 // of the scalar written there. Built only when a problem needs a place: a second, lighter pass
 // of the same parser (js-yaml, with a listener) that keeps one start offset per node, where the
-// yaml package's document model kept a node object, a range and a copy of every scalar (an
-// invalid spec of 2 MB took 15 s and 1.4 GB to locate that way, issue 19).
+// yaml package's document model kept a node object, a range and a copy of every scalar, which
+// made locating a large invalid spec slow and large (issue 19; figures in the commit message).
 
 import { CORE_SCHEMA, type State, load } from "js-yaml";
 import type { PathSegment, Position } from "./problems.js";
@@ -24,7 +24,7 @@ export interface Locator {
 
 /**
  * A list or map of the text. A scalar is only its start offset: one number per value, where a
- * node object per scalar made the index of an 8 MiB spec some 180 MB.
+ * node object per scalar made the index of a large spec several times larger.
  */
 interface Collection {
   readonly start: number;

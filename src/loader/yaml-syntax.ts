@@ -12,8 +12,8 @@ import { type PathSegment, type Position, type Problem, formatPath } from "./pro
 import { notStrictJson } from "./strict-json.js";
 
 /**
- * The most text the yaml package reads to explain an error: 512 KiB take it about a second and
- * some 100 MB (its document model keeps a node, a range and a copy of every scalar).
+ * The most text the yaml package reads to explain an error: its document model keeps a node, a
+ * range and a copy of every scalar, so a larger text is explained from js-yaml's message alone.
  */
 const MAX_EXPLAINED = 512 * 1024;
 

@@ -1,5 +1,5 @@
 // A safetensors file's header: parameters by tensor and by dtype, read from the header alone,
-// never from the tensor data, so a 16 GB file is counted from its first kilobytes.
+// never from the tensor data, so a file of any size is counted from its first bytes.
 //
 // The format (huggingface/safetensors, README "Format"): 8 bytes, an unsigned little-endian
 // 64-bit integer N; N bytes of UTF-8 JSON, an object mapping each tensor's name to
