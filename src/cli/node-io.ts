@@ -40,6 +40,16 @@ function decoded(bytes: Uint8Array): string {
   return result.text;
 }
 
+/** The file opened for reading, or undefined when it does not exist; other failures are thrown. */
+function openIfPresent(path: string | URL): number | undefined {
+  try {
+    return openSync(path, "r");
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
 /**
  * The buffer every file is read into, made once per process and not zeroed: only the bytes a
  * read filled are decoded, and `check` of many specs reads many files.
@@ -55,13 +65,8 @@ let readBuffer: Buffer | undefined;
  */
 function readText(path: string | URL): string | undefined {
   readBuffer ??= Buffer.allocUnsafe(LIMITS.maxBytes + 1);
-  let fd;
-  try {
-    fd = openSync(path, "r");
-  } catch (error) {
-    if (isMissing(error)) return undefined;
-    throw error;
-  }
+  const fd = openIfPresent(path);
+  if (fd === undefined) return undefined;
   try {
     const buffer = readBuffer;
     let length = 0;
@@ -86,13 +91,8 @@ function readText(path: string | URL): string | undefined {
 
 /** Up to `length` bytes from `offset` and the file's size, reading nothing else of it. */
 function readBytes(path: string, offset: number, length: number): { bytes: Uint8Array; size: number } | undefined {
-  let fd;
-  try {
-    fd = openSync(path, "r");
-  } catch (error) {
-    if (isMissing(error)) return undefined;
-    throw error;
-  }
+  const fd = openIfPresent(path);
+  if (fd === undefined) return undefined;
   try {
     const size = fstatSync(fd).size;
     const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
