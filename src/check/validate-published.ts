@@ -5,7 +5,7 @@
 import type { CoreIssue } from "../core/analyze.js";
 import { CONVENTIONS, KINDS } from "../core/network.js";
 import { CELL_METRICS } from "../core/published.js";
-import { everyEntry } from "../core/validate-network.js";
+import { everyEntry } from "../core/layer-fields.js";
 
 type Fields = Readonly<Record<string, unknown>>;
 

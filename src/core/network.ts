@@ -4,6 +4,20 @@
 // core, because only the core knows the shapes.
 
 import type { Precision } from "./dtypes.js";
+import {
+  byKind,
+  connectionTable,
+  count,
+  type FieldRule,
+  flag,
+  oneOf,
+  optional,
+  optionalFlag,
+  optionalLayerName,
+  pair,
+  padding,
+  projectionBias,
+} from "./layer-fields.js";
 
 /** A share, exact: num / den, den ≥ 1 (pruning.ts computes with it). */
 export interface Fraction {
@@ -271,52 +285,92 @@ export type LayerType = Layer["type"];
 export const KINDS = ["conv", "dense", "attention", "recurrent", "embedding", "norm", "other"] as const;
 export type Kind = (typeof KINDS)[number];
 
-/** What the rest of alexcount needs to know of a layer type, besides its fields and its cost. */
+/** What the rest of alexcount needs to know of a layer type, besides its cost and its spec schema. */
 interface LayerTypeFacts<T extends LayerType> {
   /** The subtotal it counts in. */
   readonly group: Kind;
   /** One input, output shape equal to it, costs nothing: an ElementwiseType. */
   readonly elementwise: T extends ElementwiseType ? true : false;
+  /**
+   * A rule for each field of the type's interface beyond name, inputs, type, precision and
+   * density: the guard analyze() applies to a layer a program hands in (validate-network.ts).
+   * A field of the interface with no rule here is a compiler error.
+   */
+  readonly fields: { readonly [F in OwnField<T>]-?: FieldRule };
 }
+
+/** The fields of layer type T's interface that are its own, not LayerBase's. */
+type OwnField<T extends LayerType> = Exclude<keyof Extract<Layer, { type: T }>, keyof LayerBase | "type">;
+
+const POOL_FIELDS = {
+  window: byKind({
+    window: { kernel: pair(1), stride: pair(1), padding: pair(0), ceil: flag },
+    global: {},
+    adaptive: { output: pair(1) },
+  }),
+  trainable: optionalFlag,
+};
+
+const RECURRENT_FIELDS = { hidden: count, layers: count, bidirectional: flag, bias: optionalFlag, biasVectors: oneOf([1, 2]) };
 
 /**
  * The one table of layer types, in the order the contract lists them. A member of `Layer` with
  * no row here, or a row that disagrees with ElementwiseType, is a compiler error in this file.
  */
 export const LAYER_TYPE_FACTS: { readonly [T in LayerType]: LayerTypeFacts<T> } = {
-  conv: { group: "conv", elementwise: false },
-  dense: { group: "dense", elementwise: false },
-  maxpool: { group: "other", elementwise: false },
-  avgpool: { group: "other", elementwise: false },
-  batchnorm: { group: "other", elementwise: false },
-  layernorm: { group: "other", elementwise: false },
-  flatten: { group: "other", elementwise: false },
-  concat: { group: "other", elementwise: false },
-  add: { group: "other", elementwise: false },
-  relu: { group: "other", elementwise: true },
-  sigmoid: { group: "other", elementwise: true },
-  tanh: { group: "other", elementwise: true },
-  softmax: { group: "other", elementwise: true },
-  activation: { group: "other", elementwise: true },
-  lrn: { group: "other", elementwise: true },
-  dropout: { group: "other", elementwise: true },
-  identity: { group: "other", elementwise: true },
-  gelu: { group: "other", elementwise: true },
-  silu: { group: "other", elementwise: true },
-  swish: { group: "other", elementwise: true },
-  hardswish: { group: "other", elementwise: true },
-  hardsigmoid: { group: "other", elementwise: true },
-  relu6: { group: "other", elementwise: true },
-  mish: { group: "other", elementwise: true },
-  embedding: { group: "embedding", elementwise: false },
-  position_embedding: { group: "embedding", elementwise: false },
-  class_token: { group: "embedding", elementwise: false },
-  rmsnorm: { group: "norm", elementwise: false },
-  attention: { group: "attention", elementwise: false },
-  multiply: { group: "other", elementwise: false },
-  lstm: { group: "recurrent", elementwise: false },
-  gru: { group: "recurrent", elementwise: false },
-  rnn: { group: "recurrent", elementwise: false },
+  conv: {
+    group: "conv",
+    elementwise: false,
+    fields: { filters: count, kernel: pair(1), stride: pair(1), padding, dilation: pair(1), groups: count, table: connectionTable, bias: optionalFlag },
+  },
+  dense: {
+    group: "dense",
+    elementwise: false,
+    fields: { units: count, bias: optionalFlag, trainable: optionalFlag, tied: optionalLayerName("an embedding layer") },
+  },
+  maxpool: { group: "other", elementwise: false, fields: POOL_FIELDS },
+  avgpool: { group: "other", elementwise: false, fields: POOL_FIELDS },
+  batchnorm: { group: "other", elementwise: false, fields: { affine: flag } },
+  layernorm: { group: "other", elementwise: false, fields: { affine: flag, shift: flag } },
+  flatten: { group: "other", elementwise: false, fields: {} },
+  concat: { group: "other", elementwise: false, fields: {} },
+  add: { group: "other", elementwise: false, fields: {} },
+  relu: { group: "other", elementwise: true, fields: {} },
+  sigmoid: { group: "other", elementwise: true, fields: {} },
+  tanh: { group: "other", elementwise: true, fields: {} },
+  softmax: { group: "other", elementwise: true, fields: {} },
+  activation: { group: "other", elementwise: true, fields: {} },
+  lrn: { group: "other", elementwise: true, fields: {} },
+  dropout: { group: "other", elementwise: true, fields: {} },
+  identity: { group: "other", elementwise: true, fields: {} },
+  gelu: { group: "other", elementwise: true, fields: {} },
+  silu: { group: "other", elementwise: true, fields: {} },
+  swish: { group: "other", elementwise: true, fields: {} },
+  hardswish: { group: "other", elementwise: true, fields: {} },
+  hardsigmoid: { group: "other", elementwise: true, fields: {} },
+  relu6: { group: "other", elementwise: true, fields: {} },
+  mish: { group: "other", elementwise: true, fields: {} },
+  embedding: { group: "embedding", elementwise: false, fields: { vocab: count, features: count } },
+  position_embedding: { group: "embedding", elementwise: false, fields: {} },
+  class_token: { group: "embedding", elementwise: false, fields: { tokens: count } },
+  rmsnorm: { group: "norm", elementwise: false, fields: { affine: flag } },
+  attention: {
+    group: "attention",
+    elementwise: false,
+    fields: {
+      heads: count,
+      kvHeads: optional(count),
+      headDim: optional(count),
+      bias: projectionBias,
+      causal: flag,
+      window: optional(count),
+      count: oneOf(["full", "kept"]),
+    },
+  },
+  multiply: { group: "other", elementwise: false, fields: {} },
+  lstm: { group: "recurrent", elementwise: false, fields: RECURRENT_FIELDS },
+  gru: { group: "recurrent", elementwise: false, fields: RECURRENT_FIELDS },
+  rnn: { group: "recurrent", elementwise: false, fields: RECURRENT_FIELDS },
 };
 
 export const LAYER_TYPES = Object.keys(LAYER_TYPE_FACTS) as readonly LayerType[];

@@ -66,6 +66,18 @@ describe("analyze refuses a layer the types do not allow", () => {
     ["adaptive pooling to 0", { name: "p", type: "avgpool", inputs: ["input"], window: { kind: "adaptive", output: [0, 1] } }, "window.output"],
     ["batchnorm without affine", { name: "b", type: "batchnorm", inputs: ["input"] }, "affine"],
     ["dense units as a bigint", { name: "d", type: "dense", inputs: ["input"], units: 10n }, "units"],
+    [
+      "attention with a projection's bias a string",
+      { name: "a", type: "attention", inputs: ["input"], heads: 2, causal: false, count: "full", bias: { q: "no" } },
+      "bias.q",
+    ],
+    ["attention counting neither full nor kept", { name: "a", type: "attention", inputs: ["input"], heads: 2, causal: false, count: "half" }, "count"],
+    [
+      "an lstm with three bias vectors",
+      { name: "r", type: "lstm", inputs: ["input"], hidden: 4, layers: 1, bidirectional: false, biasVectors: 3 },
+      "biasVectors",
+    ],
+    ["a dense tied to an empty name", { name: "d", type: "dense", inputs: ["input"], units: 2, tied: "" }, "tied"],
   ])("%s: an issue naming the field", (_label, layer, field) => {
     const result = analyze(network(image(8, 8, 3), [layer as unknown as Layer]));
     expect(result.ok).toBe(false);
