@@ -1,7 +1,7 @@
 // Published figures against computed ones (contract §3). Pure: reports in, statuses out.
 
 import type { Convention } from "../core/network.js";
-import type { Counts, LayerReport, Report } from "../core/analyze.js";
+import { type Counts, type LayerReport, type Report, NO_COUNTS, addCounts } from "../core/analyze.js";
 import { type Count, countMul, countSub, toCount } from "../core/exact.js";
 import { type PrunedLayer, prunedLayer } from "../core/pruning.js";
 import type { Formula } from "../core/exact.js";
@@ -62,10 +62,11 @@ export function metricValue(counts: Counts, metric: Exclude<CellMetric, KeptMetr
   return metric === "flops" ? countMul(2, counts.connections) : counts[metric];
 }
 
-/** The rows a cell's scope sums: one layer, a kind's layers, or every layer. */
-function rowsAt(report: Report, cell: PublishedCell): readonly LayerReport[] {
+/** The rows a cell's scope sums: one layer, a block use's layers, a kind's layers, or every layer. */
+export function rowsAt(report: Report, cell: PublishedCell): readonly LayerReport[] {
   const scope = cell.scope;
   if (scope.kind === "layer") return report.layers.filter((row) => row.name === scope.name);
+  if (scope.kind === "block") return report.layers.slice(scope.first, scope.last + 1);
   if (scope.kind === "subtotal") return report.layers.filter((row) => row.kind === scope.group);
   return report.layers;
 }
@@ -123,12 +124,22 @@ export function matches(computed: Count, published: PublishedValue, tolerance: n
   return figure !== undefined && roundAsPrinted(computed, figure) === figure.printed;
 }
 
-/** The counts a published cell refers to: a layer's row, a subtotal (zero when absent) or the totals. */
+/**
+ * The counts a published cell refers to: a layer's row, the sum of a block use's rows, a
+ * subtotal (zero when absent) or the totals.
+ */
 export function countsAt(report: Report, cell: PublishedCell): Counts | undefined {
   switch (cell.scope.kind) {
     case "layer": {
       const name = cell.scope.name;
       return report.layers.find((row) => row.name === name);
+    }
+    case "block": {
+      const { first, last } = cell.scope;
+      if (first < 0 || last >= report.layers.length || first > last) return undefined;
+      let counts: Counts = NO_COUNTS;
+      for (let i = first; i <= last; i++) counts = addCounts(counts, report.layers[i]!);
+      return counts;
     }
     case "subtotal":
       return report.subtotals[cell.scope.group] ?? { units: 0, weights: 0, biases: 0, connections: 0 };

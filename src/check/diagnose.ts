@@ -8,9 +8,10 @@ import { type LayerReport, type Report, analyze, formulasOf } from "../core/anal
 import { type Count, type Formula, factor, toCount } from "../core/exact.js";
 import { type Network, type PoolLayer } from "../core/network.js";
 import { keptEntries } from "../core/costs/attention.js";
-import { type CheckedCell, type Diagnosis, countsAt, matches, metricValue } from "./check-source.js";
+import { type CheckedCell, type Diagnosis, countsAt, matches, metricValue, rowsAt } from "./check-source.js";
 import {
   type CellMetric,
+  type CellScope,
   type KeptMetric,
   type PublishedSource,
   isKeptMetric,
@@ -76,6 +77,37 @@ function withRoundingFlipped(network: Network, flipped: ReadonlySet<string>): Ne
         : layer,
     ),
   };
+}
+
+/** Whether the layer named `name` is among the rows a block use, subtotal or total sums. */
+function inCarryingScope(report: Report, scope: Exclude<CellScope, { kind: "layer" }>, name: string): boolean {
+  if (scope.kind === "total") return true;
+  if (scope.kind === "block") {
+    for (let i = scope.first; i <= scope.last; i++) if (report.layers[i]?.name === name) return true;
+    return false;
+  }
+  return report.layers.find((r) => r.name === name)?.kind === scope.group;
+}
+
+/** Whether a block use's layers lie inside a total or another block use (never a subtotal: a block mixes kinds). */
+function blockWithin(inner: CellScope, outer: Exclude<CellScope, { kind: "layer" }>): boolean {
+  if (inner.kind !== "block") return false;
+  if (outer.kind === "total") return true;
+  return outer.kind === "block" && outer.first <= inner.first && inner.last <= outer.last && (outer.first !== inner.first || outer.last !== inner.last);
+}
+
+/** The block cells not inside another of them, so that no layer's difference counts twice. */
+function outermost(cells: readonly CheckedCell[]): CheckedCell[] {
+  return cells.filter((c, i) =>
+    cells.every((other, j) => {
+      if (i === j || c.cell.scope.kind !== "block" || other.cell.scope.kind !== "block") return true;
+      const a = c.cell.scope;
+      const b = other.cell.scope;
+      const overlaps = b.first <= a.last && a.first <= b.last;
+      // of two overlapping cells, keep the wider one (the earlier one when they are as wide)
+      return !overlaps || a.last - a.first > b.last - b.first || (a.last - a.first === b.last - b.first && i < j);
+    }),
+  );
 }
 
 const PLACES = ["ones", "tens", "hundreds", "thousands", "ten-thousands", "hundred-thousands", "millions", "ten-millions", "hundred-millions", "billions"];
@@ -206,7 +238,7 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
   // 5. attention's T² products left out (calflops and DeepSpeed's flops profiler count only the
   // projections), or a sequence model's figure per token rather than per sequence
   if (metric === "connections" || metric === "flops") {
-    const inScope = report.layers.filter((r) => (scope.kind === "layer" ? r === row : scope.kind === "total" || r.kind === scope.group));
+    const inScope = rowsAt(report, cell.cell);
     const perMac = metric === "flops" ? 2n : 1n;
     const products = inScope.reduce((s, r) => s + attentionProducts(r), 0n) * perMac;
     if (products > 0n && fits(computed - products)) {
@@ -226,21 +258,24 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
     }
   }
 
-  // 6. a subtotal or total that carries the differences of layer cells printed wrong
+  // 6. a block use, subtotal or total that carries the differences of layer cells printed
+  // wrong, or (a total, or a block use around them) those of block uses' cells
   if (scope.kind !== "layer" && typeof published === "number") {
-    const carried = context.cells.filter(
-      (c) =>
-        c.cell.scope.kind === "layer" &&
-        c.cell.metric === metric &&
-        (c.status === "mismatch" || c.status === "erratum") &&
-        typeof c.published === "number" &&
-        (scope.kind === "total" || report.layers.find((r) => r.name === (c.cell.scope.kind === "layer" ? c.cell.scope.name : ""))?.kind === scope.group),
+    const wrong = context.cells.filter(
+      (c) => c.cell.metric === metric && (c.status === "mismatch" || c.status === "erratum") && typeof c.published === "number" && c !== cell,
     );
-    const difference = carried.reduce((s, c) => s + (BigInt(c.published as number) - BigInt(c.computed)), 0n);
-    if (carried.length > 0 && difference !== 0n && BigInt(published) - computed === difference) {
-      add(
-        `carries the printed ${carried.length === 1 ? "layer figure" : "layer figures"} of ${carried.map((c) => c.at).join(", ")} (a difference of ${grouped(difference)})`,
-      );
+    const layerCells = wrong.filter((c) => c.cell.scope.kind === "layer" && inCarryingScope(report, scope, c.cell.scope.name));
+    const blockCells = outermost(wrong.filter((c) => c.cell.scope.kind === "block" && blockWithin(c.cell.scope, scope)));
+    for (const [carried, what] of [
+      [layerCells, "layer"],
+      [blockCells, "block use"],
+    ] as const) {
+      const difference = carried.reduce((s, c) => s + (BigInt(c.published as number) - BigInt(c.computed)), 0n);
+      if (carried.length > 0 && difference !== 0n && BigInt(published) - computed === difference) {
+        add(
+          `carries the printed ${what} ${carried.length === 1 ? "figure" : "figures"} of ${carried.map((c) => c.at).join(", ")} (a difference of ${grouped(difference)})`,
+        );
+      }
     }
   }
 

@@ -24,8 +24,15 @@ function cellIssue(cell: unknown): string | undefined {
   const scope = cell.scope;
   if (!isObject(scope)) return "scope must be an object";
   if (scope.kind === "layer") return typeof scope.name === "string" ? undefined : "scope.name must be a string";
+  if (scope.kind === "block") {
+    if (typeof scope.name !== "string") return "scope.name must be a string";
+    const index = (n: unknown) => typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
+    return index(scope.first) && index(scope.last) && (scope.first as number) <= (scope.last as number)
+      ? undefined
+      : "scope.first and scope.last must be layer indices, first ≤ last";
+  }
   if (scope.kind === "subtotal") return oneOf(KINDS, scope.group) ? undefined : `scope.group must be one of ${KINDS.join(", ")}`;
-  return scope.kind === "total" ? undefined : `scope.kind must be "layer", "subtotal" or "total"`;
+  return scope.kind === "total" ? undefined : `scope.kind must be "layer", "block", "subtotal" or "total"`;
 }
 
 function sourceIssues(source: unknown, at: string): CoreIssue[] {

@@ -44,7 +44,12 @@ const EXIT_FOR = { passed: 0, failed: 1, unloadable: 2 } as const;
 
 /** The place of a published cell's figure in the spec: `published[s].layers.L2.connections`. */
 function cellPath(source: number, scope: CellScope, metric: string): PathSegment[] {
-  const where = scope.kind === "layer" ? ["layers", scope.name] : scope.kind === "subtotal" ? ["subtotals", scope.group] : ["totals"];
+  const where =
+    scope.kind === "layer" || scope.kind === "block"
+      ? [scope.kind === "layer" ? "layers" : "blocks", scope.name]
+      : scope.kind === "subtotal"
+        ? ["subtotals", scope.group]
+        : ["totals"];
   return ["published", source, ...where, metric];
 }
 

@@ -3,7 +3,7 @@
 // renderer a combination of flags asks for; run.ts only forwards the flags and prints.
 
 import type { Report } from "../core/analyze.js";
-import type { GroupNode, StructureNode } from "../core/structure.js";
+import { type GroupNode, type StructureNode, allGroups } from "../core/structure.js";
 import { closeNames } from "../loader/problems.js";
 import { renderChart } from "../render/chart.js";
 import { renderExplain } from "../render/explain.js";
@@ -28,11 +28,6 @@ export function wantsView(flags: ViewFlags): boolean {
   return flags.explain !== undefined || flags.chart === true;
 }
 
-/** Every group of a structure, outermost first. */
-function groupsOf(nodes: readonly StructureNode[]): GroupNode[] {
-  return nodes.flatMap((node) => (node.kind === "group" ? [node, ...groupsOf(node.children)] : []));
-}
-
 function unknownLayer(typed: string, report: Report, groups: readonly GroupNode[]): ViewResult {
   const names = [...report.layers.map((l) => l.name), ...groups.map((g) => g.name)];
   const close = closeNames(typed, names);
@@ -55,7 +50,7 @@ export function renderView(report: Report, flags: ViewFlags, format: Format, col
       return { ok: false, kind: "usage", message: `--explain writes plain text or, with --format markdown, Markdown; not ${format}` };
     }
     const name = typeof flags.explain === "string" ? flags.explain : undefined;
-    const groups = groupsOf(at.structure ?? []);
+    const groups = allGroups(at.structure ?? []);
     // a layer's name first; else a block use's or a repetition's (`layer3`, `layer3.1`)
     const isLayer = name !== undefined && report.layers.some((l) => l.name === name);
     const group = name === undefined || isLayer ? undefined : groups.find((g) => g.name === name);

@@ -15,8 +15,16 @@ export function isKeptMetric(metric: CellMetric): metric is KeptMetric {
   return metric in KEPT_METRICS;
 }
 
-/** Where a published cell sits: one layer's row, a subtotal row, or the total row. */
-export type CellScope = { readonly kind: "layer"; readonly name: string } | { readonly kind: "subtotal"; readonly group: Kind } | { readonly kind: "total" };
+/**
+ * Where a published cell sits: one layer's row, a block use's row (a use, a repetition or a run
+ * of repetitions, by name, covering the layers `first` to `last` of the expanded list), a
+ * subtotal row, or the total row.
+ */
+export type CellScope =
+  | { readonly kind: "layer"; readonly name: string }
+  | { readonly kind: "block"; readonly name: string; readonly first: number; readonly last: number }
+  | { readonly kind: "subtotal"; readonly group: Kind }
+  | { readonly kind: "total" };
 
 /**
  * A printed figure: exact, or rounded with a scale suffix as tables in papers print them; for a
@@ -25,7 +33,7 @@ export type CellScope = { readonly kind: "layer"; readonly name: string } | { re
 export type PublishedValue = number | string;
 
 export interface PublishedCell {
-  /** `layers.L4.units`, `subtotals.conv.weights`, `totals.connections` */
+  /** `layers.L4.units`, `blocks.layer3.weights`, `subtotals.conv.weights`, `totals.connections` */
   readonly at: string;
   readonly scope: CellScope;
   readonly metric: CellMetric;
@@ -49,6 +57,8 @@ export function cellAddress(scope: CellScope, metric: CellMetric): string {
   switch (scope.kind) {
     case "layer":
       return `layers.${scope.name}.${metric}`;
+    case "block":
+      return `blocks.${scope.name}.${metric}`;
     case "subtotal":
       return `subtotals.${scope.group}.${metric}`;
     case "total":

@@ -148,3 +148,47 @@ function sameRow(a: LayerReport, b: LayerReport): boolean {
     JSON.stringify(a.output) === JSON.stringify(b.output)
   );
 }
+
+/** Every group of a structure, outermost first, in layer order. */
+export function allGroups(nodes: readonly StructureNode[]): GroupNode[] {
+  const found: GroupNode[] = [];
+  const visit = (list: readonly StructureNode[]) => {
+    for (const node of list) {
+      if (node.kind !== "group") continue;
+      found.push(node);
+      visit(node.children);
+    }
+  };
+  visit(nodes);
+  return found;
+}
+
+/** `layer3.1–5` or `layer3.1-5`: the stem, and the first and last numbers of a run of repetitions. */
+const RUN = /^(.*?)(\d+)[\u2013-](\d+)$/;
+
+/**
+ * The layers that a group's name covers: a block use or a repetition (`layer3`, `layer3.1`), a
+ * group of layer names, or a run of consecutive sibling groups as the table writes a collapsed
+ * row (`layer3.1–5`, also with an ASCII hyphen), from the first one's first layer to the last
+ * one's last. Undefined when no group has the name.
+ */
+export function groupRangeNamed(nodes: readonly StructureNode[], name: string): { readonly first: number; readonly last: number } | undefined {
+  const groups = allGroups(nodes);
+  const named = groups.find((group) => group.name === name);
+  if (named !== undefined) return layerRange(named);
+  const run = RUN.exec(name);
+  if (!run) return undefined;
+  const [, stem = "", from = "", to = ""] = run;
+  const firstName = `${stem}${from}`;
+  const lastName = `${stem}${to}`;
+  // the siblings: the children of the group that holds the first one, or the top level
+  const lists = [nodes, ...groups.map((group) => group.children)];
+  for (const list of lists) {
+    const i = list.findIndex((node) => node.kind === "group" && node.name === firstName);
+    if (i < 0) continue;
+    const j = list.findIndex((node, k) => k >= i && node.kind === "group" && node.name === lastName);
+    if (j < 0 || j === i) return undefined;
+    return { first: layerRange(list[i]!).first, last: layerRange(list[j]!).last };
+  }
+  return undefined;
+}

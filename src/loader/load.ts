@@ -9,6 +9,7 @@ import { groupDigits } from "../core/exact.js";
 import { analyze } from "../core/analyze.js";
 import type { Layer, Network } from "../core/network.js";
 import type { PublishedSource } from "../core/published.js";
+import type { StructureNode } from "../core/structure.js";
 import { EXPAND_LIMITS, type ExpandLimits, type ExpandedLayer, expandLayers } from "./expand.js";
 import { LIMITS, type Limits } from "./limits.js";
 import type { Locator } from "./locate.js";
@@ -16,6 +17,7 @@ import { parseSpecText } from "./parse.js";
 import { type LayerOrigin, type Placer, makePlacer, placeIssues } from "./place.js";
 import { type PathSegment, type Problem, dedupeProblems, sortProblems } from "./problems.js";
 import { toPublished } from "./published-sources.js";
+import { specStructure } from "./spec-structure.js";
 import { type SpecLayer, layerSchema, publishedSourceSchema, shapeSchema, specHeaderSchema } from "./schema.js";
 import { toLayer, toShape } from "./to-core.js";
 import { allowedFields, problemsFromZod, withInputs } from "./zod-problems.js";
@@ -198,6 +200,9 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
 function readPublished(rawPublished: unknown, expanded: readonly ExpandedLayer[], place: Placer, problems: Problem[]): PublishedSource[] {
   if (!Array.isArray(rawPublished) || rawPublished.length === 0) return [];
   const layerNames = new Set(expanded.map((layer) => layer.name));
+  // the block uses, built once and only if a source names one
+  let built: readonly StructureNode[] | undefined;
+  const structure = () => (built ??= specStructure({ names: expanded.map((layer) => layer.name), origins: expanded.map((layer) => layer.origin) }));
   const published: PublishedSource[] = [];
   for (let i = 0; i < rawPublished.length; i++) {
     const at = (path: readonly PathSegment[], message: string, options?: { key?: boolean }) => place.expanded(["published", i, ...path], message, options);
@@ -207,7 +212,7 @@ function readPublished(rawPublished: unknown, expanded: readonly ExpandedLayer[]
       for (const problem of problemsFromZod(result.error.issues, at, fieldsAt, (path) => place.source(["published", i, ...path]))) problems.push(problem);
       continue;
     }
-    published.push(toPublished(result.data, layerNames, (path, message, key = false) => problems.push(at(path, message, { key }))));
+    published.push(toPublished(result.data, layerNames, structure, (path, message, key = false) => problems.push(at(path, message, { key }))));
   }
   return published;
 }

@@ -328,6 +328,10 @@ export const publishedSourceSchema = z.strictObject({
   ),
   tolerance: described(z.optional(z.number().check(z.gte(0))), "relative tolerance for integer figures, e.g. 0.05; default 0"),
   layers: z.optional(z.record(z.string(), cellsSchema, { error: "expected a map from layer names to their published cells" })),
+  blocks: described(
+    z.optional(z.record(z.string(), cellsSchema, { error: "expected a map from block uses to their published cells" })),
+    "figures of a block use (layer3), a repetition (layer3.1) or a run of repetitions (layer3.1-5): the sums over their layers",
+  ),
   subtotals: z.optional(z.strictObject(Object.fromEntries(KINDS.map((kind) => [kind, optionalCells])) as Record<(typeof KINDS)[number], typeof optionalCells>)),
   totals: optionalCells,
   errata: z.optional(z.array(z.strictObject({ at: z.string().check(z.minLength(1)), note: z.string().check(z.minLength(1)) }))),

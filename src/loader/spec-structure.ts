@@ -2,12 +2,16 @@
 // one), or, in a spec without blocks, the groups its layer names imply.
 
 import { type GroupLevel, type StructureNode, structureFromLevels, structureFromNames } from "../core/structure.js";
-import type { LoadedSpec } from "./load.js";
+import type { LayerOrigin } from "./place.js";
 import { formatPath } from "./problems.js";
 
-export function specStructure(spec: Pick<LoadedSpec, "network" | "origins">): StructureNode[] {
+/** A loaded spec (its network's layers and their origins), or the expanded layers' names and origins. */
+type Expansion = { readonly network: { readonly layers: readonly { readonly name: string }[] }; readonly origins: readonly LayerOrigin[] };
+
+export function specStructure(spec: Expansion | { readonly names: readonly string[]; readonly origins: readonly LayerOrigin[] }): StructureNode[] {
   const { origins } = spec;
-  if (!origins.some((origin) => origin.uses.length > 0)) return structureFromNames(spec.network.layers.map((layer) => layer.name));
+  if (!origins.some((origin) => origin.uses.length > 0))
+    return structureFromNames("names" in spec ? spec.names : spec.network.layers.map((layer) => layer.name));
   return structureFromLevels(
     origins.map((origin) => {
       const levels: GroupLevel[] = [];

@@ -489,6 +489,9 @@ function publishedSource(d: Draw, layers: readonly ExpectedLayer[]): Record<stri
     for (const layer of layers) if (d.bool(0.3)) named[layer.name] = collect(`layers.${layer.name}`, cells());
     source.layers = named;
   }
+  // figures of block uses: the generated layers use no blocks (and their names may not share a
+  // dotted prefix), so the map is empty; test/check/block-cells.test.ts checks real ones
+  if (d.bool(0.1)) source.blocks = {};
   if (d.bool(0.4)) {
     const subtotals: Record<string, unknown> = {};
     for (const group of ["conv", "dense", "other"]) if (d.bool(0.5)) subtotals[group] = collect(`subtotals.${group}`, cells());
