@@ -199,7 +199,8 @@ export function renderChart(report: Report, options: ChartOptions = {}): string 
     const label = row.role === "layer" ? `${fit(row.label, nameWidth)} ${c.dim(row.type.padEnd(typeWidth))}` : c.bold(row.label.padEnd(labelWidth));
     out.push(`${label}${" ".repeat(PANEL_GAP)}${cells(row)}`.trimEnd());
   }
-  const kinds = KINDS.filter((k) => layers.some((r) => r.kind === k));
+  // the key names every colour drawn: a kind only a subtotal row shows (attention, inside a decoder row) too
+  const kinds = KINDS.filter((k) => data.rows.some((r) => r.kind === k));
   out.push("", c.dim(`Each bar is a share of the network's total; a full bar is 100%.${data.weightsIncludeBiases ? " Weights include biases." : ""}`));
   // the colour key means nothing without colour; plain output names each layer's type instead
   if (options.color) out.push(`${c.dim("Bars by kind:")} ${kinds.map((k) => colour[k](`█ ${k}`)).join("  ")}`);

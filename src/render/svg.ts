@@ -86,7 +86,8 @@ export function renderSvgChart(report: Report, options: ChartRowOptions = {}): s
   }
 
   y += 12;
-  const kinds = KINDS.filter((k) => layers.some((r) => r.kind === k));
+  // the key names every colour drawn: a kind only a subtotal row shows (attention, inside a decoder row) too
+  const kinds = KINDS.filter((k) => data.rows.some((r) => r.kind === k));
   let x = MARGIN;
   for (const kind of kinds) {
     body.push(`<rect x="${x}" y="${y}" width="${BAR_HEIGHT}" height="${BAR_HEIGHT}" fill="${KIND_COLOURS[kind]}"/>`);

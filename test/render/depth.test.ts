@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../src/core/analyze.js";
-import type { StructureNode } from "../../src/core/structure.js";
+import { type Count, countAdd } from "../../src/core/exact.js";
+import { type StructureNode, nodeTotals } from "../../src/core/structure.js";
 import { analyzeSpec } from "../../src/loader/analyze-spec.js";
 import { specStructure } from "../../src/loader/spec-structure.js";
 import { renderChart } from "../../src/render/chart.js";
@@ -113,6 +114,78 @@ describe("ResNet-50 by stage", () => {
     const height = (s: string) => Number(/height="(\d+(?:\.\d+)?)"/.exec(s)?.[1]);
     expect(height(svg)).toBeLessThanOrEqual(height(alexnet) * 1.5);
     await expect(svg).toMatchFileSnapshot("./__golden__/resnet50-chart-depth.svg");
+  });
+});
+
+describe("Llama 3 8B by decoder layer", () => {
+  const { report, structure } = bundled("llama3-8b");
+  // One decoder layer of Llama 3 8B (d = 4096, 32 query heads and 8 key/value heads of 128, MLP
+  // width 14,336, no biases), by hand: two RMSNorms 2 · 4,096 = 8,192; q and o 4,096² each,
+  // k and v 4,096 · 1,024 each: 33,554,432 + 8,388,608 = 41,943,040; gate, up and down
+  // 3 · 4,096 · 14,336 = 176,160,768 → 218,112,000 weights.
+  const perDecoder = 218_112_000;
+  // connections per layer at T = 8,192: the projections 8,192 · (41,943,040 + 176,160,768)
+  // = 1,786,706,395,136, and QKᵀ and the weighted sum of values 2 · 32 · 8,192² · 128
+  // = 549,755,813,888 → 2,336,462,209,024
+  const perDecoderConnections = 2_336_462_209_024;
+  // the embedding and the LM head 128,256 · 4,096 = 525,336,576 each; the final norm 4,096
+  const embedding = 525_336_576;
+
+  it("depth 1 is embedding, decoder × 32, norm and head, and the rows sum to the totals", () => {
+    const rows = depthRows(report, structure, 1, false);
+    expect(rows.map((r) => [r.label, r.type, r.weights])).toEqual([
+      ["model.embed_tokens", "embedding", embedding],
+      ["model.layers", "decoder × 32", 32 * perDecoder], // 6,979,584,000
+      ["model.norm", "rmsnorm", 4_096],
+      ["lm_head", "dense", embedding],
+    ]);
+    expect(rows[1]?.connections).toBe(32 * perDecoderConnections); // 74,766,790,688,768
+    // 2 · 525,336,576 + 6,979,584,000 + 4,096 = 8,030,261,248, the 8.03B of the model page
+    const sum = (key: "units" | "weights" | "connections") => rows.reduce<Count>((n, r) => countAdd(n, r[key]), 0);
+    expect([sum("units"), sum("weights"), sum("connections")]).toEqual([report.totals.units, report.totals.weights, report.totals.connections]);
+    expect(report.totals.weights).toBe(8_030_261_248);
+  });
+
+  it("depth 2 collapses the 32 equal decoder layers into one row with their count", () => {
+    const rows = depthRows(report, structure, 2, false);
+    const row = rows.find((r) => r.label === "model.layers.0–31");
+    expect(row).toMatchObject({ level: 1, type: "decoder × 32", repeat: 32, weights: 32 * perDecoder, connections: 32 * perDecoderConnections });
+    // the layers of one decoder: two norms, attention, the residual add, three dense layers, silu, multiply, add
+    const first = structure.find((n) => n.kind === "group" && n.name === "model.layers");
+    const decoder0 = first?.kind === "group" ? first.children[0] : undefined;
+    expect(decoder0?.kind === "group" ? nodeTotals(report, decoder0).counts.weights : undefined).toBe(perDecoder);
+  });
+
+  it.each([0, 1, 2])("table, markdown, csv and SVG chart at depth %i (golden)", async (depth) => {
+    await expect(renderTable(report, { structure, depth })).toMatchFileSnapshot(`./__golden__/llama3-8b-depth${depth}.txt`);
+    await expect(renderMarkdown(report, { structure, depth })).toMatchFileSnapshot(`./__golden__/llama3-8b-depth${depth}.md`);
+    await expect(renderCsv(report, { structure, depth })).toMatchFileSnapshot(`./__golden__/llama3-8b-depth${depth}.csv`);
+    await expect(renderSvgChart(report, { structure, depth })).toMatchFileSnapshot(`./__golden__/llama3-8b-chart-depth${depth}.svg`);
+  });
+
+  it("the SVG at depth 1 is one readable picture: four bars per metric, the decoder's the longest", () => {
+    const svg = renderSvgChart(report, { structure, depth: 1 });
+    const labels = [...svg.matchAll(/<text x="16" y="\d+">([^<]+)<\/text>/g)].map((m) => m[1]);
+    expect(labels.slice(0, 4)).toEqual(["model.embed_tokens", "model.layers", "model.norm", "lm_head"]);
+    expect(svg).toContain(">decoder × 32<");
+    // the key names every colour drawn, attention (only its subtotal row is pink) among them
+    expect([...svg.matchAll(/fill="#[0-9A-F]{6}"\/>\s*<text[^>]*>(\w+)<\/text>/g)].map((m) => m[1])).toEqual(["dense", "attention", "embedding", "norm"]);
+    // the decoder layers' share of the weights: 6,979,584,000 / 8,030,261,248 = 86.9%
+    expect(svg).toContain(">86.9%<");
+    const height = Number(/height="(\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
+    const alexnet = renderSvgChart(bundled("alexnet").report);
+    expect(height).toBeLessThanOrEqual(Number(/height="(\d+(?:\.\d+)?)"/.exec(alexnet)?.[1]));
+  });
+
+  it("the JSON report's tree: the use, its 32 repetitions of decoder, each with its layers and totals (golden)", async () => {
+    const json = toJsonReport(report, structure);
+    const [use] = json.tree ?? [];
+    expect(use?.name).toBe("model.layers");
+    expect(use?.groups?.length).toBe(32);
+    expect(use?.groups?.[31]).toMatchObject({ name: "model.layers.31", block: "decoder", layers: { first: 311, last: 320 } });
+    expect(use?.groups?.every((g) => g.totals.weights === perDecoder)).toBe(true);
+    expect(use?.totals.weights).toBe(32 * perDecoder);
+    await expect(`${JSON.stringify(json.tree, null, 1)}\n`).toMatchFileSnapshot("./__golden__/llama3-8b-tree.json");
   });
 });
 
