@@ -279,7 +279,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       const structure = (await specStructures()).specStructure(spec);
       const depth = opts.depth === undefined ? {} : { depth: depthOption(opts.depth) };
       if (wantsView(opts)) {
-        const view = renderView(report, opts, format, color, { structure, ...depth }, costs);
+        const view = renderView(report, opts, format, color, { structure, origins: spec.origins, ...depth }, costs);
         if (!view.ok) throw view.kind === "usage" ? new UsageError(view.message) : new InputError([{ file: spec.file, path: "", message: view.message }]);
         io.stdout(view.text);
         return;

@@ -3,7 +3,9 @@
 // renderer a combination of flags asks for; run.ts only forwards the flags and prints.
 
 import type { Report } from "../core/analyze.js";
-import { type GroupNode, type StructureNode, allGroups } from "../core/structure.js";
+import { type GroupNode, type StructureNode, allGroups, layerRange } from "../core/structure.js";
+import { blockFields } from "../loader/block-fields.js";
+import type { LayerOrigin } from "../loader/place.js";
 import { closeNames } from "../loader/problems.js";
 import { renderChart } from "../render/chart.js";
 import { renderExplain } from "../render/explain.js";
@@ -36,10 +38,19 @@ function unknownLayer(typed: string, report: Report, groups: readonly GroupNode[
   return { ok: false, kind: "spec", message: `--explain ${typed}: no layer of that name in ${report.name}; ${hint}` };
 }
 
+/** The fields of a block use's layers that its parameters set, for renderExplain. */
+function groupFieldsOf(origins: readonly LayerOrigin[], group: GroupNode) {
+  const { first, last } = layerRange(group);
+  const fields = blockFields(origins, group, first, last);
+  return fields === undefined ? {} : { groupFields: fields };
+}
+
 /** The groups above the layers, and the depth asked for, if any: for the chart at a depth. */
 export interface ViewDepth {
   readonly structure?: readonly StructureNode[];
   readonly depth?: number;
+  /** Where each layer is written (the loaded spec's origins): for --explain BLOCK in its parameters. */
+  readonly origins?: readonly LayerOrigin[];
 }
 
 /** `costs`: the run's memory and FLOPs (the what-if options), whose working --explain adds after the layers'. */
@@ -60,6 +71,7 @@ export function renderView(report: Report, flags: ViewFlags, format: Format, col
       color: format === "table" && color,
       ...(isLayer ? { layer: name } : {}),
       ...(group === undefined ? {} : { group }),
+      ...(group === undefined || at.origins === undefined ? {} : groupFieldsOf(at.origins, group)),
     });
     // the working of memory and FLOPs is the whole network's: with a layer or a group named, theirs alone
     if (!costs || name !== undefined) return { ok: true, text };

@@ -107,6 +107,44 @@ function qualify(prefix: string, name: string): string {
   return prefix === "" ? name : `${prefix}.${name}`;
 }
 
+/**
+ * The whole-value `$param` fields of an entry as written: a layer's (`filters: $width` →
+ * filters: width), and a use's `with` and `first.with` (as `with.out`, `first.with.out`).
+ */
+function fieldReferences(entry: unknown): Record<string, string> | undefined {
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return undefined;
+  let refs: Record<string, string> | undefined;
+  const collect = (fields: unknown, prefix: string) => {
+    if (typeof fields !== "object" || fields === null || Array.isArray(fields)) return;
+    for (const [key, value] of Object.entries(fields)) {
+      const name = typeof value === "string" ? PARAMETER_REFERENCE.exec(value)?.[1] : undefined;
+      if (name !== undefined) (refs ??= {})[prefix + key] = name;
+    }
+  };
+  collect(entry, "");
+  if (isUse(entry)) {
+    collect(entry.with, "with.");
+    collect((entry.first as { with?: unknown } | undefined)?.with, "first.with.");
+  }
+  return refs;
+}
+
+/** A repetition's `refs`: `with`'s references, and for the first, `first.with` in their place. */
+function useRefs(
+  refs: Readonly<Record<string, string>> | undefined,
+  firstWith: Readonly<Record<string, unknown>> | undefined,
+): { refs?: Record<string, string> } {
+  if (refs === undefined) return {};
+  const out: Record<string, string> = {};
+  for (const [key, param] of Object.entries(refs)) if (key.startsWith("with.")) out[key.slice(5)] = param;
+  for (const key of Object.keys(firstWith ?? {})) {
+    const param = refs[`first.with.${key}`];
+    if (param === undefined) delete out[key];
+    else out[key] = param;
+  }
+  return Object.keys(out).length === 0 ? {} : { refs: out };
+}
+
 function isUse(entry: unknown): entry is Record<string, unknown> {
   return typeof entry === "object" && entry !== null && !Array.isArray(entry) && Object.hasOwn(entry, "use");
 }
@@ -373,8 +411,10 @@ class Expander {
     for (let j = 0; j < entries.length; j++) {
       if (this.aborted) break;
       const written = entries[j];
-      const origin: LayerOrigin = { path: listPath.concat(j), uses: scope.uses };
-      const entry = scope.params === undefined || !this.holdsReference(written) ? written : substitute(written, scope.params);
+      const referring = scope.params !== undefined && this.holdsReference(written);
+      const refs = referring ? fieldReferences(written) : undefined;
+      const origin: LayerOrigin = refs === undefined ? { path: listPath.concat(j), uses: scope.uses } : { path: listPath.concat(j), uses: scope.uses, refs };
+      const entry = referring ? substitute(written, scope.params) : written;
       const output = isUse(entry) ? this.expandUse(entry, origin, scope, previous, ordinals) : this.expandLayer(entry, origin, scope, previous, ordinals);
       if (output !== undefined) previous = output;
     }
@@ -540,7 +580,17 @@ class Expander {
         block: variant.name,
         params: i === 0 ? firstParams : restParams,
         input,
-        uses: [{ path: origin.path, instance, use: name, block: variant.name, params: i === 0 ? firstParams : restParams }, ...origin.uses],
+        uses: [
+          {
+            path: origin.path,
+            instance,
+            use: name,
+            block: variant.name,
+            params: i === 0 ? firstParams : restParams,
+            ...useRefs(origin.refs, i === 0 ? use.first?.with : undefined),
+          },
+          ...origin.uses,
+        ],
       });
       if (this.aborted) return undefined;
       // USE.I stands for repetition I's output

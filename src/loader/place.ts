@@ -17,6 +17,11 @@ export interface UseSite {
   /** The block this expansion is of, and its parameters as bound for it. */
   readonly block?: string;
   readonly params?: ReadonlyMap<string, unknown>;
+  /**
+   * The parameters of the block that this use gives as a parameter of the block it is written
+   * in (`with: { out: $ch1x1 }`: out → ch1x1), for the working of a block in its parameters.
+   */
+  readonly refs?: Readonly<Record<string, string>>;
 }
 
 /** Where an expanded layer is written: its entry, and the chain of uses that expanded it. */
@@ -25,6 +30,8 @@ export interface LayerOrigin {
   readonly path: readonly PathSegment[];
   /** Innermost use first; empty for a top-level layer. */
   readonly uses: readonly UseSite[];
+  /** The fields of a block's layer written as a parameter (`filters: $width`: filters → width). */
+  readonly refs?: Readonly<Record<string, string>>;
 }
 
 export interface Placer {

@@ -10,9 +10,10 @@ import { type Formula, FORMULAS, evaluate, exactMul } from "../core/exact.js";
 import { KINDS, type Shape } from "../core/network.js";
 import { type LayerCost, assertNever, denseInputFactors } from "../core/costs.js";
 import { type GroupNode, layerRange, nodeTotals } from "../core/structure.js";
+import { type BlockWorking, type SymbolicTerm, blockWorking } from "../core/block-formula.js";
 import { formatCount, formatGeometry, hasCost } from "./format.js";
 import { describeShape, formatShape } from "../core/shape-text.js";
-import { formatFormulaNumbers, formatWorking, subscript } from "./formula.js";
+import { formatFormulaNumbers, formatWorking, subscript, superscript } from "./formula.js";
 import { SUBTOTAL_LABELS, reportTitle } from "./rows.js";
 import { palette } from "./style.js";
 import { markdownText } from "./markdown.js";
@@ -29,6 +30,11 @@ export interface ExplainOptions {
   readonly layer?: string;
   /** Explain this group's layers (a block use or a repetition of one), then their sums. */
   readonly group?: GroupNode;
+  /**
+   * For a group that is one block's expansion: each of its layers' fields that the block's
+   * parameters set (field → parameter), for its working in its parameters.
+   */
+  readonly groupFields?: readonly (Readonly<Record<string, string>> | undefined)[];
 }
 
 /** The four figures, each with the letter the tutorial gives it (N units, P parameters, U connections). */
@@ -254,6 +260,46 @@ function groupSumLines(report: Report, group: GroupNode, ordinals: ReadonlyMap<n
   });
 }
 
+/** `9·width²`, `C·width`, `2·out`, `4`. */
+function symbolicTerm(term: SymbolicTerm): string {
+  const vars = term.powers.map(([v, p]) => `${visibleText(v)}${p === 1 ? "" : superscript(p)}`);
+  if (vars.length === 0) return formatCount(term.coefficient);
+  return [...(term.coefficient === 1n ? [] : [formatCount(term.coefficient)]), ...vars].join("·");
+}
+
+/** The same term with the values in: `9 × 256²`. */
+function filledTerm(term: SymbolicTerm, values: ReadonlyMap<string, number>): string {
+  const parts = term.powers.map(([v, p]) => `${formatCount(values.get(v) ?? 0)}${p === 1 ? "" : superscript(p)}`);
+  return [...(term.coefficient === 1n && parts.length > 0 ? [] : [formatCount(term.coefficient)]), ...parts].join(" × ");
+}
+
+function termValue(term: SymbolicTerm, values: ReadonlyMap<string, number>): bigint {
+  return term.powers.reduce((n, [v, p]) => n * BigInt(values.get(v) ?? 0) ** BigInt(p), term.coefficient);
+}
+
+/**
+ * A block use's figures in its parameters, then with their values in: `P = 9·width² + C·width
+ * + …`, and on the next line `= 9 × 256² + 1,024 × 256 + … = 589,824 + … = 1,117,184`.
+ */
+function blockWorkingLines(working: BlockWorking): { values: string; lines: { label: string; text: string; filled?: string }[] } {
+  const values = new Map(working.values);
+  const used = new Set(FIGURES.flatMap(({ metric }) => working[metric].flatMap((t) => t.powers.map(([v]) => v))));
+  const lines = FIGURES.map(({ metric, letter, label }) => {
+    const terms = working[metric];
+    if (terms.length === 0) return { label, text: `${letter} = 0` };
+    const total = terms.reduce((n, t) => n + termValue(t, values), 0n);
+    const symbolic = `${letter} = ${terms.map(symbolicTerm).join(" + ")}`;
+    if (terms.every((t) => t.powers.length === 0)) return { label, text: symbolic };
+    const filled = terms.map((t) => filledTerm(t, values)).join(" + ");
+    const sums = terms.map((t) => formatCount(termValue(t, values))).join(" + ");
+    // `64 + 96 = 64 + 96` says nothing twice
+    const each = terms.length > 1 && sums !== filled ? ` = ${sums}` : "";
+    return { label, text: symbolic, filled: `= ${filled}${each} = ${formatCount(total)}` };
+  });
+  const shown = working.values.filter(([v]) => used.has(v)).map(([v, n]) => `${visibleText(v)} = ${formatCount(n)}`);
+  return { values: shown.join(", "), lines };
+}
+
 const LEGEND = [
   "N units (output neurons) · P weights (learned parameters, biases included) · B biases",
   "U connections (multiply–accumulates) · subscript: the layer's number among layers with a cost",
@@ -286,15 +332,16 @@ function totalsLines(report: Report): { label: string; text: string }[] {
   return out;
 }
 
+/** A group's sums of its parts, and its working in its parameters when it is one block's expansion. */
+interface GroupSums {
+  readonly heading: string;
+  readonly lines: { label: string; text: string }[];
+  readonly symbolic?: ReturnType<typeof blockWorkingLines>;
+}
+
 const LABEL_WIDTH = 15;
 
-function renderText(
-  report: Report,
-  chosen: readonly Block[],
-  whole: boolean,
-  color: boolean,
-  group?: { heading: string; lines: { label: string; text: string }[] },
-): string {
+function renderText(report: Report, chosen: readonly Block[], whole: boolean, color: boolean, group?: GroupSums): string {
   const c = palette({ color });
   const out: string[] = [c.bold(`${reportTitle(report)} · the working`), ...legend(report).map((l) => c.dim(l))];
   let previousCosted = true;
@@ -312,6 +359,14 @@ function renderText(
   if (group !== undefined) {
     out.push("", c.bold(`${group.heading}: the sums of its parts above`));
     for (const t of group.lines) out.push(`  ${t.label.padEnd(LABEL_WIDTH - 2)}  ${t.text}`);
+  }
+  if (group?.symbolic !== undefined) {
+    const { values, lines } = group.symbolic;
+    out.push("", c.bold(`${group.heading}: in its parameters${values === "" ? "" : `, with ${values}`}`));
+    for (const t of lines) {
+      out.push(`  ${t.label.padEnd(LABEL_WIDTH - 2)}  ${t.text}`);
+      if (t.filled !== undefined) out.push(`  ${"".padEnd(LABEL_WIDTH - 2)}    ${t.filled}`);
+    }
   }
   if (whole) {
     out.push("", c.bold("Subtotals and total (sums of the layers above)"));
@@ -333,12 +388,7 @@ function markdownLine(line: Line): string {
   return `${line.label}: ${parts.filter(Boolean).join(" ")}`;
 }
 
-function renderMarkdownExplain(
-  report: Report,
-  chosen: readonly Block[],
-  whole: boolean,
-  group?: { heading: string; lines: { label: string; text: string }[] },
-): string {
+function renderMarkdownExplain(report: Report, chosen: readonly Block[], whole: boolean, group?: GroupSums): string {
   const lines = legend(report);
   const out: string[] = [`### ${markdownText(reportTitle(report))} · the working`, "", ...lines.map((l, i) => (i < lines.length - 1 ? `${l}<br>` : l))];
   let inList = false;
@@ -357,6 +407,15 @@ function renderMarkdownExplain(
   }
   if (group !== undefined) {
     out.push("", `#### ${markdownText(group.heading)}: the sums of its parts above`, "", ...group.lines.map((t) => `- ${t.label}: ${codeSpan(t.text)}`));
+  }
+  if (group?.symbolic !== undefined) {
+    const { values, lines } = group.symbolic;
+    out.push(
+      "",
+      `#### ${markdownText(group.heading)}: in its parameters${values === "" ? "" : `, with ${markdownText(values)}`}`,
+      "",
+      ...lines.map((t) => `- ${t.label}: ${codeSpan(t.text)}${t.filled === undefined ? "" : ` ${codeSpan(t.filled)}`}`),
+    );
   }
   if (whole) {
     out.push("", "#### Subtotals and total", "", "| | N (units) | P (weights) | U (connections) |", "|---|---:|---:|---:|");
@@ -380,6 +439,18 @@ export function renderExplain(report: Report, options: ExplainOptions = {}): str
   const choice: Choice = group !== undefined ? layerRange(group) : layer !== undefined ? { name: layer } : undefined;
   const { blocks: chosen, ordinals } = blocks(report, choice);
   const whole = choice === undefined;
-  const sums = group === undefined ? undefined : { heading: groupHeading(group), lines: groupSumLines(report, group, ordinals) };
+  const range = group === undefined ? undefined : layerRange(group);
+  const working =
+    group?.block === undefined || range === undefined || options.groupFields === undefined
+      ? undefined
+      : blockWorking(report, range.first, range.last, options.groupFields, group.params ?? {});
+  const sums =
+    group === undefined
+      ? undefined
+      : {
+          heading: groupHeading(group),
+          lines: groupSumLines(report, group, ordinals),
+          ...(working === undefined ? {} : { symbolic: blockWorkingLines(working) }),
+        };
   return options.format === "markdown" ? renderMarkdownExplain(report, chosen, whole, sums) : renderText(report, chosen, whole, options.color ?? false, sums);
 }

@@ -70,6 +70,58 @@ describe("alexcount SPEC --explain GROUP", () => {
     );
   });
 
+  it("writes a bottleneck's figures in its parameters, then with them filled in", async () => {
+    const r = await runCli(["resnet50", "--explain", "layer3.1"]);
+    expect(r.stdout).toContain(
+      "layer3.1 · block bottleneck with width = 256, out = 1024: in its parameters, with H′ = 14, W′ = 14, C = 1,024, width = 256, out = 1,024",
+    );
+    // conv1 1·1·C·width, conv2 3·3·width·width, conv3 1·1·width·out, bn1 and bn2 2·width each, bn3 2·out:
+    // with C = 1,024, width = 256, out = 1,024: 262,144 + 589,824 + 262,144 + 1,024 + 2,048 = 1,117,184
+    expect(r.stdout).toContain("P = C·width + 9·width² + width·out + 4·width + 2·out");
+    expect(r.stdout).toContain("= 1,024 × 256 + 9 × 256² + 256 × 1,024 + 4 × 256 + 2 × 1,024 = 262,144 + 589,824 + 262,144 + 1,024 + 2,048 = 1,117,184");
+    // connections: each conv's weights at each of the 14 × 14 positions: 196 · 1,114,112 = 218,365,952
+    expect(r.stdout).toContain("U = H′·W′·C·width + 9·H′·W′·width² + H′·W′·width·out");
+    expect(r.stdout).toContain("= 51,380,224 + 115,605,504 + 51,380,224 = 218,365,952");
+    // the bound-number working stays
+    expect(r.stdout).toContain("layer3.1 · block bottleneck with width = 256, out = 1024: the sums of its parts above");
+  });
+
+  it("follows a parameter through a block used inside a block (with: { out: $ch1x1 })", async () => {
+    const r = await runCli(["googlenet", "--explain", "inception3a", "--format", "markdown"]);
+    expect(r.exitCode).toBe(0);
+    // each branch's basic_conv: a conv from its input to the parameter's channels (no bias), then a
+    // batchnorm of 2 per channel; the 3×3 convs read the reductions' channels. With C = 192, the
+    // convs 192·64 + 192·96 + 9·96·128 + 192·16 + 9·16·32 + 192·32 = 155,136, and the batchnorms
+    // 2·(64 + 96 + 128 + 16 + 32 + 32) = 736: 155,872
+    expect(r.stdout).toContain(
+      "`P = C·ch1x1 + C·ch3x3red + 9·ch3x3red·ch3x3 + C·ch5x5red + 9·ch5x5red·ch5x5 + C·pool_proj + 2·ch1x1 + 2·ch3x3red + 2·ch3x3 + 2·ch5x5red + 2·ch5x5 + 2·pool_proj`",
+    );
+    expect(r.stdout).toMatch(/= 12,288 \+ 18,432 \+ 110,592 \+ 3,072 \+ 4,608 \+ 6,144 \+ 128 \+ 192 \+ 256 \+ 32 \+ 64 \+ 64 = 155,872`/);
+  });
+
+  it("derives the working of any block from its layers: a two-layer MLP of width hidden", async () => {
+    const spec = `name: mlp
+input: { features: 10 }
+blocks:
+  mlp:
+    params: { hidden: null, out: 6 }
+    layers:
+      - { name: up, type: fc, units: $hidden }
+      - { name: act, type: relu }
+      - { name: down, type: fc, units: $out }
+layers:
+  - { name: m, use: mlp, with: { hidden: 20 } }
+`;
+    const r = await runCli(["spec.yaml", "--explain", "m"], { files: { "spec.yaml": spec } });
+    expect(r.stderr).toBe("");
+    // up: F·hidden + hidden (bias); down: hidden·out + out. With F = 10, hidden = 20, out = 6:
+    // 200 + 120 + 20 + 6 = 346 weights
+    expect(r.stdout).toContain("in its parameters, with F = 10, hidden = 20, out = 6");
+    expect(r.stdout).toContain("P = F·hidden + hidden·out + hidden + out");
+    expect(r.stdout).toContain("= 10 × 20 + 20 × 6 + 20 + 6 = 200 + 120 + 20 + 6 = 346");
+    expect(r.stdout).toContain("N = hidden + out");
+  });
+
   it("suggests group names as well as layer names for a name it does not know", async () => {
     const r = await runCli(["resnet50", "--explain", "layer9"]);
     expect(r.exitCode).toBe(2);
