@@ -284,7 +284,9 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
         io.stdout(view.text);
         return;
       }
-      const shown = { all: opts.all ?? false, structure, ...depth };
+      // the what-if options add each row's weight bytes and FLOPs
+      const whatIfRows = costs === undefined ? {} : { whatIf: { precision: costs.memory.options.weights, batch: costs.memory.options.batch } };
+      const shown = { all: opts.all ?? false, structure, ...depth, ...whatIfRows };
       // each renderer's text, in the pieces it is written in: the JSON report of a large network
       // is written a few hundred layers at a time, rather than built whole first
       const renderers: Record<Format, () => Iterable<string>> = {
@@ -292,7 +294,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
         json: () => jsonReportChunks(report, structure, extra ? extra.jsonAdditions(costs, pruned) : {}),
         markdown: () => [renderMarkdown(report, shown)],
         // a machine format: every layer, unless a depth is asked for
-        csv: () => [renderCsv(report, opts.depth === undefined ? { all: opts.all ?? false } : shown)],
+        csv: () => [renderCsv(report, opts.depth === undefined ? { all: opts.all ?? false, ...whatIfRows } : shown)],
         svg: () => [renderSvgChart(report, { structure, ...depth })], // the chart is the one view that SVG draws
       };
       for (const piece of renderers[format]()) io.stdout(piece);

@@ -26,13 +26,39 @@ export function csvField(value: string | number | bigint): string {
 
 /**
  * One line per row. Given a structure (a view at a depth), two more columns say each row's
- * level (0: top) and how many equal groups it stands for; the names are not indented.
+ * level (0: top) and how many equal groups it stands for; the names are not indented. With the
+ * what-if options, two more: the row's weight bytes and its FLOPs.
  */
 export function renderCsv(report: Report, options: RenderOptions = {}): string {
   const nested = options.structure !== undefined;
-  const head = ["layer", "type", "output", "kernel", "units", "weights", "biases", "connections", ...(nested ? ["level", "repeat"] : [])];
+  const whatIf = options.whatIf !== undefined;
+  const head = [
+    "layer",
+    "type",
+    "output",
+    "kernel",
+    "units",
+    "weights",
+    "biases",
+    "connections",
+    ...(nested ? ["level", "repeat"] : []),
+    ...(whatIf ? ["weight_bytes", "flops"] : []),
+  ];
   const lines = summaryRows(report, options).map((r) =>
-    [r.name, r.type, r.output, r.geometry, r.units, r.weights, r.biases, r.connections, ...(nested ? [r.level, r.repeat] : [])].map(csvField).join(","),
+    [
+      r.name,
+      r.type,
+      r.output,
+      r.geometry,
+      r.units,
+      r.weights,
+      r.biases,
+      r.connections,
+      ...(nested ? [r.level, r.repeat] : []),
+      ...(whatIf ? [r.weightBytes ?? 0n, r.flops ?? 0n] : []),
+    ]
+      .map(csvField)
+      .join(","),
   );
   return `${[head.join(","), ...lines].join("\r\n")}\r\n`;
 }

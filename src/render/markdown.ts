@@ -5,6 +5,7 @@ import { visibleText } from "../core/visible-text.js";
 import { formatCount } from "./format.js";
 import { depthNote, reportTitle, summaryRows } from "./rows.js";
 import type { RenderOptions } from "./style.js";
+import { WHAT_IF_HEAD, whatIfNote } from "./table.js";
 
 /**
  * Text from a spec as Markdown that shows it literally: its unsafe characters escaped
@@ -34,11 +35,20 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
   const rows = summaryRows(report, options);
   const body = rows.map((r) => {
     const bold = (s: string) => (r.role === "total" && s ? `**${s}**` : s);
-    return [markdownText(r.label), markdownText(r.type), r.output, r.geometry, formatCount(r.units), formatCount(r.weights), formatCount(r.connections)].map(
-      bold,
-    );
+    const whatIf = r.weightBytes === undefined || r.flops === undefined ? [] : [formatCount(r.weightBytes), formatCount(r.flops)];
+    return [
+      markdownText(r.label),
+      markdownText(r.type),
+      r.output,
+      r.geometry,
+      formatCount(r.units),
+      formatCount(r.weights),
+      formatCount(r.connections),
+      ...whatIf,
+    ].map(bold);
   });
-  const more = depthNote(report, options);
-  const note = more === undefined ? "" : `\n${markdownText(more)}\n`;
-  return `### ${markdownText(reportTitle(report))}\n\n${markdownTable(["Layer", "Type", "Output", "Kernel", "Units", "Weights", "Connections"], body, 4)}\n${note}`;
+  const notes = [options.whatIf === undefined ? undefined : whatIfNote(options.whatIf), depthNote(report, options)].filter((n) => n !== undefined);
+  const note = notes.length === 0 ? "" : `\n${notes.map(markdownText).join("<br>\n")}\n`;
+  const head = ["Layer", "Type", "Output", "Kernel", "Units", "Weights", "Connections", ...(options.whatIf === undefined ? [] : WHAT_IF_HEAD)];
+  return `### ${markdownText(reportTitle(report))}\n\n${markdownTable(head, body, 4)}\n${note}`;
 }

@@ -2,13 +2,16 @@
 // something (or every layer with `all`), then the subtotal rows by kind and the total, as in
 // the tutorial's summary table.
 
-import type { Counts, Report } from "../core/analyze.js";
+import type { Counts, LayerReport, Report } from "../core/analyze.js";
+import { tensorBytes } from "../core/dtypes.js";
+import { FLOPS_PER_MAC } from "../core/flops.js";
 import { type Kind, KINDS } from "../core/network.js";
 import type { StructureNode } from "../core/structure.js";
 import { SCREEN_ROWS, autoDepth, depthRows, fullDepth } from "./depth-rows.js";
 import { visibleText } from "../core/visible-text.js";
 import { hasCost } from "./format.js";
 import { formatShape } from "../core/shape-text.js";
+import type { RowWhatIf } from "./style.js";
 
 export interface SummaryRow extends Counts {
   readonly role: "layer" | "free" | "group" | "subtotal" | "total";
@@ -22,6 +25,10 @@ export interface SummaryRow extends Counts {
   readonly type: string;
   readonly output: string;
   readonly geometry: string;
+  /** With the what-if options: the bytes of its layers' weights, each layer at its precision and rounded up as memory sums them. */
+  readonly weightBytes?: bigint;
+  /** With the what-if options: 2 × connections × batch, the forward pass's FLOPs. */
+  readonly flops?: bigint;
 }
 
 export const SUBTOTAL_LABELS: Record<Kind, string> = {
@@ -42,6 +49,22 @@ export interface RowOptions {
   readonly structure?: readonly StructureNode[];
   /** 0: totals only; 1: the top level; absent: the deepest that fits a screen (see autoDepth). */
   readonly depth?: number;
+  /** The what-if options' precision and batch: rows carry weight bytes and FLOPs. */
+  readonly whatIf?: RowWhatIf;
+}
+
+/** A row's weight bytes and FLOPs over the layers that `take` picks, as memory and flops count them. */
+function whatIfFigures(report: Report, whatIf: RowWhatIf | undefined, take: (row: LayerReport) => boolean, first = 0, last = report.layers.length - 1) {
+  if (whatIf === undefined) return {};
+  let bytes = 0n;
+  let connections = 0n;
+  for (let i = first; i <= last; i++) {
+    const row = report.layers[i]!;
+    if (!take(row)) continue;
+    if (row.weights !== 0) bytes += tensorBytes(BigInt(row.weights), row.layer.precision ?? whatIf.precision);
+    connections += BigInt(row.connections);
+  }
+  return { weightBytes: bytes, flops: FLOPS_PER_MAC * connections * BigInt(whatIf.batch) };
 }
 
 /** Indentation of a nested row: two no-break spaces a level, which Markdown keeps too. */
@@ -80,6 +103,7 @@ export function summaryRows(report: Report, options: RowOptions = {}): SummaryRo
     weights: row.weights,
     biases: row.biases,
     connections: row.connections,
+    ...whatIfFigures(report, options.whatIf, () => true, row.first, row.last),
   }));
   for (const kind of KINDS) {
     const subtotal = report.subtotals[kind];
@@ -94,9 +118,21 @@ export function summaryRows(report: Report, options: RowOptions = {}): SummaryRo
         output: "",
         geometry: "",
         ...subtotal,
+        ...whatIfFigures(report, options.whatIf, (row) => row.kind === kind),
       });
   }
-  rows.push({ role: "total", label: "Total", name: "Total", level: 0, repeat: 1, type: "", output: "", geometry: "", ...report.totals });
+  rows.push({
+    role: "total",
+    label: "Total",
+    name: "Total",
+    level: 0,
+    repeat: 1,
+    type: "",
+    output: "",
+    geometry: "",
+    ...report.totals,
+    ...whatIfFigures(report, options.whatIf, () => true),
+  });
   return rows;
 }
 

@@ -2,6 +2,7 @@
 // their input, and the CLI alone decides (terminal, NO_COLOR, FORCE_COLOR, --no-color).
 
 import { Chalk, type ChalkInstance } from "chalk";
+import type { Precision } from "../core/dtypes.js";
 import type { StructureNode } from "../core/structure.js";
 
 export interface RenderOptions {
@@ -13,6 +14,15 @@ export interface RenderOptions {
   readonly structure?: readonly StructureNode[];
   /** 0: totals only; 1: one row per top-level layer or group; absent: the deepest that fits a screen. */
   readonly depth?: number;
+  /** The what-if options' precision and batch: each row then carries its weights' bytes and its FLOPs. */
+  readonly whatIf?: RowWhatIf;
+}
+
+/** What the what-if options add to each row (`--dtype`, `--batch`, …). */
+export interface RowWhatIf {
+  /** The weights' precision, for layers without one of their own. */
+  readonly precision: Precision;
+  readonly batch: number;
 }
 
 export function palette(options: RenderOptions): ChalkInstance {

@@ -4,13 +4,18 @@ import Table from "cli-table3";
 import type { Report } from "../core/analyze.js";
 import { formatCount } from "./format.js";
 import { type SummaryRow, depthNote, reportTitle, summaryRows } from "./rows.js";
-import { type RenderOptions, palette } from "./style.js";
+import { type RenderOptions, type RowWhatIf, palette } from "./style.js";
+import { formatPrecision } from "../core/dtypes.js";
 
 const HEAD = ["Layer", "Type", "Output", "Kernel", "Units", "Weights", "Connections"] as const;
 const NUMERIC_FROM = 4; // columns from here on are counts, right-aligned
 
+/** The what-if options' columns: each row's weight bytes and FLOPs. */
+export const WHAT_IF_HEAD = ["Weight bytes", "FLOPs"] as const;
+
 function cells(row: SummaryRow): string[] {
-  return [row.label, row.type, row.output, row.geometry, formatCount(row.units), formatCount(row.weights), formatCount(row.connections)];
+  const whatIf = row.weightBytes === undefined || row.flops === undefined ? [] : [formatCount(row.weightBytes), formatCount(row.flops)];
+  return [row.label, row.type, row.output, row.geometry, formatCount(row.units), formatCount(row.weights), formatCount(row.connections), ...whatIf];
 }
 
 /**
@@ -46,7 +51,7 @@ export function renderTable(report: Report, options: RenderOptions = {}): string
   const rows = summaryRows(report, options);
   const firstSummary = rows.findIndex((r) => r.role === "subtotal" || r.role === "total");
   const table = renderRowsTable(
-    HEAD,
+    options.whatIf === undefined ? HEAD : [...HEAD, ...WHAT_IF_HEAD],
     rows.map(cells),
     new Set([firstSummary]),
     (col) => col >= NUMERIC_FROM,
@@ -59,7 +64,13 @@ export function renderTable(report: Report, options: RenderOptions = {}): string
   const notes = [
     c.dim("units: output neurons · weights: learned parameters" + (report.bias ? ", biases included" : "") + " · connections: multiply–accumulates"),
   ];
+  if (options.whatIf !== undefined) notes.push(c.dim(whatIfNote(options.whatIf)));
   const more = depthNote(report, options);
   if (more !== undefined) notes.push(c.dim(more));
   return `${c.bold(reportTitle(report))}\n${table}\n${notes.join("\n")}\n`;
+}
+
+/** What the what-if columns count: "weight bytes: each layer's weights at bf16 · FLOPs: 2 × connections × batch 1". */
+export function whatIfNote(whatIf: RowWhatIf): string {
+  return `weight bytes: each layer's weights at ${formatPrecision(whatIf.precision)} (or its own precision), rounded up per layer · FLOPs: 2 × connections × batch ${whatIf.batch}`;
 }

@@ -33,6 +33,23 @@ describe("alexcount SPEC --depth", () => {
   });
 });
 
+describe("alexcount SPEC --depth with the what-if options", () => {
+  it("the rows at the depth carry their weight bytes and FLOPs, in the table and the CSV", async () => {
+    const r = await runCli(["resnet50", "--depth", "1", "--dtype", "bf16", "--batch", "2"]);
+    expect(r.exitCode).toBe(0);
+    const layer3 = r.stdout.split("\n").find((line) => line.startsWith("│ layer3 "));
+    // bf16: 2 × 7,098,368 = 14,196,736 bytes; FLOPs 2 × 1,464,336,384 × batch 2 = 5,857,345,536
+    expect(layer3).toMatch(/│ +14,196,736 │ +5,857,345,536 │$/);
+    expect(r.stdout).toContain("FLOPs: 2 × connections × batch 2");
+    // the memory block under the table has the same weights: 2 × 25,557,032
+    expect(r.stdout).toMatch(/weights +51,114,064 B/);
+    const csv = await runCli(["resnet50", "--depth", "1", "--dtype", "bf16", "--format", "csv"]);
+    expect(csv.stdout.split("\r\n")[0]).toBe("layer,type,output,kernel,units,weights,biases,connections,level,repeat,weight_bytes,flops");
+    expect(csv.stdout).toContain("\r\nlayer3,bottleneck_down, bottleneck × 5".replace("bottleneck_down, bottleneck × 5", '"bottleneck_down, bottleneck × 5"'));
+    expect(csv.stdout).toContain(",14196736,2928672768\r\n");
+  });
+});
+
 describe("alexcount compare --depth", () => {
   it("sets ResNet-34's stages against ResNet-18's", async () => {
     const r = await runCli(["compare", "resnet18", "resnet34", "--depth", "1", "--json"]);

@@ -189,6 +189,47 @@ describe("Llama 3 8B by decoder layer", () => {
   });
 });
 
+describe("what the what-if options add to the rows at a depth", () => {
+  const { report, structure } = bundled("resnet50");
+  const bf16 = { precision: { dtype: "bf16" as const }, batch: 1 };
+
+  it("each row's weight bytes and FLOPs, summing to the memory block's and the FLOPs' totals", () => {
+    const rows = summaryRows(report, { structure, depth: 1, whatIf: bf16 });
+    const layer3 = rows.find((r) => r.name === "layer3");
+    // bf16: 2 bytes a weight, 2 × 7,098,368 = 14,196,736; FLOPs 2 × 1,464,336,384 = 2,928,672,768
+    expect([layer3?.weightBytes, layer3?.flops]).toEqual([14_196_736n, 2_928_672_768n]);
+    const top = rows.filter((r) => r.role !== "subtotal" && r.role !== "total" && r.level === 0);
+    const total = rows.find((r) => r.role === "total");
+    // 2 × 25,557,032 = 51,114,064 bytes; 2 × 4,089,184,256 = 8,178,368,512 FLOPs
+    expect(total?.weightBytes).toBe(51_114_064n);
+    expect(total?.flops).toBe(8_178_368_512n);
+    expect(top.reduce((n, r) => n + r.weightBytes!, 0n)).toBe(51_114_064n);
+    expect(top.reduce((n, r) => n + r.flops!, 0n)).toBe(8_178_368_512n);
+  });
+
+  it("rounds up per layer at a grouped precision, and multiplies FLOPs by the batch", () => {
+    const rows = summaryRows(report, { structure, depth: 2, whatIf: { precision: { dtype: "int4", group: 128 }, batch: 8 } });
+    // conv1: 9,408 weights at 4 bits and ⌈9,408 / 128⌉ = 74 scales of 16 bits: (37,632 + 1,184) / 8 = 4,852 bytes
+    expect(rows.find((r) => r.name === "conv1")?.weightBytes).toBe(4_852n);
+    // FLOPs: 2 × 118,013,952 × 8 = 1,888,223,232
+    expect(rows.find((r) => r.name === "conv1")?.flops).toBe(1_888_223_232n);
+    // a collapsed row is the sum of its layers (layer3.1 to layer3.5), each rounded up on its own
+    const collapsed = rows.find((r) => r.name === "layer3.1–5")!;
+    const perLayer = report.layers
+      .filter((l) => l.name.startsWith("layer3.") && !l.name.startsWith("layer3.0."))
+      .reduce((n, l) => n + (l.weights === 0 ? 0n : (BigInt(l.weights) * 4n + ((BigInt(l.weights) + 127n) / 128n) * 16n + 7n) / 8n), 0n);
+    expect(collapsed.weightBytes).toBe(perLayer);
+  });
+
+  it.each([1, 2])("table, markdown and csv with --dtype bf16 at depth %i (golden)", async (depth) => {
+    const llama = bundled("llama3-8b");
+    const options = { structure: llama.structure, depth, whatIf: bf16 };
+    await expect(renderTable(llama.report, options)).toMatchFileSnapshot(`./__golden__/llama3-8b-bf16-depth${depth}.txt`);
+    await expect(renderMarkdown(llama.report, options)).toMatchFileSnapshot(`./__golden__/llama3-8b-bf16-depth${depth}.md`);
+    await expect(renderCsv(llama.report, options)).toMatchFileSnapshot(`./__golden__/llama3-8b-bf16-depth${depth}.csv`);
+  });
+});
+
 describe("small networks", () => {
   it("AlexNet looks as it always has: no group rows, no note", () => {
     const { report, structure } = bundled("alexnet");
