@@ -226,6 +226,8 @@ describe("expansion and names", () => {
     // each layer remembers where it is written and which uses expanded it, innermost first
     expect(spec.origins[2]).toEqual({
       path: ["blocks", "pair", "layers", 0],
+      // the fields written as parameters, and (on the use) the parameters given as the enclosing block's
+      refs: { filters: "out", kernel: "k" },
       uses: [
         // the use `s1.unit` repeats its block, so repetition 1 is `s1.unit.1`; the block's parameters as bound
         {
@@ -237,6 +239,7 @@ describe("expansion and names", () => {
             ["out", 4],
             ["k", 1],
           ]),
+          refs: { out: "out" },
         },
         {
           path: ["layers", 0],
