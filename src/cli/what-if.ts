@@ -42,7 +42,10 @@ export function jsonAdditions(costs: Costs | undefined, pruning: PruningReport |
   const fields: [string, string][] = [];
   if (costs) fields.push(["flops", compactJson(flopsJson(costs.flops))], ["memory", compactJson(memoryJson(costs.memory))]);
   if (pruning) fields.push(["pruning", compactJson(pruningJson(pruning))]);
-  return { ...(costs ? { totalsFlops: costs.flops.perExample } : {}), fields };
+  return {
+    ...(costs ? { totalsFlops: costs.flops.perExample, treeWhatIf: { precision: costs.memory.options.weights, batch: costs.memory.options.batch } } : {}),
+    fields,
+  };
 }
 
 /** The blocks printed under the table or the Markdown: what pruning keeps, then memory and FLOPs. */

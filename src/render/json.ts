@@ -2,6 +2,8 @@
 // refactor inside cannot silently change what scripts read.
 
 import { type Counts, type LayerReport, type Report } from "../core/analyze.js";
+import { whatIfFigures } from "./rows.js";
+import type { RowWhatIf } from "./style.js";
 import { type Kind, type Shape, KINDS } from "../core/network.js";
 import { type StructureNode, layerRange, nodeTotals } from "../core/structure.js";
 import { UNSAFE_IN_JSON, unicodeEscape } from "../core/visible-text.js";
@@ -50,25 +52,29 @@ export interface JsonGroup {
   /** Indices into `layers` of the group's first and last layer: it covers those and all between. */
   layers: { first: number; last: number };
   output: JsonShape;
-  totals: JsonCounts;
+  /** With the what-if options, also `flops` (2 × connections, as totals.flops) and `weight_bytes` (as memory.weights). */
+  totals: JsonCounts & { flops?: bigint; weight_bytes?: bigint };
   /** The groups within it, if any. */
   groups?: JsonGroup[];
 }
 
 /** The groups of a structure, with their figures; layers are referred to by index. */
-function jsonTree(report: Report, structure: readonly StructureNode[]): JsonGroup[] {
+function jsonTree(report: Report, structure: readonly StructureNode[], whatIf?: RowWhatIf): JsonGroup[] {
   const groups: JsonGroup[] = [];
   for (const node of structure) {
     if (node.kind !== "group") continue;
     const { counts, output } = nodeTotals(report, node);
-    const inner = jsonTree(report, node.children);
+    const inner = jsonTree(report, node.children, whatIf);
+    const range = layerRange(node);
+    // one example's FLOPs, as totals.flops: the batch multiplies flops.forward only
+    const extra = whatIfFigures(report, whatIf === undefined ? undefined : { ...whatIf, batch: 1 }, () => true, range.first, range.last);
     groups.push({
       name: node.name,
       ...(node.block === undefined ? {} : { block: node.block }),
       ...(node.params === undefined ? {} : { params: { ...node.params } }),
-      layers: layerRange(node),
+      layers: range,
       output: jsonShape(output),
-      totals: jsonCounts(counts),
+      totals: { ...jsonCounts(counts), ...(extra.flops === undefined ? {} : { flops: extra.flops, weight_bytes: extra.weightBytes }) },
       ...(inner.length === 0 ? {} : { groups: inner }),
     });
   }
@@ -172,7 +178,7 @@ function* rawJsonReportChunks(report: Report, structure: readonly StructureNode[
     const rows = report.layers.slice(first, first + LAYERS_PER_CHUNK);
     yield `${first === 0 ? "" : ",\n    "}${layerLines(rows, report.input)}`;
   }
-  const tree = jsonTree(report, structure);
+  const tree = jsonTree(report, structure, additions.treeWhatIf);
   yield [
     "\n  ],",
     subtotals.length === 0 ? `  "subtotals": {},` : `  "subtotals": {\n    ${subtotals.join(",\n    ")}\n  },`,
@@ -194,6 +200,8 @@ export interface JsonAdditions {
   /** `totals.flops`: 2 × connections, exact. */
   readonly totalsFlops?: bigint;
   readonly fields?: readonly (readonly [name: string, json: string])[];
+  /** The run's precision: each group of the tree then carries its FLOPs and weight bytes. */
+  readonly treeWhatIf?: RowWhatIf;
 }
 
 function totalsText(report: Report, additions: JsonAdditions): string {

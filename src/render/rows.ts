@@ -54,7 +54,7 @@ export interface RowOptions {
 }
 
 /** A row's weight bytes and FLOPs over the layers that `take` picks, as memory and flops count them. */
-function whatIfFigures(report: Report, whatIf: RowWhatIf | undefined, take: (row: LayerReport) => boolean, first = 0, last = report.layers.length - 1) {
+export function whatIfFigures(report: Report, whatIf: RowWhatIf | undefined, take: (row: LayerReport) => boolean, first = 0, last = report.layers.length - 1) {
   if (whatIf === undefined) return {};
   let bytes = 0n;
   let connections = 0n;

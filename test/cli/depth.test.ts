@@ -50,6 +50,23 @@ describe("alexcount SPEC --depth with the what-if options", () => {
   });
 });
 
+describe("alexcount SPEC --json with the what-if options", () => {
+  it("each group of the tree carries its FLOPs per example and its weight bytes", async () => {
+    const r = await runCli(["resnet50", "--json", "--dtype", "bf16", "--batch", "4"]);
+    expect(r.exitCode).toBe(0);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    const layer3 = report.tree?.find((g) => g.name === "layer3");
+    // 2 × 1,464,336,384 = 2,928,672,768 FLOPs, one example's as totals.flops (the batch is in flops.forward);
+    // 2 bytes × 7,098,368 weights = 14,196,736
+    expect(layer3?.totals).toMatchObject({ flops: 2_928_672_768, weight_bytes: 14_196_736 });
+    // layer3.1, one bottleneck: 2 × 1,117,184 = 2,234,368 bytes
+    expect(layer3?.groups?.[1]?.totals.weight_bytes).toBe(2_234_368);
+    // without the options, the tree is as it was
+    const plain = JSON.parse((await runCli(["resnet50", "--json"])).stdout) as JsonReport;
+    expect(plain.tree?.find((g) => g.name === "layer3")?.totals).not.toHaveProperty("flops");
+  });
+});
+
 describe("alexcount compare --depth", () => {
   it("sets ResNet-34's stages against ResNet-18's", async () => {
     const r = await runCli(["compare", "resnet18", "resnet34", "--depth", "1", "--json"]);
