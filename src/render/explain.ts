@@ -175,6 +175,27 @@ function inputLines(row: LayerReport): Line[] {
   return [];
 }
 
+/** Why a layer that rearranges positions costs nothing, in its own figures. */
+function positionLines(row: LayerReport): Line[] {
+  const [input] = row.inputs;
+  if (row.layer.type === "to_sequence" && input?.kind === "image") {
+    const t = formatCount(exactMul(input.height, input.width));
+    return [
+      { label: "free", math: `T = H·W = ${input.height} × ${input.width} = ${t}`, comment: "the image's positions, row by row, as a sequence: a reshape" },
+    ];
+  }
+  if (input?.kind !== "sequence") return [];
+  if (row.layer.type === "mean") {
+    return [
+      { label: "free", comment: `the mean of T = ${formatCount(input.length)} positions per feature: additions and one division, no multiply–accumulate` },
+    ];
+  }
+  if (row.layer.type === "pick") {
+    return [{ label: "free", comment: `the features at position ${row.layer.position} of T = ${formatCount(input.length)}, copied: no multiply–accumulate` }];
+  }
+  return [];
+}
+
 /** `N₂ = H′·W′·M = 27² × 256 = 186,624` */
 function figureLine(row: LayerReport, cost: LayerCost, ordinal: number, figure: (typeof FIGURES)[number]): Line {
   const formula: Formula = cost[figure.metric];
@@ -190,7 +211,7 @@ function layerBlock(report: Report, row: LayerReport, ordinal: number | undefine
   const summary = `${visibleText(row.type)}${geometry ? ` ${geometry}` : ""} · ${shapeChange(row)}`;
   const cost = formulasOf(report, row);
   const name = visibleText(row.name);
-  if (ordinal === undefined) return { name, summary, costed: false, lines: sizeLines(cost) };
+  if (ordinal === undefined) return { name, summary, costed: false, lines: [...sizeLines(cost), ...positionLines(row)] };
   return {
     name,
     summary,
