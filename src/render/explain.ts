@@ -336,7 +336,10 @@ function renderText(
   }
   if (whole) {
     out.push("", c.bold("Subtotals and total (sums of the layers above)"));
-    for (const t of totalsLines(report)) out.push(`  ${t.label.padEnd(16)}${t.text}`);
+    const totals = totalsLines(report);
+    // 16 columns, as the CNN goldens have them, or wider when a label needs it ("Attention subtotal")
+    const width = Math.max(16, ...totals.map((t) => t.label.length + 1));
+    for (const t of totals) out.push(`  ${t.label.padEnd(width)}${t.text}`);
   }
   return `${out.join("\n")}\n`;
 }
