@@ -116,6 +116,13 @@ describe("the library's guard", () => {
     if (!result.ok) expect(result.issues.map((i) => [i.layer, i.field])).toEqual([[0, "position"]]);
   });
 
+  it("says what it wants", () => {
+    const result = analyze(network(1.5));
+    expect(result.ok ? [] : result.issues.map((i) => i.message)).toEqual([
+      "must be a whole number, negative to count from the end (at most 2^53 − 1 either way), got 1.5",
+    ]);
+  });
+
   it("takes a negative position", () => {
     expect(analyze(network(-4)).ok).toBe(true);
   });
