@@ -31,9 +31,11 @@ export type {
   Kind,
   Layer,
   LayerType,
+  MeanLayer,
   MultiplyLayer,
   Network,
   Pair,
+  PickLayer,
   PoolLayer,
   PoolWindow,
   PositionEmbeddingLayer,
@@ -43,6 +45,7 @@ export type {
   SequenceShape,
   Shape,
   TokensShape,
+  ToSequenceLayer,
   VectorShape,
 } from "./core/network.js";
 

@@ -33,6 +33,7 @@ import { classTokenCost, embeddingCost, positionEmbeddingCost } from "./costs/em
 import { multiplyCost } from "./costs/multiply.js";
 import { rmsNormCost } from "./costs/norm.js";
 import { recurrentCost } from "./costs/recurrent.js";
+import { meanCost, pickCost, toSequenceCost } from "./costs/positions.js";
 
 /** What a layer costs and produces, with the formulas that give each figure. */
 export type LayerCost = CostOf<Formula>;
@@ -412,6 +413,12 @@ function costByType<F, S>(layer: Layer, inputs: readonly Shape[], networkBias: b
     case "gru":
     case "rnn":
       return recurrentCost(layer, inputs, networkBias, algebra);
+    case "to_sequence":
+      return toSequenceCost(layer, inputs, algebra.zero);
+    case "mean":
+      return meanCost(layer, inputs, algebra.zero);
+    case "pick":
+      return pickCost(layer, inputs, algebra.zero);
     default:
       return assertNever(layer);
   }

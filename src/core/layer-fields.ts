@@ -129,3 +129,10 @@ export const byKind =
     if (typeof kind !== "string" || !Object.hasOwn(kinds, kind)) return nested("kind", `must be ${list}, got ${described(kind)}`);
     for (const [name, rule] of Object.entries(kinds[kind] ?? {})) rule(nested, value, name);
   };
+
+/** Any whole number, negative ones included (a position counted from the end), exact. */
+export const integer: FieldRule = (report, fields, field) => {
+  const value = fields[field];
+  if (!Number.isSafeInteger(value))
+    report(field, `must be a whole number, negative to count from the end (at most 2^53 − 1 either way), got ${described(value)}`);
+};

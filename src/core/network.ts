@@ -17,6 +17,7 @@ import {
   pair,
   padding,
   projectionBias,
+  integer,
 } from "./layer-fields.js";
 
 /** A share, exact: num / den, den ≥ 1 (pruning.ts computes with it). */
@@ -256,6 +257,26 @@ export interface RecurrentLayer extends LayerBase {
   readonly bias?: boolean;
 }
 
+/**
+ * An image read as a sequence: its H·W positions, row by row, of C features each (ViT's patch
+ * grid after its patchifying convolution; PyTorch's x.flatten(2).transpose(1, 2)).
+ */
+export interface ToSequenceLayer extends LayerBase {
+  readonly type: "to_sequence";
+}
+
+/** A sequence to one vector: the mean of its positions (mean pooling over tokens). */
+export interface MeanLayer extends LayerBase {
+  readonly type: "mean";
+}
+
+/** A sequence to one vector: the features at one position (BERT's and ViT's class token, x[:, 0]). */
+export interface PickLayer extends LayerBase {
+  readonly type: "pick";
+  /** From 0; a negative position counts from the end, as Python's indexing (−1: the last). */
+  readonly position: number;
+}
+
 export type Layer =
   | ConvLayer
   | DenseLayer
@@ -272,7 +293,10 @@ export type Layer =
   | RmsNormLayer
   | AttentionLayer
   | MultiplyLayer
-  | RecurrentLayer;
+  | RecurrentLayer
+  | ToSequenceLayer
+  | MeanLayer
+  | PickLayer;
 
 export type LayerType = Layer["type"];
 
@@ -371,6 +395,9 @@ export const LAYER_TYPE_FACTS: { readonly [T in LayerType]: LayerTypeFacts<T> } 
   lstm: { group: "recurrent", elementwise: false, fields: RECURRENT_FIELDS },
   gru: { group: "recurrent", elementwise: false, fields: RECURRENT_FIELDS },
   rnn: { group: "recurrent", elementwise: false, fields: RECURRENT_FIELDS },
+  to_sequence: { group: "other", elementwise: false, fields: {} },
+  mean: { group: "other", elementwise: false, fields: {} },
+  pick: { group: "other", elementwise: false, fields: { position: integer } },
 };
 
 export const LAYER_TYPES = Object.keys(LAYER_TYPE_FACTS) as readonly LayerType[];

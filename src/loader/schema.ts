@@ -236,6 +236,16 @@ const recurrentSchema = z.strictObject({
   ),
 });
 
+const toSequenceSchema = z.strictObject({ type: z.literal("to_sequence"), ...common });
+
+const meanSchema = z.strictObject({ type: z.literal("mean"), ...common });
+
+const pickSchema = z.strictObject({
+  type: z.literal("pick"),
+  ...common,
+  position: described(z.optional(integer()), "the position to keep, from 0; a negative one counts from the end (-1: the last); default 0, the class token"),
+});
+
 const LAYER_SCHEMAS = [
   convSchema,
   denseSchema,
@@ -253,6 +263,9 @@ const LAYER_SCHEMAS = [
   attentionSchema,
   multiplySchema,
   recurrentSchema,
+  toSequenceSchema,
+  meanSchema,
+  pickSchema,
 ] as const;
 
 /** The spellings of `type` one layer schema accepts: its literal's or enum's values, in order. */

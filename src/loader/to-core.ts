@@ -141,6 +141,11 @@ export function toLayer(layer: SpecLayer, name: string, inputs: readonly string[
       if (layer.window !== undefined) attention.window = layer.window;
       return attention;
     }
+    case "to_sequence":
+    case "mean":
+      return { name, inputs, type: layer.type };
+    case "pick":
+      return { name, inputs, type: "pick", position: layer.position ?? 0 };
     default:
       return assertNever(layer);
   }

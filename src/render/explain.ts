@@ -181,6 +181,27 @@ function inputLines(row: LayerReport): Line[] {
   return [];
 }
 
+/** Why a layer that rearranges positions costs nothing, in its own figures. */
+function positionLines(row: LayerReport): Line[] {
+  const [input] = row.inputs;
+  if (row.layer.type === "to_sequence" && input?.kind === "image") {
+    const t = formatCount(exactMul(input.height, input.width));
+    return [
+      { label: "free", math: `T = H·W = ${input.height} × ${input.width} = ${t}`, comment: "the image's positions, row by row, as a sequence: a reshape" },
+    ];
+  }
+  if (input?.kind !== "sequence") return [];
+  if (row.layer.type === "mean") {
+    return [
+      { label: "free", comment: `the mean of T = ${formatCount(input.length)} positions per feature: additions and one division, no multiply–accumulate` },
+    ];
+  }
+  if (row.layer.type === "pick") {
+    return [{ label: "free", comment: `the features at position ${row.layer.position} of T = ${formatCount(input.length)}, copied: no multiply–accumulate` }];
+  }
+  return [];
+}
+
 /** `N₂ = H′·W′·M = 27² × 256 = 186,624` */
 function figureLine(row: LayerReport, cost: LayerCost, ordinal: number, figure: (typeof FIGURES)[number]): Line {
   const formula: Formula = cost[figure.metric];
@@ -196,7 +217,7 @@ function layerBlock(report: Report, row: LayerReport, ordinal: number | undefine
   const summary = `${visibleText(row.type)}${geometry ? ` ${geometry}` : ""} · ${shapeChange(row)}`;
   const cost = formulasOf(report, row);
   const name = visibleText(row.name);
-  if (ordinal === undefined) return { name, summary, costed: false, lines: sizeLines(cost) };
+  if (ordinal === undefined) return { name, summary, costed: false, lines: [...sizeLines(cost), ...positionLines(row)] };
   return {
     name,
     summary,
@@ -370,7 +391,10 @@ function renderText(report: Report, chosen: readonly Block[], whole: boolean, co
   }
   if (whole) {
     out.push("", c.bold("Subtotals and total (sums of the layers above)"));
-    for (const t of totalsLines(report)) out.push(`  ${t.label.padEnd(16)}${t.text}`);
+    const totals = totalsLines(report);
+    // 16 columns, as the CNN goldens have them, or wider when a label needs it ("Attention subtotal")
+    const width = Math.max(16, ...totals.map((t) => t.label.length + 1));
+    for (const t of totals) out.push(`  ${t.label.padEnd(width)}${t.text}`);
   }
   return `${out.join("\n")}\n`;
 }

@@ -83,6 +83,8 @@ export function formatGeometry(layer: Layer): string {
       return [`h${layer.hidden}`, ...(layer.layers > 1 ? [`×${layer.layers}`] : []), ...(layer.bidirectional ? ["bi"] : [])].join(" ");
     case "dense":
       return layer.tied === undefined ? "" : `tied ${layer.tied}`;
+    case "pick":
+      return `position ${layer.position}`;
     // no geometry of their own
     case "batchnorm":
     case "layernorm":
@@ -108,6 +110,8 @@ export function formatGeometry(layer: Layer): string {
     case "class_token":
     case "rmsnorm":
     case "multiply":
+    case "to_sequence":
+    case "mean":
       return "";
     default:
       return assertNever(layer);

@@ -88,6 +88,12 @@ const layer: fc.Arbitrary<Layer> = fc.oneof(
     },
     { requiredKeys: ["type", "name", "inputs", "heads", "causal", "count"] },
   ),
+  // the free layers of positions, one entry so that the others keep their share of the draws;
+  // pick's positions past either end too, which the walk refuses
+  fc.oneof(
+    fc.record({ type: fc.constantFrom("to_sequence" as const, "mean" as const), name: fc.constant("s"), inputs: fc.constant(["input"]) }),
+    fc.record({ type: fc.constant("pick" as const), name: fc.constant("k"), inputs: fc.constant(["input"]), position: fc.integer({ min: -70, max: 70 }) }),
+  ),
 );
 
 type Outcome = { readonly error: string } | { readonly counts: readonly Count[]; readonly output: Shape };
@@ -163,10 +169,13 @@ describe("the two algebras of a cost function", () => {
       "gru",
       "lstm",
       "maxpool",
+      "mean",
+      "pick",
       "position_embedding",
       "relu",
       "rmsnorm",
       "rnn",
+      "to_sequence",
     ]);
   });
 });

@@ -44,6 +44,9 @@ describe("TYPE_NAMES", () => {
       "lstm",
       "gru",
       "rnn",
+      "to_sequence",
+      "mean",
+      "pick",
     ]);
   });
 });

@@ -194,3 +194,12 @@ describe.each(bundledSpecNames().flatMap((name) => [false, true].map((bias) => (
     expect(lines.length).toBe(nonzero);
   });
 });
+
+describe("--explain's subtotals", () => {
+  it("keep a space between a long label and its figures (Attention subtotal, Embedding subtotal)", () => {
+    const text = renderExplain(bundledReport("bert-base"));
+    expect(text).toContain("\n  Attention subtotal N = ");
+    expect(text).toContain("\n  Embedding subtotal N = 0 · P = ");
+    expect(text).toContain("\n  Total              N = ");
+  });
+});

@@ -279,6 +279,14 @@ const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "
   lstm: recurrentBuilder,
   gru: recurrentBuilder,
   rnn: recurrentBuilder,
+  to_sequence: (_d, input) => (isImage(input) ? { fields: {}, output: { tokens: input.height * input.width, features: input.channels } } : null),
+  mean: (_d, input) => (isSequence(input) ? { fields: {}, output: { features: input.features } } : null),
+  pick: (d, input) => {
+    if (!isSequence(input)) return null;
+    // from 0, or counting from the end
+    const fields = d.bool(0.6) ? { position: d.int(-input.tokens, input.tokens - 1) } : {};
+    return { fields, output: { features: input.features } };
+  },
 };
 const SINGLE: Readonly<Record<string, Builder>> = SINGLE_BUILDERS;
 const MERGE_TYPES: readonly string[] = ["concat", "add", "multiply"];
@@ -337,11 +345,11 @@ class SpecBuilder {
 
   single(type: string): boolean {
     const builder = SINGLE[type]!;
-    const needsImage = type === "conv" || type === "maxpool" || type === "avgpool";
+    const needsImage = type === "conv" || type === "maxpool" || type === "avgpool" || type === "to_sequence";
     const accept =
       type === "embedding"
         ? isTokens
-        : ["attention", "position_embedding", "class_token", "lstm", "gru", "rnn"].includes(type)
+        : ["attention", "position_embedding", "class_token", "lstm", "gru", "rnn", "mean", "pick"].includes(type)
           ? isSequence
           : (shape: ModelShape) => !isTokens(shape) && (!needsImage || isImage(shape));
     const input = this.chooseInput(accept);
