@@ -44,21 +44,24 @@ export function renderCsv(report: Report, options: RenderOptions = {}): string {
     ...(nested ? ["level", "repeat"] : []),
     ...(whatIf ? ["weight_bytes", "flops"] : []),
   ];
-  const lines = summaryRows(report, options).map((r) =>
-    [
-      r.name,
-      r.type,
-      r.output,
-      r.geometry,
-      r.units,
-      r.weights,
-      r.biases,
-      r.connections,
-      ...(nested ? [r.level, r.repeat] : []),
-      ...(whatIf ? [r.weightBytes ?? 0n, r.flops ?? 0n] : []),
-    ]
-      .map(csvField)
-      .join(","),
-  );
+  const lines = summaryRows(report, options)
+    // a row of several equal groups carries its count (repeat); the figures of one are its own divided by it
+    .filter((r) => r.role !== "each")
+    .map((r) =>
+      [
+        r.name,
+        r.type,
+        r.output,
+        r.geometry,
+        r.units,
+        r.weights,
+        r.biases,
+        r.connections,
+        ...(nested ? [r.level, r.repeat] : []),
+        ...(whatIf ? [r.weightBytes ?? 0n, r.flops ?? 0n] : []),
+      ]
+        .map(csvField)
+        .join(","),
+    );
   return `${[head.join(","), ...lines].join("\r\n")}\r\n`;
 }

@@ -20,6 +20,16 @@ export interface DepthRow extends Counts {
   readonly first: number;
   readonly last: number;
   readonly repeat: number;
+  /** On a row that stands for `count` equal groups (a collapsed run, or a group made only of them): the figures of one. */
+  readonly each?: EachRow;
+}
+
+/** The figures of one of `count` equal groups, and the layers of that one. */
+export interface EachRow {
+  readonly count: number;
+  readonly counts: Counts;
+  readonly first: number;
+  readonly last: number;
 }
 
 /** The rows the default view aims to stay within, so that it fits a screen. */
@@ -56,7 +66,10 @@ export function depthRows(report: Report, structure: readonly StructureNode[], d
         });
         continue;
       }
-      const expanded = level + 1 < depth;
+      // a group made only of equal groups (decoder × 32) is not opened into the one row that
+      // would collapse them again: its row shows one of them below it instead
+      const equalParts = equalGroups(report, node.children);
+      const expanded = level + 1 < depth && !(equalParts && level + 2 >= depth);
       // the run of following siblings that cost as this group does, shown as one row
       let run = 1;
       if (!expanded) {
@@ -67,7 +80,9 @@ export function depthRows(report: Report, structure: readonly StructureNode[], d
         }
       }
       const members = nodes.slice(i, i + run) as GroupNode[];
-      rows.push(groupRow(report, members, level));
+      const one =
+        run > 1 ? { count: run, group: node } : !expanded && equalParts ? { count: node.children.length, group: node.children[0] as GroupNode } : undefined;
+      rows.push(groupRow(report, members, level, one && eachRow(report, one.group, one.count)));
       if (expanded) visit(node.children, level + 1);
       i += run - 1;
     }
@@ -76,7 +91,19 @@ export function depthRows(report: Report, structure: readonly StructureNode[], d
   return rows;
 }
 
-function groupRow(report: Report, members: readonly GroupNode[], level: number): DepthRow {
+/** Whether `nodes` are two or more groups that cost the same, layer for layer. */
+function equalGroups(report: Report, nodes: readonly StructureNode[]): boolean {
+  const first = nodes[0];
+  if (nodes.length < 2 || first?.kind !== "group") return false;
+  return nodes.every((node) => node.kind === "group" && sameCosts(report, first, node));
+}
+
+function eachRow(report: Report, group: GroupNode, count: number): EachRow {
+  const { first, last } = layerRange(group);
+  return { count, counts: nodeTotals(report, group).counts, first, last };
+}
+
+function groupRow(report: Report, members: readonly GroupNode[], level: number, each: EachRow | undefined): DepthRow {
   let counts: Counts = NO_COUNTS;
   for (const member of members) counts = addCounts(counts, nodeTotals(report, member).counts);
   const firstMember = members[0]!;
@@ -96,6 +123,7 @@ function groupRow(report: Report, members: readonly GroupNode[], level: number):
     first: layerRange(firstMember).first,
     last: layerRange(lastMember).last,
     repeat: members.length,
+    ...(each === undefined ? {} : { each }),
   };
 }
 
@@ -136,6 +164,11 @@ function groupType(group: GroupNode): string {
  */
 export function autoDepth(report: Report, structure: readonly StructureNode[], all: boolean): number {
   const full = fullDepth(structure);
-  for (let depth = full; depth > 1; depth--) if (depthRows(report, structure, depth, all).length <= SCREEN_ROWS) return depth;
+  for (let depth = full; depth > 1; depth--) if (shownLines(depthRows(report, structure, depth, all)) <= SCREEN_ROWS) return depth;
   return 1;
+}
+
+/** The lines rows take in a table: a row, and one more for the figures of one of its equal groups. */
+export function shownLines(rows: readonly DepthRow[]): number {
+  return rows.reduce((n, row) => n + (row.each === undefined ? 1 : 2), 0);
 }

@@ -14,7 +14,8 @@ import { formatShape } from "../core/shape-text.js";
 import type { RowWhatIf } from "./style.js";
 
 export interface SummaryRow extends Counts {
-  readonly role: "layer" | "free" | "group" | "subtotal" | "total";
+  /** "each": under a row of several equal groups, the figures of one of them. */
+  readonly role: "layer" | "free" | "group" | "each" | "subtotal" | "total";
   /** The name, indented by its level. */
   readonly label: string;
   /** The name alone, and its level (0: top). */
@@ -88,23 +89,39 @@ function viewDepth(report: Report, options: RowOptions): { readonly depth: numbe
 export function summaryRows(report: Report, options: RowOptions = {}): SummaryRow[] {
   const { depth } = viewDepth(report, options);
   const structure = depth === undefined ? report.layers.map((_, index) => ({ kind: "layer" as const, index })) : (options.structure ?? []);
-  const rows: SummaryRow[] = depthRows(report, structure, depth ?? 1, options.all ?? false).map((row) => ({
-    role: row.role,
-    // names from the spec shown with visibleText: they cannot drive the terminal, the
-    // spreadsheet or the page the rows end up in
-    label: INDENT.repeat(row.level) + visibleText(row.label),
-    name: visibleText(row.label),
-    level: row.level,
-    repeat: row.repeat,
-    type: visibleText(row.type),
-    output: formatShape(row.output),
-    geometry: row.geometry,
-    units: row.units,
-    weights: row.weights,
-    biases: row.biases,
-    connections: row.connections,
-    ...whatIfFigures(report, options.whatIf, () => true, row.first, row.last),
-  }));
+  const rows: SummaryRow[] = depthRows(report, structure, depth ?? 1, options.all ?? false).flatMap((row) => {
+    const shown: SummaryRow = {
+      role: row.role,
+      // names from the spec shown with visibleText: they cannot drive the terminal, the
+      // spreadsheet or the page the rows end up in
+      label: INDENT.repeat(row.level) + visibleText(row.label),
+      name: visibleText(row.label),
+      level: row.level,
+      repeat: row.repeat,
+      type: visibleText(row.type),
+      output: formatShape(row.output),
+      geometry: row.geometry,
+      units: row.units,
+      weights: row.weights,
+      biases: row.biases,
+      connections: row.connections,
+      ...whatIfFigures(report, options.whatIf, () => true, row.first, row.last),
+    };
+    if (row.each === undefined) return [shown];
+    const one: SummaryRow = {
+      role: "each",
+      label: INDENT.repeat(row.level + 1) + "each",
+      name: "each",
+      level: row.level + 1,
+      repeat: 1,
+      type: "",
+      output: "",
+      geometry: "",
+      ...row.each.counts,
+      ...whatIfFigures(report, options.whatIf, () => true, row.each.first, row.each.last),
+    };
+    return [shown, one];
+  });
   for (const kind of KINDS) {
     const subtotal = report.subtotals[kind];
     if (subtotal)

@@ -58,7 +58,7 @@ export function renderTable(report: Report, options: RenderOptions = {}): string
     options,
     (i, text) => {
       const role = rows[i]?.role;
-      return role === "total" || role === "group" ? c.bold(text) : role === "free" ? c.dim(text) : text;
+      return role === "total" || role === "group" ? c.bold(text) : role === "free" || role === "each" ? c.dim(text) : text;
     },
   );
   const notes = [

@@ -62,6 +62,8 @@ describe("ResNet-50 by stage", () => {
     expect(row).toMatchObject({ type: "bottleneck × 5", repeat: 5, weights: 5_585_920 });
     // connections: 14·14·(262,144 + 589,824 + 262,144) = 196 · 1,114,112 = 218,365,952 each; five: 1,091,829,760
     expect(row?.connections).toBe(1_091_829_760);
+    // and shows one bottleneck's figures with it: the table's each row below it
+    expect(row?.each).toMatchObject({ count: 5, counts: { weights: 1_117_184, connections: 218_365_952 } });
     // layer3.0 (the down-sampling bottleneck) differs, so it keeps a row of its own
     expect(rows.find((r) => r.label === "layer3.0")?.type).toBe("bottleneck_down");
   });
@@ -146,14 +148,23 @@ describe("Llama 3 8B by decoder layer", () => {
     expect(report.totals.weights).toBe(8_030_261_248);
   });
 
-  it("depth 2 collapses the 32 equal decoder layers into one row with their count", () => {
+  it("depth 2 shows model.layers once, as decoder × 32 with one decoder's figures below it, not again as model.layers.0–31", () => {
     const rows = depthRows(report, structure, 2, false);
-    const row = rows.find((r) => r.label === "model.layers.0–31");
-    expect(row).toMatchObject({ level: 1, type: "decoder × 32", repeat: 32, weights: 32 * perDecoder, connections: 32 * perDecoderConnections });
+    expect(rows.map((r) => r.label)).toEqual(["model.embed_tokens", "model.layers", "model.norm", "lm_head"]);
+    const row = rows.find((r) => r.label === "model.layers");
+    expect(row).toMatchObject({ level: 0, type: "decoder × 32", weights: 32 * perDecoder, connections: 32 * perDecoderConnections });
+    expect(row?.each).toMatchObject({ count: 32, counts: { weights: perDecoder, connections: perDecoderConnections } });
     // the layers of one decoder: two norms, attention, the residual add, three dense layers, silu, multiply, add
     const first = structure.find((n) => n.kind === "group" && n.name === "model.layers");
     const decoder0 = first?.kind === "group" ? first.children[0] : undefined;
     expect(decoder0?.kind === "group" ? nodeTotals(report, decoder0).counts.weights : undefined).toBe(perDecoder);
+  });
+
+  it("the table's each row is one decoder: 218,112,000 weights, 2,336,462,209,024 connections", () => {
+    const lines = renderTable(report, { structure, depth: 1 }).split("\n");
+    const each = lines.find((line) => line.startsWith("│") && line.includes("each"));
+    expect(each).toContain("218,112,000");
+    expect(each).toContain("2,336,462,209,024");
   });
 
   it.each([0, 1, 2])("table, markdown, csv and SVG chart at depth %i (golden)", async (depth) => {
