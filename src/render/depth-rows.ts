@@ -25,7 +25,7 @@ export interface DepthRow extends Counts {
 }
 
 /** The figures of one of `count` equal groups, and the layers of that one. */
-export interface EachRow {
+interface EachRow {
   readonly count: number;
   readonly counts: Counts;
   readonly first: number;
@@ -169,6 +169,6 @@ export function autoDepth(report: Report, structure: readonly StructureNode[], a
 }
 
 /** The lines rows take in a table: a row, and one more for the figures of one of its equal groups. */
-export function shownLines(rows: readonly DepthRow[]): number {
+function shownLines(rows: readonly DepthRow[]): number {
   return rows.reduce((n, row) => n + (row.each === undefined ? 1 : 2), 0);
 }
