@@ -5,6 +5,7 @@
 import { LayerIssue, type LayerCost, layerCost, layerCounts } from "./costs.js";
 import { type Count, InexactCountError, countAdd } from "./exact.js";
 import { type Convention, type DenseLayer, type Kind, type Layer, type LayerType, type Network, type Shape, kindOf } from "./network.js";
+import { untrustedPart } from "./trusted-layers.js";
 import { validateAnalyzeArguments } from "./validate-network.js";
 
 /** Exact counts: each a safe integer as a number, or a bigint beyond 2^53 − 1. */
@@ -122,9 +123,11 @@ export interface AnalyzeOptions {
  * is reported, and the layers that depend on it are skipped rather than reported again. What it
  * is given is checked first (validate-network.ts): a network that is not what the type says
  * (a count of 0 or "3", a kernel of 0, an unknown type) is `ok: false` with an issue per field.
+ * Layers the loader built from a validated spec (trusted-layers.ts) are not checked again; the
+ * rest of the network and the options still are.
  */
 export function analyze(network: Network, options: AnalyzeOptions = {}): AnalyzeResult {
-  const invalid = validateAnalyzeArguments(network, options);
+  const invalid = validateAnalyzeArguments(untrustedPart(network), options);
   if (invalid.length > 0) return { ok: false, issues: invalid };
   const conventions = options.conventions ?? [];
   const shapes = new Map<string, Shape | null>([["input", network.input]]);

@@ -7,9 +7,11 @@
 
 import { groupDigits } from "../core/exact.js";
 import { analyze } from "../core/analyze.js";
+import { trustLayers } from "../core/trusted-layers.js";
 import type { Layer, Network } from "../core/network.js";
 import type { PublishedSource } from "../core/published.js";
 import type { StructureNode } from "../core/structure.js";
+import { COMPILED_FROM_LAYERS, isValidLayer } from "./compiled-layer-check.js";
 import { EXPAND_LIMITS, type ExpandLimits, type ExpandedLayer, expandLayers } from "./expand.js";
 import { LIMITS, type Limits } from "./limits.js";
 import type { Locator } from "./locate.js";
@@ -135,6 +137,7 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
   const fieldProblem = (field: PathSegment, message: string) => problems.push(place.expanded(["layers", at, field], message, { key: true }));
   /** Each expanded layer converted, by index; undefined where it has a problem of its own. */
   const converted: (Layer | undefined)[] = Array.from({ length: expanded.length });
+  const compiled = expanded.length >= COMPILED_FROM_LAYERS;
   for (let i = 0; i < expanded.length; i++) {
     const { raw, name, inputs, origin } = expanded[i]!;
     // only an entry of a block can be met again
@@ -142,7 +145,7 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
     let check = shared ? checked.get(raw) : undefined;
     if (check === undefined) {
       // the entry's text where it is written (a block's entry: in the block, the same for every use)
-      check = checkLayer(raw, (path) => locate.source([...origin.path, ...path]));
+      check = compiled && isValidLayer(raw) ? raw : checkLayer(raw, (path) => locate.source([...origin.path, ...path]));
       if (shared) checked.set(raw, check);
     }
     if (check instanceof InvalidLayer) {
@@ -186,7 +189,7 @@ export function loadSpec(text: string, file: string, options: LoadOptions = {}):
     warnings: parsedText.warnings,
     spec: {
       file,
-      network: { name, input: toShape(input), bias: options.bias ?? bias ?? true, layers: converted as Layer[] }, // every one converted: no problems
+      network: { name, input: toShape(input), bias: options.bias ?? bias ?? true, layers: trustLayers(converted as Layer[]) }, // every one converted: no problems
       ...(description === undefined ? {} : { description }),
       sources: source === undefined ? [] : typeof source === "string" ? [source] : source,
       published,
