@@ -71,13 +71,17 @@ export function structureFromLevels(levels: readonly (readonly GroupLevel[])[]):
   return root;
 }
 
+const NO_LEVELS: readonly GroupLevel[] = [];
+
 /**
  * Groups implied by layer names, for specs without blocks (and imported ones): consecutive
  * layers whose names share a dotted prefix (`layer1.0.conv1`, `layer1.0.bn1`, … are in
  * `layer1.0`, inside `layer1`). A prefix that names a single layer is no group.
  */
 export function structureFromNames(names: readonly string[]): StructureNode[] {
-  const levels = names.map((name) => {
+  // most names have no dot: they share one empty chain, and the loops below skip them
+  const levels = names.map((name): readonly GroupLevel[] => {
+    if (!name.includes(".")) return NO_LEVELS;
     const parts = name.split(".");
     const chain: GroupLevel[] = [];
     for (let i = 1; i < parts.length; i++) {
@@ -97,7 +101,7 @@ export function structureFromNames(names: readonly string[]): StructureNode[] {
     }
     previous = chain;
   }
-  return structureFromLevels(levels.map((chain) => chain.filter((level) => (runs.get(level.key) ?? 0) > 1)));
+  return structureFromLevels(levels.map((chain) => (chain.length === 0 ? chain : chain.filter((level) => (runs.get(level.key) ?? 0) > 1))));
 }
 
 /** The layers a node covers, first to last (inclusive). */
