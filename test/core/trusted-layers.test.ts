@@ -41,6 +41,10 @@ describe("a loaded spec's layers", () => {
         conventions: ["nope" as never],
       },
     );
-    expect(result.ok ? [] : result.issues.map((issue) => issue.field).sort()).toEqual(["bias", "conventions", "input.height"]);
+    expect(result.ok ? [] : result.issues.map((issue) => String(issue.field)).sort((a, b) => a.localeCompare(b))).toEqual([
+      "bias",
+      "conventions",
+      "input.height",
+    ]);
   });
 });
