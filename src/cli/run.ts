@@ -10,7 +10,7 @@ import { renderTable } from "../render/table.js";
 import { type ComparedReport, renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from "../render/compare.js";
 import type { LoadedSpec } from "../loader/load.js";
 import { type Problem, formatProblem } from "../loader/problems.js";
-import { type Io, InputTooLargeError, InvalidTextError, IoFailure, type SpecInput, BundledSpecs, isImportable } from "./io.js";
+import { type Io, InputTooLargeError, InvalidTextError, IoFailure, type SpecInput, BundledSpecs, isImportedInput } from "./io.js";
 import { useColor } from "./color.js";
 import { bundledNameHint, excessArgumentsMessage, misspeltCommand } from "./suggest.js";
 import { visibleLines } from "../core/visible-text.js";
@@ -20,7 +20,7 @@ import { CHECK_FORMATS, type CheckFormat, runCheck } from "./check-command.js";
 import { COMPARE_FORMATS, type CompareFormat, FORMATS, type Format } from "./formats.js";
 import { renderSvgChart } from "../render/svg.js";
 import { formatShape } from "../core/shape-text.js";
-import { type InputOverride, type WhatIfFlags, addWhatIfOptions, overriddenInput, wantsWhatIf, whatIfConflict } from "./what-if-options.js";
+import { type InputOverride, type WhatIfFlags, addWhatIfOptions, overriddenInput, positiveInteger, wantsWhatIf, whatIfConflict } from "./what-if-options.js";
 
 /**
  * Exit statuses (contract §4), plus one for bugs and one for a system that refuses a read or a
@@ -138,8 +138,8 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
   const readSpec = async (arg: string, opts: ReportOptions): Promise<LoadedSpec> => {
     refuseTensorFile(arg);
     const input = await readInput(arg);
-    if (isImportable(input.file)) {
-      // a Caffe net: counted through the spec that `alexcount import` would write
+    if (isImportedInput(input)) {
+      // a Caffe net or a Hugging Face config: counted through the spec that `alexcount import` would write
       const { importText, importWarnings } = await import("./import-command.js");
       const imported = importText(input, opts.bias === undefined ? {} : { bias: opts.bias });
       if (!imported.ok) throw new InputError(imported.problems);
@@ -384,14 +384,19 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
 
   program
     .command("import")
-    .description("write a spec for a network defined in another format (a Caffe .prototxt), to edit and count like any spec")
-    .argument("<file>", "the file to import (a Caffe deploy or train_val .prototxt), or - for standard input")
+    .description("write a spec for a network defined in another format (a Caffe .prototxt, a Hugging Face config.json), to edit and count like any spec")
+    .argument("<file>", "the file to import (a Caffe deploy or train_val .prototxt, a Hugging Face config.json), or - for standard input")
     .option("-o, --output <spec>", "write the spec to this file instead of standard output (- for standard output)")
-    .action(async (arg: string, opts: { output?: string }) => {
+    .addOption(
+      new Option("--tokens <n>", "a config.json's sequence length to count at (default: its max_position_embeddings or n_positions)").argParser((t) =>
+        positiveInteger(t, "--tokens"),
+      ),
+    )
+    .action(async (arg: string, opts: { output?: string; tokens?: number }) => {
       refuseTensorFile(arg);
       const input = await readInput(arg);
       const { importText, importWarnings } = await import("./import-command.js");
-      const imported = importText(input);
+      const imported = importText(input, opts.tokens === undefined ? {} : { tokens: opts.tokens });
       if (!imported.ok) throw new InputError(imported.problems);
       io.stderr(importWarnings(imported.imported, input.file));
       if (opts.output === undefined || opts.output === "-") {
