@@ -429,6 +429,8 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       }
       if (!result.ok) throw result.usage ? new UsageError(result.problems[0]!.message) : new InputError(result.problems);
       io.stdout(result.text);
+      // a config.json beside the file whose spec the header does not match: as a failed check
+      exitCode = result.exitCode;
     });
 
   program

@@ -60,12 +60,12 @@ export class ConfigFields {
     const value = this.config.architectures;
     if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === "string"))
       return this.problem("architectures", `expected a list of class names (["LlamaForCausalLM"]), found ${shown(value)}`);
-    return value[0] as string;
+    return value[0]!;
   }
 }
 
 /** A value as a problem shows it: short, and in JSON's spelling. */
-export function shown(value: JsonValue | undefined): string {
+function shown(value: JsonValue | undefined): string {
   if (value === undefined) return "nothing";
   if (Array.isArray(value)) return "a list";
   if (value !== null && typeof value === "object") return "an object";

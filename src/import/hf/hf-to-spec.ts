@@ -6,7 +6,7 @@
 
 import type { ImportProblem, ImportResult, LayerSource } from "../import-problem.js";
 import { ConfigFields } from "./config-fields.js";
-import { type JsonValue, readJson } from "./json-positions.js";
+import { readJson } from "./json-positions.js";
 
 export interface HfImportOptions {
   /** The sequence length to count at; default: the configuration's maximum positions. */
@@ -251,7 +251,8 @@ const gpt2: Family = (fields) => {
     GPT2Model: [],
   };
   const head = heads[values.architecture];
-  if (!head) return fields.problem("architectures", `${JSON.stringify(values.architecture)} is not a GPT-2 class alexcount imports: ${Object.keys(heads).join(", ")}`);
+  if (!head)
+    return fields.problem("architectures", `${JSON.stringify(values.architecture)} is not a GPT-2 class alexcount imports: ${Object.keys(heads).join(", ")}`);
   const prefix = values.architecture === "GPT2Model" ? "" : "transformer.";
   return {
     architecture: values.architecture,
@@ -283,7 +284,11 @@ const gpt2: Family = (fields) => {
       "GPT-2 as transformers builds it: token (wte) and learned position (wpe) embeddings added; each block ln_1, attn (c_attn: q, k and v with biases; c_proj), a residual add, ln_2, the MLP c_fc → activation → c_proj, a residual add; ln_f. Conv1D is a dense layer.",
       "wpe is a table of n_positions rows read by position ids (an embedding reading the input), so its weights do not depend on the tokens counted.",
       ...(head.length > 0
-        ? [values.tied ? "lm_head (no bias) is tied to wte: its multiply–accumulates count, no weights of its own." : "lm_head has its own matrix (tie_word_embeddings: false), no bias."]
+        ? [
+            values.tied
+              ? "lm_head (no bias) is tied to wte: its multiply–accumulates count, no weights of its own."
+              : "lm_head has its own matrix (tie_word_embeddings: false), no bias.",
+          ]
         : []),
     ],
   };
@@ -352,10 +357,7 @@ const bert: Family = (fields) => {
       { name: `${p}encoder.layer`, use: "encoder_layer", repeat: values.layers },
       ...head,
     ],
-    keys: [
-      "vocab_size max_position_embeddings type_vocab_size hidden_size hidden_size num_hidden_layers",
-      ...head.map(() => "architectures"),
-    ],
+    keys: ["vocab_size max_position_embeddings type_vocab_size hidden_size hidden_size num_hidden_layers", ...head.map(() => "architectures")],
     positions: { key: "max_position_embeddings", value: values.positions, learned: true },
     conventions: [
       "BERT as transformers builds it: word, position and token-type embeddings (tables read by ids: their weights do not depend on the tokens counted) added, then LayerNorm; each encoder layer attention (query, key, value, output.dense, with biases), a residual add, LayerNorm, intermediate.dense → activation → output.dense, a residual add, LayerNorm (post-norm).",
@@ -383,7 +385,7 @@ export function importHfConfig(text: string, file: string, options: HfImportOpti
   const root = read.value;
   if (root === null || typeof root !== "object" || Array.isArray(root))
     return fail([{ file, position: read.positions.get("")!, path: "", message: "expected a JSON object, as a config.json is" }]);
-  const fields = new ConfigFields(file, root as Record<string, JsonValue>, read.positions);
+  const fields = new ConfigFields(file, root, read.positions);
   const supported = Object.keys(FAMILIES).join(", ");
   const modelType = fields.config.model_type;
   if (typeof modelType !== "string")

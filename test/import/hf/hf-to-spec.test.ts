@@ -177,7 +177,9 @@ describe("problems are located", () => {
   });
 
   it("bad JSON is placed where it goes wrong", () => {
-    expect(problems('{\n  "model_type": "gpt2",\n  "n_embd": 768,\n}')).toEqual(['config.json:4:1: not valid JSON: expected a key in double quotes, found "}"']);
+    expect(problems('{\n  "model_type": "gpt2",\n  "n_embd": 768,\n}')).toEqual([
+      'config.json:4:1: not valid JSON: expected a key in double quotes, found "}"',
+    ]);
     expect(problems('{"model_type": "gpt2", "n_embd": NaN}')).toEqual(["config.json:1:34: not valid JSON: NaN is not a JSON value"]);
     expect(problems("[1, 2]")).toEqual(["config.json:1:1: expected a JSON object, as a config.json is"]);
   });
