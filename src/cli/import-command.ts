@@ -68,7 +68,11 @@ function relocate(problems: readonly Problem[], imported: ImportedSpec, file: st
   return problems.map((problem) => {
     const index = /^layers\[(\d+)\]/.exec(problem.path)?.[1];
     const source = index === undefined ? undefined : imported.sources[Number(index)];
-    if (!source) return { file, path: "", message: `the imported spec does not load: ${problem.path ? `${problem.path}: ` : ""}${problem.message}` };
+    const unplaced = `the imported spec does not load: ${problem.path ? `${problem.path}: ` : ""}${problem.message}`;
+    if (!source)
+      return imported.fallback
+        ? { file, position: imported.fallback.position, path: imported.fallback.path, message: unplaced }
+        : { file, path: "", message: unplaced };
     const message = problem.message.startsWith("(") ? problem.message : `(${source.name}) ${problem.message}`;
     return { file, position: source.position, path: source.path, message };
   });

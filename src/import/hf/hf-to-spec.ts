@@ -452,6 +452,8 @@ export function importHfConfig(text: string, file: string, options: HfImportOpti
       header,
       warnings: [],
       sources,
+      // a problem in a block's layer: at the config's model_type, the family that wrote the block
+      fallback: { path: "model_type", position: fields.positionOf("model_type")!, name: modelType },
     },
   };
 }
