@@ -20,7 +20,12 @@ import { type SpecInput, isImportable } from "./io.js";
  */
 function importerFor(input: SpecInput, options: ImportOptions): ((text: string, file: string) => ImportResult) | undefined {
   if (isImportable(input.file)) return importCaffe;
-  if (isHfConfig(input.text)) return (text, file) => importHfConfig(text, file, options.tokens === undefined ? {} : { tokens: options.tokens });
+  if (isHfConfig(input.text))
+    return (text, file) =>
+      importHfConfig(text, file, {
+        ...(options.tokens === undefined ? {} : { tokens: options.tokens }),
+        ...(options.checkpoint === undefined ? {} : { checkpoint: options.checkpoint }),
+      });
   const first = input.text.replace(/^(\s*#.*\n|\s*\n)*/, "");
   return /^\s*(name\s*:\s*["']|input\s*:|input_shape\s*\{|layers?\s*\{)/.test(first) ? importCaffe : undefined;
 }
@@ -38,6 +43,8 @@ export interface ImportOptions {
   readonly bias?: boolean;
   /** A Hugging Face config's sequence length (default: its maximum positions). */
   readonly tokens?: number;
+  /** The weights of a Hugging Face checkpoint beside the config (checkpointBeside). */
+  readonly checkpoint?: { readonly source: string; readonly weights: number };
 }
 
 export function importText(input: SpecInput, options: ImportOptions = {}): ImportedText {

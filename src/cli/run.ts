@@ -14,6 +14,7 @@ import { type Io, InputTooLargeError, InvalidTextError, IoFailure, type SpecInpu
 import { useColor } from "./color.js";
 import { bundledNameHint, excessArgumentsMessage, misspeltCommand } from "./suggest.js";
 import { visibleLines } from "../core/visible-text.js";
+import { isHfConfig } from "../import/hf/sniff-config.js";
 import { loadInput } from "./load-input.js";
 import { renderView, wantsView } from "./views.js";
 import { CHECK_FORMATS, type CheckFormat, runCheck } from "./check-command.js";
@@ -135,13 +136,26 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       throw new InputError([{ file: arg, path: "", message: `a safetensors file holds tensors, not layers: alexcount safetensors ${arg} reports them` }]);
   };
 
+  /**
+   * A Hugging Face config's checkpoint beside it (model.safetensors or its index), whose weights
+   * the imported spec is checked against; one that cannot be read is said on stderr and left out.
+   */
+  const checkpointFor = async (input: SpecInput): Promise<{ checkpoint?: { source: string; weights: number } }> => {
+    if (input.file === "<stdin>" || !isHfConfig(input.text)) return {};
+    const { checkpointBeside } = await import("./safetensors-command.js");
+    const found = await checkpointBeside(input.file, input.text, io);
+    if (found.ok) return found.published ? { checkpoint: found.published } : {};
+    for (const problem of found.problems) io.stderr(`alexcount: ${input.file}: the checkpoint beside it is not read: ${formatProblem(problem)}\n`);
+    return {};
+  };
+
   const readSpec = async (arg: string, opts: ReportOptions): Promise<LoadedSpec> => {
     refuseTensorFile(arg);
     const input = await readInput(arg);
     if (isImportedInput(input)) {
       // a Caffe net or a Hugging Face config: counted through the spec that `alexcount import` would write
       const { importText, importWarnings } = await import("./import-command.js");
-      const imported = importText(input, opts.bias === undefined ? {} : { bias: opts.bias });
+      const imported = importText(input, { ...(opts.bias === undefined ? {} : { bias: opts.bias }), ...(await checkpointFor(input)) });
       if (!imported.ok) throw new InputError(imported.problems);
       io.stderr(importWarnings(imported.imported, input.file));
       return imported.spec;
@@ -396,7 +410,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       refuseTensorFile(arg);
       const input = await readInput(arg);
       const { importText, importWarnings } = await import("./import-command.js");
-      const imported = importText(input, opts.tokens === undefined ? {} : { tokens: opts.tokens });
+      const imported = importText(input, { ...(opts.tokens === undefined ? {} : { tokens: opts.tokens }), ...(await checkpointFor(input)) });
       if (!imported.ok) throw new InputError(imported.problems);
       io.stderr(importWarnings(imported.imported, input.file));
       if (opts.output === undefined || opts.output === "-") {

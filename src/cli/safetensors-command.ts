@@ -119,6 +119,33 @@ function ranges(sorted: readonly number[]): string {
   return out.join(", ");
 }
 
+/**
+ * The weights the checkpoint beside a config.json holds (model.safetensors.index.json, else
+ * model.safetensors), as a published source for the spec imported from the config; undefined
+ * when there is none. A checkpoint that cannot be read is a problem, not silence.
+ */
+export async function checkpointBeside(
+  configPath: string,
+  configText: string,
+  io: Io,
+): Promise<{ ok: true; published?: { source: string; weights: number } } | { ok: false; problems: readonly ImportProblem[] }> {
+  if (!io.readBytes) return { ok: true };
+  for (const name of ["model.safetensors.index.json", "model.safetensors"]) {
+    const path = join(dirname(configPath), name);
+    const probe = name.endsWith(".json") ? await io.readFile(path).catch(() => undefined) : await io.readBytes(path, 0, 0).catch(() => undefined);
+    if (probe === undefined) continue;
+    const read = name.endsWith(".json") ? await shardedTensors(path, io) : await tensorsOf(path, io);
+    if (!read.ok) return read;
+    const tensors = readTensors(read.tensors, quantizationBits(configText));
+    const weights = tensors.reduce((sum, t) => sum + t.held, 0);
+    const packed = tensors.some((t) => t.role !== "parameters")
+      ? "; packed 4-bit tensors counted as the weights they hold, the quantization's scales and zeros as none"
+      : "";
+    return { ok: true, published: { source: `${path}: the safetensors header, ${groupDigits(tensors.length)} tensors (read by alexcount${packed})`, weights } };
+  }
+  return { ok: true };
+}
+
 /** The comparison as lines under the table. */
 function comparisonText(check: ConfigCheck): string {
   if (!check.checked) return `${check.file} beside it, not checked: ${check.reason}\n`;

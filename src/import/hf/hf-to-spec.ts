@@ -11,6 +11,8 @@ import { readJson } from "./json-positions.js";
 export interface HfImportOptions {
   /** The sequence length to count at; default: the configuration's maximum positions. */
   readonly tokens?: number;
+  /** The weights a checkpoint beside the config holds: written as a published source to check. */
+  readonly checkpoint?: { readonly source: string; readonly weights: number };
 }
 
 type SpecLayer = Record<string, unknown>;
@@ -56,7 +58,7 @@ interface DecoderShape {
 }
 
 /** The fields every Llama-like decoder has, read with their family's defaults. */
-function decoderFields(fields: ConfigFields, architecture: string, tiedDefault: boolean) {
+function decoderFields(fields: ConfigFields, architecture: string, tiedDefault: boolean, actDefault: string) {
   const hidden = fields.integer("hidden_size");
   const heads = fields.integer("num_attention_heads");
   const kvHeads = fields.integer("num_key_value_heads", 1, heads);
@@ -75,7 +77,7 @@ function decoderFields(fields: ConfigFields, architecture: string, tiedDefault: 
     intermediate: fields.integer("intermediate_size"),
     vocab: fields.integer("vocab_size"),
     tied: fields.boolean("tie_word_embeddings", tiedDefault),
-    act: fields.text("hidden_act", "silu"),
+    act: fields.text("hidden_act", actDefault),
   };
 }
 
@@ -84,7 +86,8 @@ function complete<T extends object>(values: T): { [K in keyof T]: Exclude<T[K], 
 }
 
 /** LlamaForCausalLM and its relatives: pre-norm RMSNorm, rotary attention, a gated MLP. */
-function decoder(shape: DecoderShape, fields: ConfigFields, conventions: string[]): Built {
+function decoder(shape: DecoderShape, fields: ConfigFields, familyConventions: readonly string[]): Built {
+  const conventions: string[] = [];
   const attention: SpecLayer = { name: "self_attn", type: "attention", heads: shape.heads };
   if (shape.kvHeads !== shape.heads) attention.kv_heads = shape.kvHeads;
   if (shape.headDim !== undefined) attention.head_dim = shape.headDim;
@@ -118,6 +121,7 @@ function decoder(shape: DecoderShape, fields: ConfigFields, conventions: string[
     conventions.push(
       "Phi-3 fuses q, k and v into one qkv_proj and the gate and up projections into one gate_up_proj: the same weights and multiply–accumulates as separate ones, written here as self_attn and as the two halves mlp.gate_up_proj.gate and .up.",
     );
+  conventions.push(...familyConventions);
   return {
     architecture: shape.architecture,
     blocks: {
@@ -149,10 +153,11 @@ function decoder(shape: DecoderShape, fields: ConfigFields, conventions: string[
 function llamaLike(
   architecture: string,
   tiedDefault: boolean,
+  actDefault: string,
   extra: (fields: ConfigFields, conventions: string[]) => Partial<DecoderShape> | undefined,
 ): Family {
   return (fields) => {
-    const base = decoderFields(fields, architecture, tiedDefault);
+    const base = decoderFields(fields, architecture, tiedDefault, actDefault);
     const conventions: string[] = [];
     const more = extra(fields, conventions);
     const { headDim, ...required } = base;
@@ -175,7 +180,7 @@ function llamaLike(
   };
 }
 
-const llama = llamaLike("LlamaForCausalLM", false, (fields, conventions) => {
+const llama = llamaLike("LlamaForCausalLM", false, "silu", (fields, conventions) => {
   const attentionBias = fields.boolean("attention_bias", false);
   const mlpBias = fields.boolean("mlp_bias", false);
   if (attentionBias === undefined || mlpBias === undefined) return undefined;
@@ -183,7 +188,7 @@ const llama = llamaLike("LlamaForCausalLM", false, (fields, conventions) => {
   return { attentionBias, mlpBias };
 });
 
-const mistral = llamaLike("MistralForCausalLM", false, (fields, conventions) => {
+const mistral = llamaLike("MistralForCausalLM", false, "silu", (fields, conventions) => {
   const window = fields.integer("sliding_window", 1, -1);
   if (window === undefined) return undefined;
   conventions.push(
@@ -194,7 +199,7 @@ const mistral = llamaLike("MistralForCausalLM", false, (fields, conventions) => 
   return window === -1 ? {} : { window };
 });
 
-const qwen2 = llamaLike("Qwen2ForCausalLM", false, (fields, conventions) => {
+const qwen2 = llamaLike("Qwen2ForCausalLM", false, "silu", (fields, conventions) => {
   const useWindow = fields.boolean("use_sliding_window", false);
   const window = fields.integer("sliding_window", 1, -1);
   if (useWindow === undefined || window === undefined) return undefined;
@@ -205,7 +210,7 @@ const qwen2 = llamaLike("Qwen2ForCausalLM", false, (fields, conventions) => {
   return { attentionBias: { q: true, k: true, v: true, o: false }, ...(useWindow && window !== -1 ? { window } : {}) };
 });
 
-const gemma = llamaLike("GemmaForCausalLM", true, (fields, conventions) => {
+const gemma = llamaLike("GemmaForCausalLM", true, "gelu_pytorch_tanh", (fields, conventions) => {
   // newer Gemma configs name the MLP's activation hidden_activation, and it wins over hidden_act
   const act = fields.has("hidden_activation") ? fields.text("hidden_activation", "gelu_pytorch_tanh") : undefined;
   const attentionBias = fields.boolean("attention_bias", false);
@@ -216,7 +221,7 @@ const gemma = llamaLike("GemmaForCausalLM", true, (fields, conventions) => {
   return { attentionBias, ...(act === undefined ? {} : { act: activation(act) }) };
 });
 
-const phi3 = llamaLike("Phi3ForCausalLM", false, (fields, conventions) => {
+const phi3 = llamaLike("Phi3ForCausalLM", false, "silu", (fields, conventions) => {
   const window = fields.integer("sliding_window", 1, -1);
   if (window === undefined) return undefined;
   conventions.push(
@@ -436,18 +441,22 @@ export function importHfConfig(text: string, file: string, options: HfImportOpti
     `Layer names are transformers' module names; the repeated layer is a block, used ${String((built.layers.find((l) => "use" in l) as { repeat: number }).repeat)} times.`,
     ...built.conventions,
     "Counted per sequence: the units and multiply–accumulates are for one sequence of that many tokens; dropout is left out (free).",
+    ...(options.checkpoint
+      ? [`published: the checkpoint beside the config, ${options.checkpoint.source}, as a source for the weights: alexcount check compares them.`]
+      : []),
   ];
   return {
     ok: true,
     imported: {
       spec: {
         name: `${built.architecture} (${modelType})`,
-        description: `${built.architecture}, imported from the Hugging Face config ${file.split(/[\\/]/).pop() ?? file}`,
+        description: `${built.architecture}, imported from a Hugging Face config.json (model_type ${modelType})`,
         source: [`${file} (Hugging Face config.json, model_type ${modelType})`],
         input: { tokens },
         bias: modelType === "gpt2" || modelType === "bert",
         blocks: built.blocks,
         layers: built.layers,
+        ...(options.checkpoint ? { published: [{ source: options.checkpoint.source, totals: { weights: options.checkpoint.weights } }] } : {}),
       },
       header,
       warnings: [],

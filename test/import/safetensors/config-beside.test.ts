@@ -166,6 +166,20 @@ describe("a config.json beside the safetensors file", () => {
     );
   });
 
+  it("alexcount check config.json takes the checkpoint beside it as a published source: GPTQ's packed weights pass, a missing tensor fails", async () => {
+    const passing = await runCliOnRepository(["check", join(root, "llama-gptq", "config.json"), "--json"]);
+    expect(passing.exitCode).toBe(0);
+    const report = JSON.parse(passing.stdout);
+    expect(report.ok).toBe(true);
+    expect(JSON.stringify(report)).toContain("8030261248");
+    const failing = await runCliOnRepository(["check", join(root, "llama-broken", "config.json")]);
+    expect(failing.exitCode).toBe(1);
+    // 8,030,261,248 − 58,720,256 (layer 5's down_proj) + 4,096 × 3,072 (layer 3's k_proj grown)
+    expect(failing.stdout).toContain(`published ${(8_030_261_248 - 58_720_256 + 4096 * 3072).toLocaleString("en-US")}, computed 8,030,261,248`);
+    const imported = await runCliOnRepository(["import", join(root, "llama", "config.json")]);
+    expect(imported.stdout).toContain("totals: {weights: 8030261248}");
+  });
+
   it("a config.json it cannot import is said, and the header is still reported", async () => {
     const dir = join(root, "t5");
     mkdirSync(dir);
