@@ -134,6 +134,8 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
   const refuseTensorFile = (arg: string): void => {
     if (/\.safetensors$/i.test(arg))
       throw new InputError([{ file: arg, path: "", message: `a safetensors file holds tensors, not layers: alexcount safetensors ${arg} reports them` }]);
+    if (/\.gguf$/i.test(arg))
+      throw new InputError([{ file: arg, path: "", message: `a GGUF file holds tensors, not layers: alexcount gguf ${arg} reports them` }]);
   };
 
   /**
@@ -445,6 +447,26 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       io.stdout(result.text);
       // a config.json beside the file whose spec the header does not match: as a failed check
       exitCode = result.exitCode;
+    });
+
+  program
+    .command("gguf")
+    .description("the parameters a .gguf file (llama.cpp's format) holds, by ggml type, read from the header alone")
+    .argument("<file>", "a .gguf file")
+    .option("--json", "print tensors, dtypes, totals.weights and memory.weights (bytes) as JSON")
+    .option("-a, --all", "one row per tensor")
+    .option("--no-color", "no colour, even on a terminal")
+    .action(async (arg: string, opts: ReportOptions) => {
+      const { ggufReport } = await import("./gguf-command.js");
+      let result;
+      try {
+        result = await ggufReport(arg, io, { json: opts.json === true, all: opts.all === true, color: opts.json !== true && colorFor(opts) });
+      } catch (error) {
+        const reason = (error as { code?: string }).code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${(error as Error).message})`;
+        throw new InputError([{ file: arg, path: "", message: reason }]);
+      }
+      if (!result.ok) throw result.usage ? new UsageError(result.problems[0]!.message) : new InputError(result.problems);
+      io.stdout(result.text);
     });
 
   program

@@ -107,6 +107,23 @@ function configCheck(file: string, text: string, tensors: readonly ReadTensor[])
   return { file, checked: true, spec: analysis.report.name, comparison: compareWithSpec(tensors, layers) };
 }
 
+/** The table of a tensor file's rows (by dtype, or with --all by tensor) and its total. */
+export function tensorTable(
+  rows: readonly string[][],
+  totals: { tensors: number; parameters: number; bytes: number },
+  options: { all: boolean; color: boolean },
+): string {
+  const body = [...rows, ["Total", "", `${formatCount(totals.tensors)} tensors`, formatCount(totals.parameters), formatCount(totals.bytes)]];
+  return renderRowsTable(
+    options.all ? ["Tensor", "Dtype", "Shape", "Parameters", "Bytes"] : ["Dtype", "Tensors", "", "Parameters", "Bytes"],
+    body,
+    new Set([rows.length]),
+    (col) => col >= 3,
+    { color: options.color },
+    (_, text) => text,
+  );
+}
+
 /** 0, 1, 2, 5 → "0–2, 5". */
 function ranges(sorted: readonly number[]): string {
   const out: string[] = [];
@@ -225,15 +242,7 @@ export async function safetensorsReport(path: string, io: Io, options: { json: b
         formatCount(t.bytes),
       ])
     : byDtype.map((g) => [g.dtype, `${formatCount(g.tensors)} tensors`, "", formatCount(g.parameters), formatCount(g.bytes)]);
-  const body = [...rows, ["Total", "", `${formatCount(totals.tensors)} tensors`, formatCount(totals.parameters), formatCount(totals.bytes)]];
-  const table = renderRowsTable(
-    options.all ? ["Tensor", "Dtype", "Shape", "Parameters", "Bytes"] : ["Dtype", "Tensors", "", "Parameters", "Bytes"],
-    body,
-    new Set([rows.length]),
-    (col) => col >= 3,
-    { color: options.color },
-    (_, text) => text,
-  );
+  const table = tensorTable(rows, totals, options);
   return {
     ok: true,
     exitCode,
