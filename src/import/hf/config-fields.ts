@@ -58,7 +58,8 @@ export class ConfigFields {
   architecture(fallback: string): string | undefined {
     if (!this.has("architectures")) return fallback;
     const value = this.config.architectures;
-    if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === "string"))
+    // class names are Python identifiers; anything else (a newline, markup) is not written into the spec
+    if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === "string" && /^[A-Za-z_][A-Za-z0-9_]{0,99}$/.test(item)))
       return this.problem("architectures", `expected a list of class names (["LlamaForCausalLM"]), found ${shown(value)}`);
     return value[0]!;
   }

@@ -196,3 +196,12 @@ describe("problems are located", () => {
     expect(problems(gqa)).toEqual(["config.json:17:26: num_key_value_heads: 5 key/value heads do not divide the 32 attention heads"]);
   });
 });
+
+describe("config text is data", () => {
+  it("an architectures entry that is not a class name is refused, never written into the spec's header", () => {
+    const llama = JSON.parse(fixture("meta-llama/Meta-Llama-3-8B")) as Record<string, unknown>;
+    expect(problems({ ...llama, architectures: ["Llama\nname: injected"] })).toEqual([
+      'config.json:2:20: architectures: expected a list of class names (["LlamaForCausalLM"]), found a list',
+    ]);
+  });
+});
