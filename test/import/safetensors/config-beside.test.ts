@@ -180,6 +180,43 @@ describe("a config.json beside the safetensors file", () => {
     expect(imported.stdout).toContain("totals: {weights: 8030261248}");
   });
 
+  it("a sharded checkpoint, read through model.safetensors.index.json, is set against the config the same way", async () => {
+    const all = llama3(plain);
+    const names = Object.keys(all);
+    const half = Math.floor(names.length / 2);
+    const first = model("llama-sharded", "meta-llama/Meta-Llama-3-8B", Object.fromEntries(names.slice(0, half).map((n) => [n, all[n]!])));
+    const dir = join(root, "llama-sharded");
+    rmSync(first);
+    const shard = (file: string, keys: string[]) => {
+      const header: Record<string, unknown> = {};
+      let offset = 0;
+      for (const key of keys) {
+        const { dtype, shape } = all[key]!;
+        const bytes = shape.reduce((a, b) => a * b, 1) * BYTES[dtype]!;
+        header[key] = { dtype, shape, data_offsets: [offset, offset + bytes] };
+        offset += bytes;
+      }
+      const json = Buffer.from(JSON.stringify(header));
+      const length = Buffer.alloc(8);
+      length.writeBigUInt64LE(BigInt(json.length));
+      const fd = openSync(join(dir, file), "w");
+      writeSync(fd, Buffer.concat([length, json]));
+      ftruncateSync(fd, 8 + json.length + offset);
+      closeSync(fd);
+    };
+    shard("model-00001-of-00002.safetensors", names.slice(0, half));
+    shard("model-00002-of-00002.safetensors", names.slice(half));
+    const weightMap = Object.fromEntries(names.map((n, k) => [n, k < half ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors"]));
+    writeFileSync(join(dir, "model.safetensors.index.json"), JSON.stringify({ metadata: {}, weight_map: weightMap }));
+    const { exitCode, stdout } = await runCliOnRepository(["safetensors", join(dir, "model.safetensors.index.json"), "--no-color"]);
+    expect(exitCode).toBe(0);
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe(
+      `${join(dir, "config.json")} beside it: LlamaForCausalLM (llama), 8,030,261,248 weights; the header holds 8,030,261,248 parameters: equal, module by module`,
+    );
+    // and the import finds the index beside the config
+    expect((await runCliOnRepository(["import", join(dir, "config.json")])).stdout).toContain("totals: {weights: 8030261248}");
+  });
+
   it("a config.json it cannot import is said, and the header is still reported", async () => {
     const dir = join(root, "t5");
     mkdirSync(dir);
