@@ -59,7 +59,11 @@ export class ConfigFields {
     if (!this.has("architectures")) return fallback;
     const value = this.config.architectures;
     // class names are Python identifiers; anything else (a newline, markup) is not written into the spec
-    if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === "string" && /^[A-Za-z_][A-Za-z0-9_]{0,99}$/.test(item)))
+    if (
+      !Array.isArray(value) ||
+      value.length === 0 ||
+      !value.every((item): item is string => typeof item === "string" && /^[A-Za-z_][A-Za-z0-9_]{0,99}$/.test(item))
+    )
       return this.problem("architectures", `expected a list of class names (["LlamaForCausalLM"]), found ${shown(value)}`);
     return value[0]!;
   }
