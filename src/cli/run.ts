@@ -84,6 +84,8 @@ Examples:
   $ alexcount a.yaml b.yaml --json          a report per spec, as JSON Lines
   $ alexcount compare alexnet vgg16         side by side, with VGG-16's totals as multiples of AlexNet's
   $ alexcount import deploy.prototxt -o net.yaml   a spec for a Caffe net, to keep and edit
+  $ alexcount llama/config.json             a Hugging Face config, counted (and checked against
+                                            model.safetensors beside it: alexcount check llama/config.json)
 
 In CI:
   - run: npx alexcount check specs/*.yaml --format github      GitHub Actions: annotations
