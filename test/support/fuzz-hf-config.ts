@@ -19,13 +19,14 @@ const CONFIGS = [
   "microsoft/Phi-3-mini-4k-instruct",
   "gpt2",
   "bert-base-uncased",
+  "google/vit-base-patch16-224",
 ] as const;
 
 const fixture = (name: string) => readFileSync(new URL(`../import/hf/fixtures/${name}/config.json`, import.meta.url), "utf8");
 
 const VALUES: readonly unknown[] = [0, -1, 2.5, 1e300, 2 ** 53, 2 ** 53 - 1, 3, 7, 100_000, 1_000_000_000, "4096", "", null, true, [], [1, 2], {}, { bits: 4 }];
 const MODEL_TYPES = ["llama", "mistral", "qwen2", "gemma", "phi3", "gpt2", "bert", "mixtral", "vit", "t5", "", "LLAMA", 7];
-const ARCHITECTURES: readonly unknown[] = [["BertModel"], ["GPT2Model"], ["Nonsense"], [], "LlamaForCausalLM", [1], null];
+const ARCHITECTURES: readonly unknown[] = [["BertModel"], ["GPT2Model"], ["ViTModel"], ["Nonsense"], [], "LlamaForCausalLM", [1], null];
 const JUNK = ["{", "}", "[", "]", ",", ":", '"', "\\", "\u0000", "\uFEFF", "NaN", "Infinity", "-", "1e", "é", "😀", "[".repeat(100)];
 
 function mutateValues(d: Draw, config: Record<string, unknown>, steps: string[]): void {

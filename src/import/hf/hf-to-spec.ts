@@ -26,6 +26,8 @@ interface Built {
   readonly keys: string[];
   /** The maximum positions the configuration allows, and its key. */
   readonly positions: { readonly key: string; readonly value: number | undefined; readonly learned: boolean };
+  /** An image model's input (ViT): then the tokens are the patches and --tokens does not apply. */
+  readonly image?: { readonly size: number; readonly channels: number };
   readonly conventions: string[];
 }
 
@@ -317,6 +319,12 @@ const bert: Family = (fields) => {
   if (values.hidden % values.heads !== 0) return fields.problem("num_attention_heads", `${values.heads} heads do not divide hidden_size ${values.hidden}`);
   const act = activation(values.act);
   const heads: Record<string, SpecLayer[]> = {
+    // the pooler: a dense layer and tanh on the first position (the [CLS] token)
+    BertModel: [
+      { name: "pooler.first_token", type: "pick" },
+      { name: "pooler.dense", type: "dense", units: values.hidden },
+      { name: "pooler.activation", type: "tanh" },
+    ],
     BertForMaskedLM: [
       { name: "cls.predictions.transform.dense", type: "dense", units: values.hidden },
       { name: "cls.predictions.transform.transform_act_fn", type: act },
@@ -328,11 +336,9 @@ const bert: Family = (fields) => {
   };
   const head = heads[values.architecture];
   if (!head)
-    return fields.problem(
-      "architectures",
-      `${JSON.stringify(values.architecture)} is not a BERT class alexcount imports: ${Object.keys(heads).join(", ")} (BertModel's pooler and the classification heads read the first position, which the spec format cannot pick yet)`,
-    );
-  const p = "bert.";
+    return fields.problem("architectures", `${JSON.stringify(values.architecture)} is not a BERT class alexcount imports: ${Object.keys(heads).join(", ")}`);
+  // BertModel's modules are its own (embeddings.…); a model with a head holds it as bert.…
+  const p = values.architecture === "BertModel" ? "" : "bert.";
   return {
     architecture: values.architecture,
     blocks: {
@@ -366,6 +372,7 @@ const bert: Family = (fields) => {
     positions: { key: "max_position_embeddings", value: values.positions, learned: true },
     conventions: [
       "BERT as transformers builds it: word, position and token-type embeddings (tables read by ids: their weights do not depend on the tokens counted) added, then LayerNorm; each encoder layer attention (query, key, value, output.dense, with biases), a residual add, LayerNorm, intermediate.dense → activation → output.dense, a residual add, LayerNorm (post-norm).",
+      ...(values.architecture === "BertModel" ? ["BertModel's pooler: pooler.dense and tanh on the first position (the [CLS] token), picked."] : []),
       ...(values.architecture === "BertForMaskedLM"
         ? [
             `BertForMaskedLM's head: transform.dense → activation → LayerNorm, then the decoder ${values.tied ? "tied to word_embeddings (its bias, cls.predictions.bias, counts)" : "with its own matrix"}; no pooler.`,
@@ -375,12 +382,92 @@ const bert: Family = (fields) => {
   };
 };
 
-const FAMILIES: Readonly<Record<string, Family>> = { llama, mistral, qwen2, gemma, phi3, gpt2, bert };
+/** ViT: patches by a strided convolution, a class token, learned positions, pre-norm encoder layers. */
+const vit: Family = (fields) => {
+  const values = complete({
+    architecture: fields.architecture("ViTForImageClassification"),
+    hidden: fields.integer("hidden_size"),
+    layers: fields.integer("num_hidden_layers"),
+    heads: fields.integer("num_attention_heads"),
+    intermediate: fields.integer("intermediate_size"),
+    image: fields.integer("image_size"),
+    patch: fields.integer("patch_size"),
+    channels: fields.integer("num_channels", 1, 3),
+    qkvBias: fields.boolean("qkv_bias", true),
+    act: fields.text("hidden_act", "gelu"),
+  });
+  // the classes: id2label's entries (as transformers counts num_labels), else num_labels, else 2
+  const labels = fields.config.id2label;
+  const classes =
+    labels !== null && typeof labels === "object" && !Array.isArray(labels) && Object.keys(labels).length > 0
+      ? Object.keys(labels).length
+      : fields.integer("num_labels", 1, 2);
+  if (!values || classes === undefined || fields.problems.length > 0) return undefined;
+  if (values.hidden % values.heads !== 0) return fields.problem("num_attention_heads", `${values.heads} heads do not divide hidden_size ${values.hidden}`);
+  if (values.image % values.patch !== 0) return fields.problem("patch_size", `${values.patch} does not divide image_size ${values.image}`);
+  const heads: Record<string, SpecLayer[]> = {
+    ViTForImageClassification: [
+      { name: "classifier.first_token", type: "pick" },
+      { name: "classifier", type: "dense", units: classes },
+    ],
+    ViTModel: [
+      { name: "pooler.first_token", type: "pick" },
+      { name: "pooler.dense", type: "dense", units: values.hidden },
+      { name: "pooler.activation", type: "tanh" },
+    ],
+  };
+  const head = heads[values.architecture];
+  if (!head)
+    return fields.problem("architectures", `${JSON.stringify(values.architecture)} is not a ViT class alexcount imports: ${Object.keys(heads).join(", ")}`);
+  const p = values.architecture === "ViTModel" ? "" : "vit.";
+  const patches = (values.image / values.patch) ** 2;
+  return {
+    architecture: values.architecture,
+    blocks: {
+      encoder_layer: {
+        layers: [
+          { name: "layernorm_before", type: "layernorm" },
+          {
+            name: "attention",
+            type: "attention",
+            heads: values.heads,
+            ...(values.qkvBias ? {} : { bias: { q: false, k: false, v: false, o: true } }),
+          },
+          { name: "attention_residual", type: "add", inputs: ["input", "attention"] },
+          { name: "layernorm_after", type: "layernorm" },
+          { name: "intermediate.dense", type: "dense", units: values.intermediate },
+          { name: "intermediate.intermediate_act_fn", type: activation(values.act) },
+          { name: "output.dense", type: "dense", units: values.hidden },
+          { name: "output.residual", type: "add", inputs: ["attention_residual", "output.dense"] },
+        ],
+      },
+    },
+    layers: [
+      { name: `${p}embeddings.patch_embeddings.projection`, type: "conv", filters: values.hidden, kernel: values.patch, stride: values.patch },
+      { name: `${p}embeddings.patches`, type: "to_sequence" },
+      { name: `${p}embeddings.cls_token`, type: "class_token" },
+      { name: `${p}embeddings.position_embeddings`, type: "position_embedding" },
+      { name: `${p}encoder.layer`, use: "encoder_layer", repeat: values.layers },
+      { name: `${p}layernorm`, type: "layernorm" },
+      ...head,
+    ],
+    keys: ["patch_size", "patch_size", "hidden_size", "image_size", "num_hidden_layers", "hidden_size", ...head.map(() => "architectures")],
+    positions: { key: "image_size", value: patches + 1, learned: true },
+    image: { size: values.image, channels: values.channels },
+    conventions: [
+      `ViT as transformers builds it: ${values.patch}×${values.patch} patches by a convolution of stride ${values.patch} (with a bias), read as a sequence of ${patches}, a class token prepended, learned position embeddings (${patches + 1} × ${values.hidden}) added; each encoder layer layernorm_before, attention (query, key, value ${values.qkvBias ? "with" : "without"} biases, output.dense with one), a residual add, layernorm_after, intermediate.dense → activation → output.dense, a residual add; a final layernorm.`,
+      values.architecture === "ViTModel"
+        ? "ViTModel's pooler: pooler.dense and tanh on the class token, picked."
+        : `The classifier reads the class token alone (picked): ${classes} classes (${Object.keys(fields.config).includes("id2label") ? "id2label's entries" : "num_labels"}).`,
+    ],
+  };
+};
+
+const FAMILIES: Readonly<Record<string, Family>> = { llama, mistral, qwen2, gemma, phi3, gpt2, bert, vit };
 
 /** Families alexcount knows of but cannot write yet, and why. */
 const NOT_YET: Readonly<Record<string, string>> = {
   mixtral: "its sparse mixture-of-experts MLP is not a layer the spec format has yet",
-  vit: "its classifier reads the class token alone, a position the spec format cannot pick yet",
 };
 
 export function importHfConfig(text: string, file: string, options: HfImportOptions = {}): ImportResult {
@@ -417,6 +504,10 @@ export function importHfConfig(text: string, file: string, options: HfImportOpti
   const built = family(fields);
   if (!built || fields.problems.length > 0)
     return fail(fields.problems.length > 0 ? fields.problems : [{ file, path: "", message: `the ${modelType} configuration could not be read` }]);
+  if (built.image && options.tokens !== undefined)
+    return fail([
+      { file, position: fields.positionOf("image_size")!, path: "image_size", message: "--tokens is for text models: an image model's tokens are its patches" },
+    ]);
   const maxPositions = built.positions.value === -1 ? undefined : built.positions.value;
   const tokens = options.tokens ?? maxPositions;
   if (tokens === undefined)
@@ -435,9 +526,11 @@ export function importHfConfig(text: string, file: string, options: HfImportOpti
   const sources: LayerSource[] = built.keys.map((key) => ({ path: key, position: fields.positionOf(key)!, name: key }));
   const header = [
     `Imported by \`alexcount import\` from ${file} (Hugging Face config.json, model_type ${JSON.stringify(modelType)}, ${built.architecture}); edit freely.`,
-    options.tokens === undefined
-      ? `Input: ${tokens} token ids, the config's ${built.positions.key} (\`alexcount import --tokens N\` counts at another length).`
-      : `Input: ${tokens} token ids (--tokens; the config's ${built.positions.key} is ${maxPositions ?? "not given"}).`,
+    built.image
+      ? `Input: a ${built.image.size}×${built.image.size} image of ${built.image.channels} channels (image_size, num_channels).`
+      : options.tokens === undefined
+        ? `Input: ${tokens} token ids, the config's ${built.positions.key} (\`alexcount import --tokens N\` counts at another length).`
+        : `Input: ${tokens} token ids (--tokens; the config's ${built.positions.key} is ${maxPositions ?? "not given"}).`,
     `Layer names are transformers' module names; the repeated layer is a block, used ${String((built.layers.find((l) => "use" in l) as { repeat: number }).repeat)} times.`,
     ...built.conventions,
     "Counted per sequence: the units and multiply–accumulates are for one sequence of that many tokens; dropout is left out (free).",
@@ -452,8 +545,8 @@ export function importHfConfig(text: string, file: string, options: HfImportOpti
         name: `${built.architecture} (${modelType})`,
         description: `${built.architecture}, imported from a Hugging Face config.json (model_type ${modelType})`,
         source: [`${file} (Hugging Face config.json, model_type ${modelType})`],
-        input: { tokens },
-        bias: modelType === "gpt2" || modelType === "bert",
+        input: built.image ? { size: built.image.size, channels: built.image.channels } : { tokens },
+        bias: modelType === "gpt2" || modelType === "bert" || modelType === "vit",
         blocks: built.blocks,
         layers: built.layers,
         ...(options.checkpoint ? { published: [{ source: options.checkpoint.source, totals: { weights: options.checkpoint.weights } }] } : {}),

@@ -162,7 +162,7 @@ describe("conventions", () => {
 describe("problems are located", () => {
   it("an unknown model_type names the supported ones", () => {
     expect(problems({ model_type: "t5", d_model: 512 })).toEqual([
-      'config.json:2:17: model_type: "t5" is not a family alexcount imports; it imports llama, mistral, qwen2, gemma, phi3, gpt2, bert',
+      'config.json:2:17: model_type: "t5" is not a family alexcount imports; it imports llama, mistral, qwen2, gemma, phi3, gpt2, bert, vit',
     ]);
     expect(problems({ model_type: "mixtral" })[0]).toContain("not yet: its sparse mixture-of-experts MLP");
   });
@@ -184,10 +184,10 @@ describe("problems are located", () => {
     expect(problems("[1, 2]")).toEqual(["config.json:1:1: expected a JSON object, as a config.json is"]);
   });
 
-  it("a head that is not read yet is refused, with the reason", () => {
+  it("a head the importer does not write is refused, naming the ones it writes", () => {
     const bert = JSON.parse(fixture("bert-base-uncased")) as Record<string, unknown>;
-    expect(problems({ ...bert, architectures: ["BertModel"] })).toEqual([
-      'config.json:2:20: architectures: "BertModel" is not a BERT class alexcount imports: BertForMaskedLM (BertModel\'s pooler and the classification heads read the first position, which the spec format cannot pick yet)',
+    expect(problems({ ...bert, architectures: ["BertForSequenceClassification"] })).toEqual([
+      'config.json:2:20: architectures: "BertForSequenceClassification" is not a BERT class alexcount imports: BertModel, BertForMaskedLM',
     ]);
   });
 
@@ -202,6 +202,35 @@ describe("config text is data", () => {
     const llama = JSON.parse(fixture("meta-llama/Meta-Llama-3-8B")) as Record<string, unknown>;
     expect(problems({ ...llama, architectures: ["Llama\nname: injected"] })).toEqual([
       'config.json:2:20: architectures: expected a list of class names (["LlamaForCausalLM"]), found a list',
+    ]);
+  });
+});
+
+describe("heads that read one position (pick)", () => {
+  it("google/vit-base-patch16-224: 86,567,656 weights and every count of the bundled vit-b16 (torchvision's vit_b_16, the same layout)", () => {
+    // patch conv 16² × 3 × 768 + 768 = 590,592; class token 768; positions 197 × 768 = 151,296;
+    // 12 encoder layers 12 × 7,087,872 = 85,054,464; the final LayerNorm 1,536; the classifier
+    // 768 × 1,000 + 1,000 = 769,000
+    const r = report(fixture("google/vit-base-patch16-224"));
+    expect(weights(r)).toBe(590_592n + 768n + 151_296n + 85_054_464n + 1_536n + 769_000n);
+    expect(weights(r)).toBe(86_567_656n);
+    expect(r.totals).toEqual(bundledReport("vit-b16").totals);
+    // the classifier reads the class token alone: 768 × 1,000 connections
+    expect(layer(r, "classifier").connections).toBe(768_000);
+  });
+
+  it("BertModel: 109,482,240 with its pooler (the bundled bert-base's figure), the same counts at 128 tokens", () => {
+    const bert = JSON.parse(fixture("bert-base-uncased")) as Record<string, unknown>;
+    const r = report(JSON.stringify({ ...bert, architectures: ["BertModel"] }), 128);
+    expect(weights(r)).toBe(109_482_240n);
+    // pooler.dense on the first token alone: 768 × 768
+    expect(layer(r, "pooler.dense").connections).toBe(589_824);
+    expect(r.totals).toEqual(bundledReport("bert-base").totals);
+  });
+
+  it("an image model refuses --tokens", () => {
+    expect(problems(fixture("google/vit-base-patch16-224"), 64)).toEqual([
+      "config.json:9:17: image_size: --tokens is for text models: an image model's tokens are its patches",
     ]);
   });
 });
