@@ -7,10 +7,12 @@
 //   npm run fuzz -- --seed 7 --case 1234       rerun one case, printing what it was and did
 //   npm run fuzz -- --binary-every 0           in-process only
 //   npm run fuzz -- --kind prototxt            mutated Caffe nets (the importer) instead of specs
+//   npm run fuzz -- --kind hf                  mutated Hugging Face config.json files (the importer)
 
 import { parseArgs } from "node:util";
 import { fuzzCase } from "../test/support/fuzz-case.js";
 import { prototxtFuzzCase } from "../test/support/fuzz-prototxt.js";
+import { hfConfigFuzzCase } from "../test/support/fuzz-hf-config.js";
 import { TIME_LIMIT_MS, fuzz, reproduce, runInProcess } from "../test/support/fuzz-run.js";
 
 const { values } = parseArgs({
@@ -32,11 +34,12 @@ const integer = (name: string, text: string | undefined): number => {
   return value;
 };
 
-if (values.kind !== "spec" && values.kind !== "prototxt") {
-  console.error(`fuzz: --kind is spec or prototxt, got ${JSON.stringify(values.kind)}`);
+const KINDS = { spec: fuzzCase, prototxt: prototxtFuzzCase, hf: hfConfigFuzzCase } as const;
+if (!Object.hasOwn(KINDS, values.kind)) {
+  console.error(`fuzz: --kind is ${Object.keys(KINDS).join(", ")}, got ${JSON.stringify(values.kind)}`);
   process.exit(2);
 }
-const cases = values.kind === "prototxt" ? prototxtFuzzCase : fuzzCase;
+const cases = KINDS[values.kind as keyof typeof KINDS];
 const seed = integer("seed", values.seed);
 const one = values.case === undefined ? undefined : integer("case", values.case);
 const count = one === undefined ? integer("count", values.count) : 1;

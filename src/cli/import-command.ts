@@ -4,6 +4,8 @@
 // loader or the core finds in that text is placed back at the source file's layer.
 
 import { importCaffe } from "../import/caffe/caffe-to-spec.js";
+import { importHfConfig } from "../import/hf/hf-to-spec.js";
+import { isHfConfig } from "../import/hf/sniff-config.js";
 import type { ImportProblem, ImportResult, ImportedSpec } from "../import/import-problem.js";
 import { specYaml } from "../import/write-spec.js";
 import { analyzeSpec } from "../loader/analyze-spec.js";
@@ -12,11 +14,18 @@ import type { Problem } from "../loader/problems.js";
 import { type SpecInput, isImportable } from "./io.js";
 
 /**
- * The importer for a file: by extension, else by its first field (`name:`, `input:`,
- * `layer {` or `layers {`, as a Caffe net starts), else none.
+ * The importer for a file: by extension, else a JSON object with a model_type (a Hugging Face
+ * config.json), else by its first field (`name:`, `input:`, `layer {` or `layers {`, as a Caffe
+ * net starts), else none.
  */
-function importerFor(input: SpecInput): ((text: string, file: string) => ImportResult) | undefined {
+function importerFor(input: SpecInput, options: ImportOptions): ((text: string, file: string) => ImportResult) | undefined {
   if (isImportable(input.file)) return importCaffe;
+  if (isHfConfig(input.text))
+    return (text, file) =>
+      importHfConfig(text, file, {
+        ...(options.tokens === undefined ? {} : { tokens: options.tokens }),
+        ...(options.checkpoint === undefined ? {} : { checkpoint: options.checkpoint }),
+      });
   const first = input.text.replace(/^(\s*#.*\n|\s*\n)*/, "");
   return /^\s*(name\s*:\s*["']|input\s*:|input_shape\s*\{|layers?\s*\{)/.test(first) ? importCaffe : undefined;
 }
@@ -30,10 +39,27 @@ export type ImportedText =
  * --bias / --no-bias), and analyzes it once, so that a shape that does not fit is reported at
  * the source file's layer rather than in a text the user has not seen.
  */
-export function importText(input: SpecInput, options: { bias?: boolean } = {}): ImportedText {
-  const importer = importerFor(input);
+export interface ImportOptions {
+  readonly bias?: boolean;
+  /** A Hugging Face config's sequence length (default: its maximum positions). */
+  readonly tokens?: number;
+  /** The weights of a Hugging Face checkpoint beside the config (checkpointBeside). */
+  readonly checkpoint?: { readonly source: string; readonly weights: number };
+}
+
+export function importText(input: SpecInput, options: ImportOptions = {}): ImportedText {
+  const importer = importerFor(input, options);
   if (!importer)
-    return { ok: false, problems: [{ file: input.file, path: "", message: "cannot tell which format this is: alexcount imports Caffe nets (.prototxt)" }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file: input.file,
+          path: "",
+          message: "cannot tell which format this is: alexcount imports Caffe nets (.prototxt) and Hugging Face config.json files (with a model_type)",
+        },
+      ],
+    };
   const result = importer(input.text, input.file);
   if (!result.ok) return { ok: false, problems: result.problems };
   const yaml = specYaml(result.imported);
@@ -49,7 +75,11 @@ function relocate(problems: readonly Problem[], imported: ImportedSpec, file: st
   return problems.map((problem) => {
     const index = /^layers\[(\d+)\]/.exec(problem.path)?.[1];
     const source = index === undefined ? undefined : imported.sources[Number(index)];
-    if (!source) return { file, path: "", message: `the imported spec does not load: ${problem.path ? `${problem.path}: ` : ""}${problem.message}` };
+    const unplaced = `the imported spec does not load: ${problem.path ? `${problem.path}: ` : ""}${problem.message}`;
+    if (!source)
+      return imported.fallback
+        ? { file, position: imported.fallback.position, path: imported.fallback.path, message: unplaced }
+        : { file, path: "", message: unplaced };
     const message = problem.message.startsWith("(") ? problem.message : `(${source.name}) ${problem.message}`;
     return { file, position: source.position, path: source.path, message };
   });

@@ -1,6 +1,7 @@
 // What the CLI needs from the outside world, injected so tests can run it in-process.
 
 import { groupDigits } from "../core/exact.js";
+import { isHfConfig } from "../import/hf/sniff-config.js";
 
 export interface Io {
   /** Writes to standard output; throws OutputError when the system refuses (a full disk, EIO). */
@@ -53,6 +54,11 @@ export class InputTooLargeError extends Error {
 /** Files that `alexcount FILE` counts by importing them (src/cli/import-command.ts): Caffe nets. */
 export function isImportable(file: string): boolean {
   return /\.prototxt$/i.test(file);
+}
+
+/** A file counted through an importer: a Caffe net by its name, a Hugging Face config.json by its model_type. */
+export function isImportedInput(input: SpecInput): boolean {
+  return isImportable(input.file) || (input.prebuilt === undefined && isHfConfig(input.text));
 }
 
 /** Thrown by an Io read whose bytes are not text alexcount can read (invalid UTF-8); located in the file. */

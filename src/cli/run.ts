@@ -10,17 +10,18 @@ import { renderTable } from "../render/table.js";
 import { type ComparedReport, renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from "../render/compare.js";
 import type { LoadedSpec } from "../loader/load.js";
 import { type Problem, formatProblem } from "../loader/problems.js";
-import { type Io, InputTooLargeError, InvalidTextError, IoFailure, type SpecInput, BundledSpecs, isImportable } from "./io.js";
+import { type Io, InputTooLargeError, InvalidTextError, IoFailure, type SpecInput, BundledSpecs, isImportedInput } from "./io.js";
 import { useColor } from "./color.js";
 import { bundledNameHint, excessArgumentsMessage, misspeltCommand } from "./suggest.js";
 import { visibleLines } from "../core/visible-text.js";
+import { isHfConfig } from "../import/hf/sniff-config.js";
 import { loadInput } from "./load-input.js";
 import { renderView, wantsView } from "./views.js";
 import { CHECK_FORMATS, type CheckFormat, runCheck } from "./check-command.js";
 import { COMPARE_FORMATS, type CompareFormat, FORMATS, type Format } from "./formats.js";
 import { renderSvgChart } from "../render/svg.js";
 import { formatShape } from "../core/shape-text.js";
-import { type InputOverride, type WhatIfFlags, addWhatIfOptions, overriddenInput, wantsWhatIf, whatIfConflict } from "./what-if-options.js";
+import { type InputOverride, type WhatIfFlags, addWhatIfOptions, overriddenInput, positiveInteger, wantsWhatIf, whatIfConflict } from "./what-if-options.js";
 
 /**
  * Exit statuses (contract §4), plus one for bugs and one for a system that refuses a read or a
@@ -83,6 +84,8 @@ Examples:
   $ alexcount a.yaml b.yaml --json          a report per spec, as JSON Lines
   $ alexcount compare alexnet vgg16         side by side, with VGG-16's totals as multiples of AlexNet's
   $ alexcount import deploy.prototxt -o net.yaml   a spec for a Caffe net, to keep and edit
+  $ alexcount llama/config.json             a Hugging Face config, counted (and checked against
+                                            model.safetensors beside it: alexcount check llama/config.json)
 
 In CI:
   - run: npx alexcount check specs/*.yaml --format github      GitHub Actions: annotations
@@ -133,15 +136,30 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
   const refuseTensorFile = (arg: string): void => {
     if (/\.safetensors$/i.test(arg))
       throw new InputError([{ file: arg, path: "", message: `a safetensors file holds tensors, not layers: alexcount safetensors ${arg} reports them` }]);
+    if (/\.gguf$/i.test(arg))
+      throw new InputError([{ file: arg, path: "", message: `a GGUF file holds tensors, not layers: alexcount gguf ${arg} reports them` }]);
+  };
+
+  /**
+   * A Hugging Face config's checkpoint beside it (model.safetensors or its index), whose weights
+   * the imported spec is checked against; one that cannot be read is said on stderr and left out.
+   */
+  const checkpointFor = async (input: SpecInput): Promise<{ checkpoint?: { source: string; weights: number } }> => {
+    if (input.file === "<stdin>" || !isHfConfig(input.text)) return {};
+    const { checkpointBeside } = await import("./safetensors-command.js");
+    const found = await checkpointBeside(input.file, input.text, io);
+    if (found.ok) return found.published ? { checkpoint: found.published } : {};
+    for (const problem of found.problems) io.stderr(`alexcount: ${input.file}: the checkpoint beside it is not read: ${formatProblem(problem)}\n`);
+    return {};
   };
 
   const readSpec = async (arg: string, opts: ReportOptions): Promise<LoadedSpec> => {
     refuseTensorFile(arg);
     const input = await readInput(arg);
-    if (isImportable(input.file)) {
-      // a Caffe net: counted through the spec that `alexcount import` would write
+    if (isImportedInput(input)) {
+      // a Caffe net or a Hugging Face config: counted through the spec that `alexcount import` would write
       const { importText, importWarnings } = await import("./import-command.js");
-      const imported = importText(input, opts.bias === undefined ? {} : { bias: opts.bias });
+      const imported = importText(input, { ...(opts.bias === undefined ? {} : { bias: opts.bias }), ...(await checkpointFor(input)) });
       if (!imported.ok) throw new InputError(imported.problems);
       io.stderr(importWarnings(imported.imported, input.file));
       return imported.spec;
@@ -384,14 +402,19 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
 
   program
     .command("import")
-    .description("write a spec for a network defined in another format (a Caffe .prototxt), to edit and count like any spec")
-    .argument("<file>", "the file to import (a Caffe deploy or train_val .prototxt), or - for standard input")
+    .description("write a spec for a network defined in another format (a Caffe .prototxt, a Hugging Face config.json), to edit and count like any spec")
+    .argument("<file>", "the file to import (a Caffe deploy or train_val .prototxt, a Hugging Face config.json), or - for standard input")
     .option("-o, --output <spec>", "write the spec to this file instead of standard output (- for standard output)")
-    .action(async (arg: string, opts: { output?: string }) => {
+    .addOption(
+      new Option("--tokens <n>", "a config.json's sequence length to count at (default: its max_position_embeddings or n_positions)").argParser((t) =>
+        positiveInteger(t, "--tokens"),
+      ),
+    )
+    .action(async (arg: string, opts: { output?: string; tokens?: number }) => {
       refuseTensorFile(arg);
       const input = await readInput(arg);
       const { importText, importWarnings } = await import("./import-command.js");
-      const imported = importText(input);
+      const imported = importText(input, { ...(opts.tokens === undefined ? {} : { tokens: opts.tokens }), ...(await checkpointFor(input)) });
       if (!imported.ok) throw new InputError(imported.problems);
       io.stderr(importWarnings(imported.imported, input.file));
       if (opts.output === undefined || opts.output === "-") {
@@ -418,6 +441,28 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       let result;
       try {
         result = await safetensorsReport(arg, io, { json: opts.json === true, all: opts.all === true, color: opts.json !== true && colorFor(opts) });
+      } catch (error) {
+        const reason = (error as { code?: string }).code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${(error as Error).message})`;
+        throw new InputError([{ file: arg, path: "", message: reason }]);
+      }
+      if (!result.ok) throw result.usage ? new UsageError(result.problems[0]!.message) : new InputError(result.problems);
+      io.stdout(result.text);
+      // a config.json beside the file whose spec the header does not match: as a failed check
+      exitCode = result.exitCode;
+    });
+
+  program
+    .command("gguf")
+    .description("the parameters a .gguf file (llama.cpp's format) holds, by ggml type, read from the header alone")
+    .argument("<file>", "a .gguf file")
+    .option("--json", "print tensors, dtypes, totals.weights and memory.weights (bytes) as JSON")
+    .option("-a, --all", "one row per tensor")
+    .option("--no-color", "no colour, even on a terminal")
+    .action(async (arg: string, opts: ReportOptions) => {
+      const { ggufReport } = await import("./gguf-command.js");
+      let result;
+      try {
+        result = await ggufReport(arg, io, { json: opts.json === true, all: opts.all === true, color: opts.json !== true && colorFor(opts) });
       } catch (error) {
         const reason = (error as { code?: string }).code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${(error as Error).message})`;
         throw new InputError([{ file: arg, path: "", message: reason }]);

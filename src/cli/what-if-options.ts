@@ -46,7 +46,7 @@ export interface WhatIfFlags {
 
 const MAX_COUNT = 2 ** 31 - 1;
 
-function positiveInteger(text: string, what: string): number {
+export function positiveInteger(text: string, what: string): number {
   if (!/^[1-9][0-9]*$/.test(text) || Number(text) > MAX_COUNT) {
     throw new InvalidArgumentError(`${what} must be a whole number from 1 to ${groupDigits(MAX_COUNT)}, not "${text}"`);
   }

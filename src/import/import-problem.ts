@@ -38,6 +38,8 @@ export interface ImportedSpec {
   readonly warnings: readonly string[];
   /** `sources[k]` is where `spec.layers[k]` comes from. */
   readonly sources: readonly LayerSource[];
+  /** Where a problem found in the spec but in none of its layers (a block's, say) is placed. */
+  readonly fallback?: LayerSource;
 }
 
 export type ImportResult = { readonly ok: true; readonly imported: ImportedSpec } | { readonly ok: false; readonly problems: readonly ImportProblem[] };

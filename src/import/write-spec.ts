@@ -24,8 +24,18 @@ export function specYaml(imported: ImportedSpec): string {
   // each top-level key on a line of its own, its value in flow style (`input: {size: 227, channels: 3}`),
   // and the layers one a line, as the bundled specs are written
   const flow = (value: unknown): string => dump(value, { flowLevel: 0, lineWidth: -1, noRefs: true, quotingType: '"' }).trimEnd();
+  const list = (layers: unknown[], indent: string) => layers.map((layer) => `${indent}- ${flow(layer)}`).join("\n");
+  // blocks (an importer's repeated layer): each block's layers one a line too
+  const blocks = (value: Record<string, { layers: unknown[] }>) =>
+    Object.entries(value)
+      .map(([name, block]) => `  ${flow(name)}:\n    layers:\n${list(block.layers, "      ")}`)
+      .join("\n");
   const body = Object.entries(imported.spec).map(([key, value]) =>
-    key === "layers" && Array.isArray(value) ? `layers:\n${value.map((layer) => `  - ${flow(layer)}`).join("\n")}` : `${key}: ${flow(value)}`,
+    key === "layers" && Array.isArray(value)
+      ? `layers:\n${list(value, "  ")}`
+      : key === "blocks"
+        ? `blocks:\n${blocks(value as Record<string, { layers: unknown[] }>)}`
+        : `${key}: ${flow(value)}`,
   );
   return `${header.join("\n")}\n${body.join("\n")}\n`;
 }

@@ -20,7 +20,7 @@ describe("did you mean", () => {
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
-      "alexcount: chek is not a command; did you mean check? (commands: check, compare, diff, import, safetensors, list, schema)\nRun alexcount --help for usage.\n",
+      "alexcount: chek is not a command; did you mean check? (commands: check, compare, diff, import, safetensors, gguf, list, schema)\nRun alexcount --help for usage.\n",
     );
   });
 

@@ -50,7 +50,7 @@ describe("alexcount import", () => {
     expect({ exitCode, stdout, stderr }).toEqual({
       exitCode: 2,
       stdout: "",
-      stderr: "notes.txt: cannot tell which format this is: alexcount imports Caffe nets (.prototxt)\n",
+      stderr: "notes.txt: cannot tell which format this is: alexcount imports Caffe nets (.prototxt) and Hugging Face config.json files (with a model_type)\n",
     });
   });
 });
