@@ -350,6 +350,10 @@ const cellsSchema = z.strictObject({
   kept_weights: described(keptValueSchema(), 'weights kept after pruning (the layers\' density), or their share of the weights ("11%")'),
   kept_connections: described(keptValueSchema(), "connections kept after pruning (weights kept × non-zero inputs), or their share"),
   kept_flops: described(keptValueSchema(), '2 × kept connections, or their share of the FLOPs ("30%")'),
+  active_weights: described(
+    z.optional(publishedValueSchema),
+    "a mixture of experts' active weights: the router, the shared layers and top_k experts (the weights, without a mixture)",
+  ),
 });
 
 const optionalCells = z.optional(cellsSchema);
