@@ -13,7 +13,7 @@ import { type Costs, compactJson, flopsJson, memoryJson, renderMemoryMarkdown, r
 import { type SweepRow, renderSweepCsv, renderSweepJson, renderSweepMarkdown, renderSweepTable } from "../render/sweep.js";
 import { renderSweepSvg } from "../render/sweep-svg.js";
 import type { Format } from "./formats.js";
-import { type DensityEntry, type InputOverride, type Sweep, type WhatIfFlags, memoryOptions } from "./what-if-options.js";
+import { type DensityEntry, type InputOverride, type Sweep, type WhatIfFlags, inputOverride, memoryOptions } from "./what-if-options.js";
 
 /**
  * The kept figures of a pruned network: `--density` entries over the spec's densities, a named
@@ -62,8 +62,13 @@ export type AnalyzeWith = (input: InputOverride | undefined) => Promise<Report>;
 export async function sweepRows(sweep: Sweep, flags: WhatIfFlags, analyzeWith: AnalyzeWith): Promise<SweepRow[]> {
   const rows: SweepRow[] = [];
   if (sweep.axis === "batch") {
-    const report = await analyzeWith(flags.input);
+    const report = await analyzeWith(inputOverride(flags));
     for (const { text, value } of sweep.values) rows.push({ text, value, report, costs: costsOf(report, flags, value) });
+  } else if (sweep.axis === "tokens") {
+    for (const { text, value } of sweep.values) {
+      const report = await analyzeWith({ kind: "tokens", length: value });
+      rows.push({ text, value, report, costs: costsOf(report, flags) });
+    }
   } else {
     for (const { text, value } of sweep.values) {
       const report = await analyzeWith(value);
