@@ -298,7 +298,9 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
         return;
       }
       const { spec, report } = await analyzed(arg, opts, inputOverride(opts));
-      const costs = whatIf?.costsOf(report, opts);
+      // a sequence model's FLOPs per token: the network at one position
+      const token = whatIf ? await whatIf.tokenReport(report, async (input) => (await analyzed(arg, opts, input)).report) : undefined;
+      const costs = whatIf?.costsOf(report, opts, undefined, token);
       // pruning: the spec's densities or --density
       const pruned =
         opts.density || report.layers.some((row) => row.layer.density) ? (whatIf ?? (await import("./what-if.js"))).pruningOf(report, opts.density) : undefined;

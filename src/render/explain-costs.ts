@@ -106,6 +106,12 @@ export function renderCostsExplain(report: Report, costs: Costs, options: Render
     `  one multiply–accumulate (connection) is ${FLOPS_PER_MAC} FLOPs, a multiply and an add`,
     `  forward = ${FLOPS_PER_MAC} × ${formatCount(report.totals.connections)} connections × batch ${o.batch} = ${formatBig(flops.forward)}`,
     `  training step ≈ ${TRAINING_FACTOR} × forward = ${formatBig(flops.trainingStep)}: the backward pass costs about twice the forward (Kaplan et al. 2020, §2.1: 6N FLOPs per token for N parameters, against 2N forward)`,
+    ...(flops.perToken === undefined
+      ? []
+      : [
+          `  per sequence = ${FLOPS_PER_MAC} × ${formatCount(report.totals.connections)} connections = ${formatBig(flops.perExample)}`,
+          `  per token = ${FLOPS_PER_MAC} × ${formatBig(flops.perToken / FLOPS_PER_MAC)} connections at one position (the network at T = 1) = ${formatBig(flops.perToken)}: each weight's multiply–accumulate once, a mixture's top_k experts only (Kaplan et al.'s 2N), plus the attention of the one position over itself`,
+        ]),
     "",
   );
   return out.join("\n");

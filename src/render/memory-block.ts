@@ -80,7 +80,9 @@ export function memoryJson(memory: MemoryReport): Record<string, unknown> {
 
 /** The report's `flops` field. */
 export function flopsJson(flops: FlopsReport): Record<string, unknown> {
-  return { batch: flops.batch, forward: flops.forward, trainingStep: flops.trainingStep };
+  // a sequence model's per token and per sequence (one example), the others' as they were
+  if (flops.perToken === undefined) return { batch: flops.batch, forward: flops.forward, trainingStep: flops.trainingStep };
+  return { batch: flops.batch, forward: flops.forward, trainingStep: flops.trainingStep, perSequence: flops.perExample, perToken: flops.perToken };
 }
 
 /**
@@ -134,6 +136,12 @@ function memoryLines(costs: Costs): { heading: string; lines: Line[]; training: 
     flops: [
       `FLOPs · forward ${formatBig(flops.forward)} (2 × connections × batch ${flops.batch})`,
       `      · training step ≈ ${formatBig(flops.trainingStep)} (3 × forward: Kaplan et al. 2020's 6N per token)`,
+      ...(flops.perToken === undefined
+        ? []
+        : [
+            `      · per sequence ${formatBig(flops.perExample)} (2 × connections, one example)`,
+            `      · per token ${formatBig(flops.perToken)} (2 × connections of one position alone, T = 1: every weight used once, a mixture's top_k experts only; the context's attention is in the sequence)`,
+          ]),
     ],
   };
 }
