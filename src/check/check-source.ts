@@ -2,7 +2,7 @@
 
 import type { Convention } from "../core/network.js";
 import { type Counts, type LayerReport, type Report, NO_COUNTS, addCounts } from "../core/analyze.js";
-import { type Count, countMul, countSub, toCount } from "../core/exact.js";
+import { type Count, countAdd, countMul, countSub, toCount } from "../core/exact.js";
 import { type PrunedLayer, prunedLayer } from "../core/pruning.js";
 import type { Formula } from "../core/exact.js";
 import {
@@ -58,7 +58,7 @@ export interface CheckResult {
 }
 
 /** A computed figure, as the metric asks: `flops` is 2 × connections (one MAC = two FLOPs). */
-export function metricValue(counts: Counts, metric: Exclude<CellMetric, KeptMetric>): Count {
+export function metricValue(counts: Counts, metric: Exclude<CellMetric, KeptMetric | "active_weights">): Count {
   return metric === "flops" ? countMul(2, counts.connections) : counts[metric];
 }
 
@@ -148,6 +148,21 @@ export function countsAt(report: Report, cell: PublishedCell): Counts | undefine
   }
 }
 
+/** A mixture of experts' active weights over a cell's scope; a network without one: its weights. */
+function activeValue(report: Report, cell: PublishedCell): Count {
+  const active = report.active;
+  if (active === undefined) return countsAt(report, cell)?.weights ?? 0;
+  let total: Count = 0;
+  report.layers.forEach((row, i) => {
+    const scope = cell.scope;
+    const inScope =
+      scope.kind === "total" ||
+      (scope.kind === "layer" ? row.name === scope.name : scope.kind === "block" ? i >= scope.first && i <= scope.last : row.kind === scope.group);
+    if (inScope) total = countAdd(total, active.layers[i]!);
+  });
+  return total;
+}
+
 /**
  * Checks one source against the report computed under its bias setting and conventions. The caller
  * supplies that report (see `checkSpec` in the library API), so this stays free of loading.
@@ -157,7 +172,10 @@ export function checkSource(source: PublishedSource, report: Report): CheckedSou
     const counts = countsAt(report, cell);
     let computed: Count;
     let isMatch: boolean;
-    if (isKeptMetric(cell.metric)) {
+    if (cell.metric === "active_weights") {
+      computed = activeValue(report, cell);
+      isMatch = counts !== undefined && matches(computed, cell.value, source.tolerance);
+    } else if (isKeptMetric(cell.metric)) {
       const { kept, full } = keptValue(report, { ...cell, metric: cell.metric });
       computed = toCount(kept);
       isMatch = counts !== undefined && keptMatches(kept, full, cell.value, source.tolerance);

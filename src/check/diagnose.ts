@@ -37,7 +37,7 @@ function grouped(n: Count): string {
 }
 
 /** The formula behind a layer cell's figure; FLOPs are 2 × the connections' formula. */
-function formulaOf(report: Report, row: LayerReport, metric: Exclude<CellMetric, KeptMetric>): Formula {
+function formulaOf(report: Report, row: LayerReport, metric: Exclude<CellMetric, KeptMetric | "active_weights">): Formula {
   const cost = formulasOf(report, row);
   if (metric !== "flops") return cost[metric];
   return { terms: cost.connections.terms.map((term) => [factor("2", 2), ...term]) };
@@ -163,7 +163,8 @@ export function diagnoseCell(cell: CheckedCell, context: DiagnoseContext): Diagn
   const { network, report, source } = context;
   const metric = cell.cell.metric;
   // a pruned network's kept figures follow its densities, which none of the hypotheses below vary
-  if (isKeptMetric(metric)) return { causes: [] };
+  // nor a mixture of experts' active weights, which follow its top_k
+  if (isKeptMetric(metric) || metric === "active_weights") return { causes: [] };
   const published = cell.published;
   // in bigint: the hypotheses' figures are exact at any size
   const computed = BigInt(cell.computed);

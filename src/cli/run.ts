@@ -21,7 +21,16 @@ import { CHECK_FORMATS, type CheckFormat, runCheck } from "./check-command.js";
 import { COMPARE_FORMATS, type CompareFormat, FORMATS, type Format } from "./formats.js";
 import { renderSvgChart } from "../render/svg.js";
 import { formatShape } from "../core/shape-text.js";
-import { type InputOverride, type WhatIfFlags, addWhatIfOptions, overriddenInput, positiveInteger, wantsWhatIf, whatIfConflict } from "./what-if-options.js";
+import {
+  type InputOverride,
+  type WhatIfFlags,
+  addWhatIfOptions,
+  inputOverride,
+  overriddenInput,
+  positiveInteger,
+  wantsWhatIf,
+  whatIfConflict,
+} from "./what-if-options.js";
 
 /**
  * Exit statuses (contract §4), plus one for bugs and one for a system that refuses a read or a
@@ -174,12 +183,14 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
   const analyzed = async (arg: string, opts: ReportOptions, input?: InputOverride): Promise<{ spec: LoadedSpec; report: Report }> => {
     const read = await readSpec(arg, opts);
     // --input: the same spec fed another input for this run
-    const spec = input ? { ...read, network: { ...read.network, input: overriddenInput(read.network.input, input) } } : read;
+    const given = input === undefined ? undefined : overriddenInput(read.network.input, input);
+    if (typeof given === "string") throw new UsageError(given);
+    const spec = given ? { ...read, network: { ...read.network, input: given } } : read;
     const { analyzeSpec } = await specAnalysis();
     const analysis = analyzeSpec(spec);
     if (!analysis.ok) {
-      const given = input ? ` (with the input ${formatShape(spec.network.input)} that --input or --sweep gave)` : "";
-      throw new InputError(analysis.problems.map((p) => ({ ...p, message: p.message + given })));
+      const from = input ? ` (with the input ${formatShape(spec.network.input)} that --input, --tokens or --sweep gave)` : "";
+      throw new InputError(analysis.problems.map((p) => ({ ...p, message: p.message + from })));
     }
     return { spec, report: analysis.report };
   };
@@ -286,8 +297,10 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
         io.stdout(text);
         return;
       }
-      const { spec, report } = await analyzed(arg, opts, opts.input);
-      const costs = whatIf?.costsOf(report, opts);
+      const { spec, report } = await analyzed(arg, opts, inputOverride(opts));
+      // a sequence model's FLOPs per token: the network at one position
+      const token = whatIf ? await whatIf.tokenReport(report, async (input) => (await analyzed(arg, opts, input)).report) : undefined;
+      const costs = whatIf?.costsOf(report, opts, undefined, token);
       // pruning: the spec's densities or --density
       const pruned =
         opts.density || report.layers.some((row) => row.layer.density) ? (whatIf ?? (await import("./what-if.js"))).pruningOf(report, opts.density) : undefined;

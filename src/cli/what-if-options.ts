@@ -13,12 +13,16 @@ import { WHOLE, fractionOf } from "../core/pruning.js";
 
 /** An input given on the command line: a side (square, the spec's channels kept), or H×W×C. */
 export type InputOverride =
-  { readonly kind: "side"; readonly size: number } | { readonly kind: "shape"; readonly height: number; readonly width: number; readonly channels: number };
+  | { readonly kind: "side"; readonly size: number }
+  | { readonly kind: "shape"; readonly height: number; readonly width: number; readonly channels: number }
+  // --tokens: the positions of a sequence input (or of token ids), its features kept
+  | { readonly kind: "tokens"; readonly length: number };
 
 /** What each sweepable option's values are. */
 interface SweepValues {
   input: InputOverride;
   batch: number;
+  tokens: number;
 }
 type SweepAxis = keyof SweepValues;
 
@@ -36,6 +40,8 @@ export interface DensityEntry {
 export interface WhatIfFlags {
   dtype?: Precision;
   actDtype?: Precision;
+  kvDtype?: Precision;
+  tokens?: number;
   batch?: number;
   optimizer?: Optimizer;
   input?: InputOverride;
@@ -78,9 +84,10 @@ function parseActDtype(text: string): Precision {
 const SWEEPABLE: { readonly [A in SweepAxis]: (text: string) => SweepValues[A] } = {
   input: parseInput,
   batch: (text) => positiveInteger(text, "a batch"),
+  tokens: (text) => positiveInteger(text, "a number of tokens"),
 };
 const SWEEP_AXES = Object.keys(SWEEPABLE) as SweepAxis[];
-const SWEEP_SYNTAX = `AXIS=V1,V2,… with AXIS one of ${SWEEP_AXES.join(", ")} (input=224,256,299 or batch=1,8,32)`;
+const SWEEP_SYNTAX = `AXIS=V1,V2,… with AXIS one of ${SWEEP_AXES.join(", ")} (input=224,256,299, batch=1,8,32 or tokens=512,2048,8192)`;
 
 function parseSweep(text: string): Sweep {
   const match = /^([a-z]+)=(.*)$/.exec(text);
@@ -124,7 +131,13 @@ export function addWhatIfOptions(command: Command): Command {
     .addOption(new Option("--batch <n>", "examples per forward pass (default 1)").argParser((t) => positiveInteger(t, "--batch")))
     .addOption(new Option("--optimizer <name>", `training memory convention: ${OPTIMIZERS.join("|")} (default adam-mixed)`).argParser(parseOptimizer))
     .addOption(new Option("--input <shape>", "feed the network this input for this run: 227 (a side) or 227x227x3").argParser(parseInput))
-    .addOption(new Option("--sweep <axis=values>", "one row per value: input=224,256,299 or batch=1,8,32").argParser(parseSweep))
+    .addOption(
+      new Option("--tokens <n>", "a sequence input's positions (tokens) for this run; every figure follows, the KV cache too").argParser((t) =>
+        positiveInteger(t, "--tokens"),
+      ),
+    )
+    .addOption(new Option("--kv-dtype <precision>", "the KV cache stored as (default: --dtype); same values as --dtype").argParser(parseDtype))
+    .addOption(new Option("--sweep <axis=values>", "one row per value: input=224,256,299, batch=1,8,32 or tokens=512,2048,8192").argParser(parseSweep))
     .option("--memory", "add memory and FLOPs to the table (implied by any option above)")
     .addOption(
       new Option(
@@ -145,6 +158,8 @@ export function wantsWhatIf(flags: WhatIfFlags): boolean {
     flags.memory === true ||
     flags.dtype !== undefined ||
     flags.actDtype !== undefined ||
+    flags.kvDtype !== undefined ||
+    flags.tokens !== undefined ||
     flags.batch !== undefined ||
     flags.optimizer !== undefined ||
     flags.input !== undefined ||
@@ -157,11 +172,24 @@ export function memoryOptions(flags: WhatIfFlags, batch: number = flags.batch ??
   const weights = flags.dtype ?? { dtype: "fp32" };
   // weight-only quantization keeps its activations in fp16
   const activations = flags.actDtype ?? (weights.dtype === "int8" || weights.dtype === "int4" ? { dtype: "fp16" } : { dtype: weights.dtype });
-  return { weights, activations, batch, optimizer: flags.optimizer ?? "adam-mixed" };
+  return { weights, activations, batch, optimizer: flags.optimizer ?? "adam-mixed", kvCache: flags.kvDtype ?? weights };
 }
 
-/** The network input with an override applied. */
-export function overriddenInput(input: Shape, override: InputOverride): Shape {
+/** The input this run is fed instead of the spec's: --input, or --tokens; none: the spec's. */
+export function inputOverride(flags: WhatIfFlags): InputOverride | undefined {
+  return flags.input ?? (flags.tokens === undefined ? undefined : { kind: "tokens", length: flags.tokens });
+}
+
+/**
+ * The network input with an override applied; a string saying why when it does not apply
+ * (--tokens to a network whose input has no positions).
+ */
+export function overriddenInput(input: Shape, override: InputOverride): Shape | string {
+  if (override.kind === "tokens") {
+    if (input.kind === "tokens") return { kind: "tokens", length: override.length };
+    if (input.kind === "sequence") return { kind: "sequence", length: override.length, features: input.features };
+    return `--tokens and --sweep tokens=… set the positions of a sequence input, but this network's input is ${input.kind === "image" ? "an image" : "a vector"}: use --input for it`;
+  }
   if (override.kind === "shape") return { kind: "image", height: override.height, width: override.width, channels: override.channels };
   return input.kind === "image"
     ? { kind: "image", height: override.size, width: override.size, channels: input.channels }
@@ -172,5 +200,9 @@ export function overriddenInput(input: Shape, override: InputOverride): Shape {
 export function whatIfConflict(flags: WhatIfFlags): string | undefined {
   if (flags.sweep && flags.sweep.axis === "input" && flags.input) return "--sweep input=… and --input both set the input: give one of them";
   if (flags.sweep && flags.sweep.axis === "batch" && flags.batch !== undefined) return "--sweep batch=… and --batch both set the batch: give one of them";
+  if (flags.input && flags.tokens !== undefined) return "--input and --tokens both set the input: give one of them";
+  if (flags.sweep && flags.sweep.axis === "tokens" && (flags.tokens !== undefined || flags.input))
+    return `--sweep tokens=… and ${flags.tokens !== undefined ? "--tokens" : "--input"} both set the input: give one of them`;
+  if (flags.sweep && flags.sweep.axis === "input" && flags.tokens !== undefined) return "--sweep input=… and --tokens both set the input: give one of them";
   return undefined;
 }

@@ -13,7 +13,7 @@ import { type Costs, compactJson, flopsJson, memoryJson, renderMemoryMarkdown, r
 import { type SweepRow, renderSweepCsv, renderSweepJson, renderSweepMarkdown, renderSweepTable } from "../render/sweep.js";
 import { renderSweepSvg } from "../render/sweep-svg.js";
 import type { Format } from "./formats.js";
-import { type DensityEntry, type InputOverride, type Sweep, type WhatIfFlags, memoryOptions } from "./what-if-options.js";
+import { type DensityEntry, type InputOverride, type Sweep, type WhatIfFlags, inputOverride, memoryOptions } from "./what-if-options.js";
 
 /**
  * The kept figures of a pruned network: `--density` entries over the spec's densities, a named
@@ -33,8 +33,9 @@ export function pruningOf(report: Report, entries: readonly DensityEntry[] = [])
   return pruningReport(report, (row) => named.get(row.name) ?? (every && prunable.includes(row.name) ? every : row.layer.density));
 }
 
-export function costsOf(report: Report, flags: WhatIfFlags, batch: number = flags.batch ?? 1): Costs {
-  return { memory: memoryReport(report, memoryOptions(flags, batch)), flops: flopsReport(report.totals.connections, batch) };
+/** `token`: a sequence model's report at one position (T = 1), for the FLOPs per token. */
+export function costsOf(report: Report, flags: WhatIfFlags, batch: number = flags.batch ?? 1, token?: Report): Costs {
+  return { memory: memoryReport(report, memoryOptions(flags, batch)), flops: flopsReport(report.totals.connections, batch, token?.totals.connections) };
 }
 
 /** What the JSON report adds: FLOPs in its totals, its `flops` and `memory` fields, and `pruning`. */
@@ -59,11 +60,32 @@ export function costsText(report: Report, costs: Costs | undefined, pruning: Pru
 /** Analyzes the spec again with another input: what a sweep of the input needs from run.ts. */
 export type AnalyzeWith = (input: InputOverride | undefined) => Promise<Report>;
 
+/**
+ * A sequence model's report at one position (T = 1), for its FLOPs per token; undefined for a
+ * network without positions, or one that cannot take a single position (a window wider than 1).
+ */
+export async function tokenReport(report: Report, analyzeWith: AnalyzeWith): Promise<Report | undefined> {
+  if (report.input.kind !== "sequence" && report.input.kind !== "tokens") return undefined;
+  try {
+    return await analyzeWith({ kind: "tokens", length: 1 });
+  } catch {
+    return undefined;
+  }
+}
+
 export async function sweepRows(sweep: Sweep, flags: WhatIfFlags, analyzeWith: AnalyzeWith): Promise<SweepRow[]> {
   const rows: SweepRow[] = [];
   if (sweep.axis === "batch") {
-    const report = await analyzeWith(flags.input);
-    for (const { text, value } of sweep.values) rows.push({ text, value, report, costs: costsOf(report, flags, value) });
+    const report = await analyzeWith(inputOverride(flags));
+    const token = await tokenReport(report, analyzeWith);
+    for (const { text, value } of sweep.values) rows.push({ text, value, report, costs: costsOf(report, flags, value, token) });
+  } else if (sweep.axis === "tokens") {
+    let token: Report | undefined;
+    for (const { text, value } of sweep.values) {
+      const report = await analyzeWith({ kind: "tokens", length: value });
+      token ??= await tokenReport(report, analyzeWith);
+      rows.push({ text, value, report, costs: costsOf(report, flags, undefined, token) });
+    }
   } else {
     for (const { text, value } of sweep.values) {
       const report = await analyzeWith(value);

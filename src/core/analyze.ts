@@ -7,6 +7,7 @@ import { type Count, InexactCountError, countAdd } from "./exact.js";
 import { type Convention, type DenseLayer, type Kind, type Layer, type LayerType, type Network, type Shape, kindOf } from "./network.js";
 import { untrustedPart } from "./trusted-layers.js";
 import { validateAnalyzeArguments } from "./validate-network.js";
+import { type ActiveWeights, activeWeights } from "./active-weights.js";
 
 /** Exact counts: each a safe integer as a number, or a bigint beyond 2^53 − 1. */
 export interface Counts {
@@ -41,6 +42,11 @@ export interface Report {
   /** Present for a kind when a layer of it exists; `other` only when such a layer costs something. */
   readonly subtotals: Readonly<Partial<Record<Kind, Counts>>>;
   readonly totals: Counts;
+  /**
+   * A mixture of experts' active weights (active-weights.ts), per row, by subtotal and in all;
+   * absent in a network without one, whose active weights are its weights.
+   */
+  readonly active?: ActiveWeights;
 }
 
 import type { CoreIssue } from "./network.js";
@@ -185,5 +191,7 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
   if (issues.length > 0) return { ok: false, issues };
 
   const { subtotals, totals } = summarize(rows);
-  return { ok: true, report: { name: network.name, input: network.input, bias: network.bias, conventions, layers: rows, subtotals, totals } };
+  const report: Report = { name: network.name, input: network.input, bias: network.bias, conventions, layers: rows, subtotals, totals };
+  const active = activeWeights(rows, Object.keys(subtotals) as Kind[]);
+  return { ok: true, report: active === undefined ? report : { ...report, active } };
 }

@@ -34,6 +34,7 @@ import { multiplyCost } from "./costs/multiply.js";
 import { rmsNormCost } from "./costs/norm.js";
 import { recurrentCost } from "./costs/recurrent.js";
 import { meanCost, pickCost, toSequenceCost } from "./costs/positions.js";
+import { combineCost, dispatchCost } from "./costs/experts.js";
 
 /** What a layer costs and produces, with the formulas that give each figure. */
 export type LayerCost = CostOf<Formula>;
@@ -419,6 +420,10 @@ function costByType<F, S>(layer: Layer, inputs: readonly Shape[], networkBias: b
       return meanCost(layer, inputs, algebra.zero);
     case "pick":
       return pickCost(layer, inputs, algebra.zero);
+    case "dispatch":
+      return dispatchCost(layer, inputs, algebra.zero);
+    case "combine":
+      return combineCost(layer, inputs, algebra.zero);
     default:
       return assertNever(layer);
   }

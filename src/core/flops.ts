@@ -17,10 +17,18 @@ export interface FlopsReport {
   readonly forward: bigint;
   /** 3 × forward. */
   readonly trainingStep: bigint;
+  /**
+   * A sequence model's one position on its own (the network at T = 1): 2 × its connections, each
+   * weight's multiply–accumulate once, a mixture's top_k experts only (Kaplan et al.'s 2N per
+   * token); the attention over a context is in the sequence's figure. Absent for other networks.
+   */
+  readonly perToken?: bigint;
 }
 
-export function flopsReport(connections: Count, batch: number): FlopsReport {
+/** `tokenConnections`: a sequence model's connections at one position (T = 1), for `perToken`. */
+export function flopsReport(connections: Count, batch: number, tokenConnections?: Count): FlopsReport {
   const perExample = FLOPS_PER_MAC * BigInt(connections);
   const forward = perExample * BigInt(batch);
-  return { perExample, batch, forward, trainingStep: TRAINING_FACTOR * forward };
+  const report = { perExample, batch, forward, trainingStep: TRAINING_FACTOR * forward };
+  return tokenConnections === undefined ? report : { ...report, perToken: FLOPS_PER_MAC * BigInt(tokenConnections) };
 }

@@ -88,6 +88,8 @@ export interface MemoryOptions {
   /** Examples per forward pass, ≥ 1. */
   readonly batch: number;
   readonly optimizer: Optimizer;
+  /** The keys' and values' precision in the KV cache; absent: the weights'. */
+  readonly kvCache?: Precision;
 }
 
 export interface ActivationMemory {
@@ -119,12 +121,35 @@ export interface TrainingMemory {
   readonly total: bigint;
 }
 
+/** One attention layer's keys and values, cached for every position it attends to. */
+interface KvCacheLayer {
+  readonly name: string;
+  readonly kvHeads: number;
+  readonly headDim: number;
+  /** Key positions: the input's (self-attention) or the keys' source's (cross-attention). */
+  readonly positions: number;
+  /** The positions kept: `positions`, capped by a sliding window. */
+  readonly tokens: number;
+  readonly window?: number;
+  /** 2 × kvHeads × headDim × tokens × batch: K and V. */
+  readonly values: bigint;
+  readonly bytes: bigint;
+}
+
+export interface KvCache {
+  readonly precision: Precision;
+  readonly batch: number;
+  readonly layers: readonly KvCacheLayer[];
+  readonly bytes: bigint;
+}
+
 export interface MemoryReport {
   readonly options: MemoryOptions;
   readonly weights: bigint;
   readonly activations: ActivationMemory;
-  /** Attention's keys and values: none until the core has attention layers. */
+  /** Attention's keys and values, in bytes: `kv.bytes`. */
   readonly kvCache: bigint;
+  readonly kv: KvCache;
   readonly training: TrainingMemory;
 }
 
@@ -216,12 +241,49 @@ export function trainingMemory(report: Report, optimizer: Optimizer, batch: numb
   return { convention, parameters, weights, gradients, optimizer: states, activations, total: weights + gradients + states + activations };
 }
 
+/**
+ * The KV cache of a decoder at its input's length: for every attention layer, its keys and
+ * values, 2 × kv_heads × head_dim × tokens × batch values, at `precision`, rounded up to whole
+ * bytes per layer. tokens is the number of key positions (the keys' source's length for
+ * cross-attention), capped by a sliding window, which keeps only the last `window` of them
+ * (Mistral 7B's rolling buffer cache, Jiang et al. 2023, §2).
+ */
+export function kvCache(report: Report, precision: Precision, batch: number): KvCache {
+  const layers: KvCacheLayer[] = [];
+  let bytes = 0n;
+  for (const row of report.layers) {
+    const { layer } = row;
+    const [queries, keys = queries] = row.inputs;
+    if (layer.type !== "attention" || queries?.kind !== "sequence" || keys?.kind !== "sequence") continue;
+    const kvHeads = layer.kvHeads ?? layer.heads;
+    // the attention's own default (costs/attention.ts): the query features / heads
+    const headDim = layer.headDim ?? queries.features / layer.heads;
+    const tokens = layer.window === undefined ? keys.length : Math.min(keys.length, layer.window);
+    const values = 2n * BigInt(kvHeads) * BigInt(headDim) * BigInt(tokens) * BigInt(batch);
+    const size = tensorBytes(values, precision);
+    bytes += size;
+    layers.push({
+      name: row.name,
+      kvHeads,
+      headDim,
+      positions: keys.length,
+      tokens,
+      ...(layer.window === undefined ? {} : { window: layer.window }),
+      values,
+      bytes: size,
+    });
+  }
+  return { precision, batch, layers, bytes };
+}
+
 export function memoryReport(report: Report, options: MemoryOptions): MemoryReport {
+  const kv = kvCache(report, options.kvCache ?? options.weights, options.batch);
   return {
     options,
     weights: weightBytes(report, options.weights),
     activations: activationMemory(report, options.activations, options.batch),
-    kvCache: 0n,
+    kvCache: kv.bytes,
+    kv,
     training: trainingMemory(report, options.optimizer, options.batch),
   };
 }

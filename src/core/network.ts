@@ -18,6 +18,7 @@ import {
   padding,
   projectionBias,
   integer,
+  whole,
 } from "./layer-fields.js";
 
 /** A share, exact: num / den, den ≥ 1 (pruning.ts computes with it). */
@@ -277,6 +278,29 @@ export interface PickLayer extends LayerBase {
   readonly position: number;
 }
 
+/**
+ * Mixture of experts (Shazeer et al. 2017; GShard's dispatch and combine, Lepikhin et al. 2020):
+ * the positions a router sends to expert `expert` of `experts`, each position going to `topK`
+ * of them. Balanced routing, made exact: the T·k (position, choice) pairs are dealt to the
+ * experts in turn, so expert e receives ⌊(T·k + E − 1 − e) / E⌋ positions. Free: a gather.
+ */
+export interface DispatchLayer extends LayerBase {
+  readonly type: "dispatch";
+  readonly experts: number;
+  readonly topK: number;
+  readonly expert: number;
+}
+
+/**
+ * The experts' outputs gathered back to every position, each weighted by its router
+ * probability: inputs are the router's logits (T×E), then the E experts' outputs. Free, as
+ * element-wise products and sums are.
+ */
+export interface CombineLayer extends LayerBase {
+  readonly type: "combine";
+  readonly topK: number;
+}
+
 export type Layer =
   | ConvLayer
   | DenseLayer
@@ -296,7 +320,9 @@ export type Layer =
   | RecurrentLayer
   | ToSequenceLayer
   | MeanLayer
-  | PickLayer;
+  | PickLayer
+  | DispatchLayer
+  | CombineLayer;
 
 export type LayerType = Layer["type"];
 
@@ -398,6 +424,8 @@ export const LAYER_TYPE_FACTS: { readonly [T in LayerType]: LayerTypeFacts<T> } 
   to_sequence: { group: "other", elementwise: false, fields: {} },
   mean: { group: "other", elementwise: false, fields: {} },
   pick: { group: "other", elementwise: false, fields: { position: integer } },
+  dispatch: { group: "other", elementwise: false, fields: { experts: count, topK: count, expert: whole(0) } },
+  combine: { group: "other", elementwise: false, fields: { topK: count } },
 };
 
 export const LAYER_TYPES = Object.keys(LAYER_TYPE_FACTS) as readonly LayerType[];

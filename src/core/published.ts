@@ -4,7 +4,7 @@
 
 import type { Convention, Kind } from "./network.js";
 
-export const CELL_METRICS = ["units", "weights", "biases", "connections", "flops", "kept_weights", "kept_connections", "kept_flops"] as const;
+export const CELL_METRICS = ["units", "weights", "biases", "connections", "flops", "kept_weights", "kept_connections", "kept_flops", "active_weights"] as const;
 export type CellMetric = (typeof CELL_METRICS)[number];
 
 /** The figures of a pruned network (layers with a `density`), each with the full figure it is a share of. */

@@ -3,6 +3,7 @@
 // contiguous run of layers, so its figures are sums over that run of the report's rows.
 
 import { type Counts, type LayerReport, type Report, addCounts, NO_COUNTS } from "./analyze.js";
+import { type Count, countAdd } from "./exact.js";
 import type { Shape } from "./network.js";
 
 /** A block use, one of its repetitions, or a group of layers sharing a name prefix. */
@@ -125,6 +126,16 @@ export function nodeTotals(report: Report, node: StructureNode): { readonly coun
   let counts: Counts = NO_COUNTS;
   for (let i = first; i <= last; i++) counts = addCounts(counts, report.layers[i]!);
   return { counts, output: report.layers[last]!.output };
+}
+
+/** A node's active weights (a mixture of experts'), summed over its layers; undefined without a mixture. */
+export function nodeActiveWeights(report: Report, node: StructureNode): Count | undefined {
+  const active = report.active;
+  if (active === undefined) return undefined;
+  const { first, last } = layerRange(node);
+  let total: Count = 0;
+  for (let i = first; i <= last; i++) total = countAdd(total, active.layers[i]!);
+  return total;
 }
 
 /**

@@ -553,9 +553,29 @@ class Expander {
       return undefined;
     }
 
+    if (use.experts === undefined) {
+      const stray = use.top_k !== undefined ? "top_k" : use.router_bias !== undefined ? "router_bias" : undefined;
+      if (stray !== undefined) {
+        this.problems.push(this.place.at(origin, [stray], `${stray} belongs to a mixture of experts: give experts as well`, { key: true }));
+        return undefined;
+      }
+    } else if (use.repeat !== undefined || use.first !== undefined) {
+      const field = use.repeat !== undefined ? "repeat" : "first";
+      this.problems.push(
+        this.place.at(origin, [field], `give either experts (copies side by side, behind a router) or ${field} (copies in a chain), not both`, { key: true }),
+      );
+      return undefined;
+    } else if ((use.top_k ?? 1) > use.experts) {
+      this.problems.push(
+        this.place.at(origin, ["top_k"], `top_k (${use.top_k}) must be at most experts (${use.experts}): each position goes to top_k different experts`),
+      );
+      return undefined;
+    }
+
     const named = use.name !== undefined;
     const short = use.name ?? `${use.use}${this.nextOrdinal(ordinals.blocks, use.use)}`;
     const name = qualify(scope.prefix, short);
+    if (use.experts !== undefined) return this.expandExperts(use, use.experts, block, origin, scope, previous, name, named);
 
     const count = use.repeat ?? 1;
     const firstParams = this.bind(firstBlock, use.with, use.first?.with, origin, firstBlock !== block);
@@ -600,6 +620,64 @@ class Expander {
     // USE stands for the whole use's output
     this.register(name, { name: input, origin }, named);
     return input;
+  }
+
+  /**
+   * A mixture of experts (docs/spec-format.md, "Mixture of experts"): the router NAME.gate, a
+   * dense layer of one logit per expert; then each expert I, the block expanded as NAME.experts.I
+   * behind a dispatch of the positions routed to it; then NAME.combine, which gathers them back.
+   * NAME stands for the combine's output.
+   */
+  private expandExperts(
+    use: UseEntry,
+    experts: number,
+    block: Block,
+    origin: LayerOrigin,
+    scope: Scope,
+    previous: string,
+    name: string,
+    named: boolean,
+  ): string | undefined {
+    const params = this.bind(block, use.with, undefined, origin, false);
+    if (params === undefined) {
+      this.register(name, { name: previous, origin }, named);
+      return undefined;
+    }
+    // refuse an expansion that cannot fit before building any of it: each expert and its dispatch, the router and the combine
+    const atLeast = Math.min(this.limits.maxLayers + 1, experts * (this.minimumSize(block) + 1) + 2);
+    if (this.layers.length + atLeast > this.limits.maxLayers) {
+      this.tooMany({ path: origin.uses[origin.uses.length - 1]?.path ?? origin.path, uses: [] });
+      return undefined;
+    }
+    const input = use.inputs?.[0] === undefined ? previous : this.resolve(use.inputs[0], scope, origin, "inputs", 0);
+    const topK = use.top_k ?? 1;
+    const around: UseSite[] = [{ path: origin.path, instance: name }, ...origin.uses];
+    const made = (raw: Record<string, unknown>, full: string, inputs: string[], uses: readonly UseSite[]): void => {
+      const layer: ExpandedLayer = { raw, name: full, inputs, origin: { path: origin.path, uses } };
+      this.countExpanded(raw, layer.origin);
+      if (this.aborted) return;
+      this.register(full, layer, named);
+      this.push(layer);
+    };
+    const gate = `${name}.gate`;
+    made({ type: "dense", units: experts, ...(use.router_bias === undefined ? {} : { bias: use.router_bias }) }, gate, [input], around);
+    const outputs: string[] = [];
+    for (let e = 0; e < experts && !this.aborted; e++) {
+      const instance = `${name}.experts.${e}`;
+      const uses: UseSite[] = [{ path: origin.path, instance, use: `${name}.experts`, block: block.name, params }, ...around];
+      const dispatch = `${instance}.dispatch`;
+      made({ type: "dispatch", experts, top_k: topK, expert: e }, dispatch, [input], uses);
+      if (this.aborted) break;
+      const output = this.expandList(block.layers, ["blocks", block.name, "layers"], { prefix: instance, block: block.name, params, input: dispatch, uses });
+      this.register(instance, { name: output, origin }, named);
+      outputs.push(output);
+    }
+    if (this.aborted) return undefined;
+    const combine = `${name}.combine`;
+    made({ type: "combine", top_k: topK, inputs: [gate, ...outputs] }, combine, [gate, ...outputs], around);
+    if (this.aborted) return undefined;
+    this.register(name, { name: combine, origin }, named);
+    return combine;
   }
 
   /** The parameter values for one expansion of `block`: defaults, then `with`, then `first.with`. */
@@ -687,8 +765,12 @@ class Expander {
         size += 1;
       } else {
         const used = typeof entry.use === "string" ? this.blocks.get(entry.use) : undefined;
-        const repeat = typeof entry.repeat === "number" && Number.isSafeInteger(entry.repeat) && entry.repeat > 0 ? entry.repeat : 1;
-        size += used === undefined ? 0 : Math.min(this.limits.maxLayers + 1, repeat * this.minimumSize(used, depth + 1));
+        const times = (value: unknown) => (typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? value : 1);
+        const repeat = times(entry.repeat);
+        // a mixture of experts: each expert and its dispatch, then the router and the combine
+        const experts = entry.experts === undefined ? undefined : times(entry.experts);
+        const inner = used === undefined ? 0 : this.minimumSize(used, depth + 1);
+        size += used === undefined ? 0 : Math.min(this.limits.maxLayers + 1, experts === undefined ? repeat * inner : experts * (inner + 1) + 2);
       }
       size = Math.min(size, this.limits.maxLayers + 1);
     }

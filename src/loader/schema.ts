@@ -246,6 +246,25 @@ const pickSchema = z.strictObject({
   position: described(z.optional(integer()), "the position to keep, from 0; a negative one counts from the end (-1: the last); default 0, the class token"),
 });
 
+// a mixture of experts: what a use with `experts` expands to (docs/spec-format.md), or by hand
+const dispatchSchema = z.strictObject({
+  type: z.literal("dispatch"),
+  ...common,
+  experts: described(count.check(), "experts in the mixture"),
+  top_k: described(count.check(), "experts each position is routed to"),
+  expert: described(nonNegative.check(), "which expert this dispatch feeds, from 0: it receives ⌊(T·top_k + experts − 1 − expert) / experts⌋ positions"),
+});
+
+const combineSchema = z.strictObject({
+  type: z.literal("combine"),
+  ...common,
+  inputs: described(
+    z.array(z.string()).check(z.minLength(2, { error: "expected at least two inputs: the router, then each expert's output" })),
+    "the router's logits, then each expert's output",
+  ),
+  top_k: described(count.check(), "experts each position is routed to"),
+});
+
 const LAYER_SCHEMAS = [
   convSchema,
   denseSchema,
@@ -266,6 +285,8 @@ const LAYER_SCHEMAS = [
   toSequenceSchema,
   meanSchema,
   pickSchema,
+  dispatchSchema,
+  combineSchema,
 ] as const;
 
 /** The spellings of `type` one layer schema accepts: its literal's or enum's values, in order. */
@@ -329,6 +350,10 @@ const cellsSchema = z.strictObject({
   kept_weights: described(keptValueSchema(), 'weights kept after pruning (the layers\' density), or their share of the weights ("11%")'),
   kept_connections: described(keptValueSchema(), "connections kept after pruning (weights kept × non-zero inputs), or their share"),
   kept_flops: described(keptValueSchema(), '2 × kept connections, or their share of the FLOPs ("30%")'),
+  active_weights: described(
+    z.optional(publishedValueSchema),
+    "a mixture of experts' active weights: the router, the shared layers and top_k experts (the weights, without a mixture)",
+  ),
 });
 
 const optionalCells = z.optional(cellsSchema);
@@ -386,6 +411,12 @@ export const useSchema = once(() =>
       ),
       "how the first repetition differs (with repeat)",
     ),
+    experts: described(
+      z.optional(count),
+      "a mixture of experts: the block is one expert, expanded this many times side by side (NAME.experts.I.INNER), behind a router NAME.gate",
+    ),
+    top_k: described(z.optional(count), "with experts: the experts each position is routed to; default 1"),
+    router_bias: described(optionalBoolean, "with experts: whether the router has biases; default: the spec's bias"),
   }),
 );
 

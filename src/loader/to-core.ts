@@ -146,6 +146,10 @@ export function toLayer(layer: SpecLayer, name: string, inputs: readonly string[
       return { name, inputs, type: layer.type };
     case "pick":
       return { name, inputs, type: "pick", position: layer.position ?? 0 };
+    case "dispatch":
+      return { name, inputs, type: "dispatch", experts: layer.experts, topK: layer.top_k, expert: layer.expert };
+    case "combine":
+      return { name, inputs, type: "combine", topK: layer.top_k };
     default:
       return assertNever(layer);
   }

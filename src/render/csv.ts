@@ -2,7 +2,7 @@
 
 import type { Report } from "../core/analyze.js";
 import { visibleText } from "../core/visible-text.js";
-import { summaryRows } from "./rows.js";
+import { showsActiveWeights, summaryRows } from "./rows.js";
 import type { RenderOptions } from "./style.js";
 
 /**
@@ -32,6 +32,8 @@ export function csvField(value: string | number | bigint): string {
 export function renderCsv(report: Report, options: RenderOptions = {}): string {
   const nested = options.structure !== undefined;
   const whatIf = options.whatIf !== undefined;
+  // active_weights last but for level and repeat, so that the columns of a network without experts stay as they were
+  const active = showsActiveWeights(report);
   const head = [
     "layer",
     "type",
@@ -41,6 +43,7 @@ export function renderCsv(report: Report, options: RenderOptions = {}): string {
     "weights",
     "biases",
     "connections",
+    ...(active ? ["active_weights"] : []),
     ...(nested ? ["level", "repeat"] : []),
     ...(whatIf ? ["weight_bytes", "flops"] : []),
   ];
@@ -57,6 +60,7 @@ export function renderCsv(report: Report, options: RenderOptions = {}): string {
         r.weights,
         r.biases,
         r.connections,
+        ...(active ? [r.activeWeights ?? r.weights] : []),
         ...(nested ? [r.level, r.repeat] : []),
         ...(whatIf ? [r.weightBytes ?? 0n, r.flops ?? 0n] : []),
       ]

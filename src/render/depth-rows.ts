@@ -4,7 +4,8 @@
 
 import { type Counts, type Report, NO_COUNTS, addCounts } from "../core/analyze.js";
 import type { Shape } from "../core/network.js";
-import { type GroupNode, type StructureNode, groupDepth, layerRange, nodeTotals, sameCosts } from "../core/structure.js";
+import { type GroupNode, type StructureNode, groupDepth, layerRange, nodeActiveWeights, nodeTotals, sameCosts } from "../core/structure.js";
+import { type Count, countAdd } from "../core/exact.js";
 import { formatGeometry, hasCost } from "./format.js";
 
 /** One row of a view at a depth; `repeat` > 1 on a row that stands for several equal groups. */
@@ -22,6 +23,8 @@ export interface DepthRow extends Counts {
   readonly repeat: number;
   /** On a row that stands for `count` equal groups (a collapsed run, or a group made only of them): the figures of one. */
   readonly each?: EachRow;
+  /** A mixture of experts' active weights (absent without a mixture). */
+  readonly activeWeights?: Count;
 }
 
 /** The figures of one of `count` equal groups, and the layers of that one. */
@@ -63,6 +66,7 @@ export function depthRows(report: Report, structure: readonly StructureNode[], d
           first: node.index,
           last: node.index,
           repeat: 1,
+          ...(report.active === undefined ? {} : { activeWeights: report.active.layers[node.index]! }),
         });
         continue;
       }
@@ -105,7 +109,12 @@ function eachRow(report: Report, group: GroupNode, count: number): EachRow {
 
 function groupRow(report: Report, members: readonly GroupNode[], level: number, each: EachRow | undefined): DepthRow {
   let counts: Counts = NO_COUNTS;
-  for (const member of members) counts = addCounts(counts, nodeTotals(report, member).counts);
+  let active: Count | undefined;
+  for (const member of members) {
+    counts = addCounts(counts, nodeTotals(report, member).counts);
+    const memberActive = nodeActiveWeights(report, member);
+    if (memberActive !== undefined) active = countAdd(active ?? 0, memberActive);
+  }
   const firstMember = members[0]!;
   const lastMember = members[members.length - 1]!;
   const { output } = nodeTotals(report, lastMember);
@@ -113,7 +122,7 @@ function groupRow(report: Report, members: readonly GroupNode[], level: number, 
     role: "group",
     level,
     label: members.length === 1 ? firstMember.name : rangeLabel(firstMember.name, lastMember.name),
-    type: members.length === 1 ? groupType(firstMember) : `${firstMember.block ?? "group"} × ${members.length}`,
+    type: members.length === 1 ? (mixtureType(report, firstMember) ?? groupType(firstMember)) : `${firstMember.block ?? "group"} × ${members.length}`,
     output,
     geometry: "",
     units: counts.units,
@@ -124,6 +133,7 @@ function groupRow(report: Report, members: readonly GroupNode[], level: number, 
     last: layerRange(lastMember).last,
     repeat: members.length,
     ...(each === undefined ? {} : { each }),
+    ...(active === undefined ? {} : { activeWeights: active }),
   };
 }
 
@@ -133,6 +143,16 @@ function rangeLabel(first: string, last: string): string {
   const b = /^(.*?)(\d+)$/.exec(last);
   if (a && b && a[1] === b[1]) return `${a[1]}${a[2]}–${b[2]}`;
   return `${first} … ${last}`;
+}
+
+/** A mixture of experts' group (its router to its combine): "mixture of ffn × 8, top 2". */
+function mixtureType(report: Report, group: GroupNode): string | undefined {
+  const { first, last } = layerRange(group);
+  const combine = report.layers[last]!.layer;
+  if (combine.type !== "combine" || combine.inputs[0] !== report.layers[first]!.name) return undefined;
+  const experts = group.children.find((child): child is GroupNode => child.kind === "group");
+  const block = experts?.children.find((child): child is GroupNode => child.kind === "group")?.block;
+  return `mixture of ${block ?? "experts"} × ${combine.inputs.length - 1}, top ${combine.topK}`;
 }
 
 /** A group's type cell: its block, or the blocks of its repetitions (`bottleneck_down, bottleneck × 5`). */

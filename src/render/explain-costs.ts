@@ -5,7 +5,7 @@
 import type { Report } from "../core/analyze.js";
 import { DTYPE_BITS, DTYPE_NOTES, type Precision, SCALE_BITS, formatPrecision, scaleCount, tensorBytes } from "../core/dtypes.js";
 import { FLOPS_PER_MAC, TRAINING_FACTOR } from "../core/flops.js";
-import { liveTensorsAt, shapeValues } from "../core/memory.js";
+import { type KvCache, liveTensorsAt, shapeValues } from "../core/memory.js";
 import { formatCount } from "./format.js";
 import { formatShape } from "../core/shape-text.js";
 import { type Costs, formatBig, formatBinary } from "./memory-block.js";
@@ -29,6 +29,24 @@ function bytesFormula(count: bigint, p: Precision): string {
   }
   if (bits % 8 === 0) return `${formatBig(count)} × ${bits / 8} = ${formatBig(bytes)}`;
   return `⌈${formatBig(count)} × ${bits} / 8⌉ = ${formatBig(bytes)}`;
+}
+
+/** The KV cache's working: per attention layer, K and V for every position it keeps. */
+function kvCacheLines(kv: KvCache, bold: (text: string) => string): string[] {
+  if (kv.layers.length === 0) return ["  KV cache: 0 B (no attention layers)"];
+  const out = [
+    "",
+    bold("KV cache"),
+    `  ${describePrecision(kv.precision)}; per attention layer 2 × kv_heads × head_dim × tokens × batch values: the 2 is K and V, one of each per key/value head and cached position`,
+  ];
+  for (const l of kv.layers) {
+    const window = l.window === undefined ? "" : ` (min(${formatBig(BigInt(l.positions))} positions, window ${formatBig(BigInt(l.window))}))`;
+    out.push(
+      `  ${l.name}  2 × ${l.kvHeads} × ${l.headDim} × ${formatBig(BigInt(l.tokens))}${window} × ${kv.batch} = ${formatBig(l.values)} values: ${bytesFormula(l.values, kv.precision)} B`,
+    );
+  }
+  out.push(`  total  ${formatBig(kv.bytes)} B = ${formatBinary(kv.bytes)}`);
+  return out;
 }
 
 export function renderCostsExplain(report: Report, costs: Costs, options: RenderOptions = {}): string {
@@ -62,7 +80,7 @@ export function renderCostsExplain(report: Report, costs: Costs, options: Render
   out.push(
     `  all tensors (input and every layer's output): ${formatBig(activations.values)} values, each tensor rounded up to whole bytes: ${formatBig(activations.all)} B = ${formatBinary(activations.all)}`,
   );
-  out.push(`  KV cache: 0 B (no attention layers)`, "");
+  out.push(...kvCacheLines(memory.kv, c.bold), "");
 
   const convention = training.convention;
   const p = training.parameters;
@@ -88,6 +106,12 @@ export function renderCostsExplain(report: Report, costs: Costs, options: Render
     `  one multiply–accumulate (connection) is ${FLOPS_PER_MAC} FLOPs, a multiply and an add`,
     `  forward = ${FLOPS_PER_MAC} × ${formatCount(report.totals.connections)} connections × batch ${o.batch} = ${formatBig(flops.forward)}`,
     `  training step ≈ ${TRAINING_FACTOR} × forward = ${formatBig(flops.trainingStep)}: the backward pass costs about twice the forward (Kaplan et al. 2020, §2.1: 6N FLOPs per token for N parameters, against 2N forward)`,
+    ...(flops.perToken === undefined
+      ? []
+      : [
+          `  per sequence = ${FLOPS_PER_MAC} × ${formatCount(report.totals.connections)} connections = ${formatBig(flops.perExample)}`,
+          `  per token = ${FLOPS_PER_MAC} × ${formatBig(flops.perToken / FLOPS_PER_MAC)} connections at one position (the network at T = 1) = ${formatBig(flops.perToken)}: each weight's multiply–accumulate once, a mixture's top_k experts only (Kaplan et al.'s 2N), plus the attention of the one position over itself`,
+        ]),
     "",
   );
   return out.join("\n");

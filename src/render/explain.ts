@@ -202,6 +202,40 @@ function positionLines(row: LayerReport): Line[] {
   return [];
 }
 
+/** How a mixture of experts' dispatch and combine share the positions out and gather them back. */
+function routingLines(row: LayerReport): Line[] {
+  const { layer } = row;
+  const [input] = row.inputs;
+  if (layer.type === "dispatch" && input?.kind === "sequence" && row.output.kind === "sequence") {
+    const { experts, topK, expert } = layer;
+    const working = `⌊(T·k + E − 1 − e) / E⌋ = ⌊(${formatCount(input.length)} × ${topK} + ${experts} − 1 − ${expert}) / ${experts}⌋ = ${formatCount(row.output.length)}`;
+    return [
+      {
+        label: "positions",
+        math: working,
+        comment: `each of T positions goes to k = ${topK} of E = ${experts} experts; the T·k pairs are dealt to the experts in turn, so they share them evenly`,
+      },
+    ];
+  }
+  if (layer.type === "combine") {
+    return [
+      { label: "combine", comment: `each position's ${layer.topK} expert outputs, weighted by the router's probabilities and added: element-wise, free` },
+    ];
+  }
+  return [];
+}
+
+/** The active weights of a mixture of experts, as the weights less those of the experts a position does not use. */
+function activeLine(report: Report): { label: string; text: string } | undefined {
+  if (report.active === undefined) return undefined;
+  const total = report.totals.weights;
+  const idle = BigInt(total) - BigInt(report.active.totals);
+  return {
+    label: "Active weights",
+    text: `P = ${formatCount(total)} − ${formatCount(idle)} = ${formatCount(report.active.totals)}  (the router, the shared layers and top_k experts of each mixture; the other experts' weights are held but not used by a position)`,
+  };
+}
+
 /** `N₂ = H′·W′·M = 27² × 256 = 186,624` */
 function figureLine(row: LayerReport, cost: LayerCost, ordinal: number, figure: (typeof FIGURES)[number]): Line {
   const formula: Formula = cost[figure.metric];
@@ -217,7 +251,7 @@ function layerBlock(report: Report, row: LayerReport, ordinal: number | undefine
   const summary = `${visibleText(row.type)}${geometry ? ` ${geometry}` : ""} · ${shapeChange(row)}`;
   const cost = formulasOf(report, row);
   const name = visibleText(row.name);
-  if (ordinal === undefined) return { name, summary, costed: false, lines: [...sizeLines(cost), ...positionLines(row)] };
+  if (ordinal === undefined) return { name, summary, costed: false, lines: [...sizeLines(cost), ...positionLines(row), ...routingLines(row)] };
   return {
     name,
     summary,
@@ -350,6 +384,8 @@ function totalsLines(report: Report): { label: string; text: string }[] {
     if (s) out.push({ label: SUBTOTAL_LABELS[kind], text: line(s) });
   }
   out.push({ label: "Total", text: line(report.totals) });
+  const active = activeLine(report);
+  if (active !== undefined) out.push(active);
   return out;
 }
 
@@ -449,6 +485,8 @@ function renderMarkdownExplain(report: Report, chosen: readonly Block[], whole: 
       if (s) out.push(row(SUBTOTAL_LABELS[kind], s));
     }
     out.push(row("**Total**", report.totals));
+    const active = activeLine(report);
+    if (active !== undefined) out.push("", `${active.label}: ${codeSpan(active.text)}`);
   }
   return `${out.join("\n")}\n`;
 }

@@ -113,6 +113,11 @@ export function formatGeometry(layer: Layer): string {
     case "to_sequence":
     case "mean":
       return "";
+    // "expert 3 of 8, top 2", "top 2"
+    case "dispatch":
+      return `expert ${layer.expert} of ${layer.experts}, top ${layer.topK}`;
+    case "combine":
+      return `top ${layer.topK}`;
     default:
       return assertNever(layer);
   }

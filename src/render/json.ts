@@ -5,12 +5,17 @@ import { type Counts, type LayerReport, type Report } from "../core/analyze.js";
 import { whatIfFigures } from "./rows.js";
 import type { RowWhatIf } from "./style.js";
 import { type Kind, type Shape, KINDS } from "../core/network.js";
-import { type StructureNode, layerRange, nodeTotals } from "../core/structure.js";
+import { type StructureNode, layerRange, nodeActiveWeights, nodeTotals } from "../core/structure.js";
+import type { Count } from "../core/exact.js";
 import { UNSAFE_IN_JSON, unicodeEscape } from "../core/visible-text.js";
 import { exactJson } from "./exact-json.js";
 
-const holdsBigCount = (c: Counts) =>
-  typeof c.units === "bigint" || typeof c.weights === "bigint" || typeof c.biases === "bigint" || typeof c.connections === "bigint";
+const holdsBigCount = (c: Counts & { readonly activeWeights?: Count }) =>
+  typeof c.units === "bigint" ||
+  typeof c.weights === "bigint" ||
+  typeof c.biases === "bigint" ||
+  typeof c.connections === "bigint" ||
+  typeof c.activeWeights === "bigint";
 
 export type JsonShape = { width: number; height: number; channels: number } | { features: number } | { tokens: number; features: number } | { tokens: number };
 
@@ -23,6 +28,11 @@ export interface JsonCounts {
   weights: number | bigint;
   biases: number | bigint;
   connections: number | bigint;
+  /**
+   * A mixture of experts' active weights: the router, the shared layers and top_k experts
+   * (an extension; present only in the report of a network with a mixture of experts).
+   */
+  activeWeights?: number | bigint;
 }
 
 export interface JsonLayer extends JsonCounts {
@@ -74,7 +84,10 @@ function jsonTree(report: Report, structure: readonly StructureNode[], whatIf?: 
       ...(node.params === undefined ? {} : { params: { ...node.params } }),
       layers: range,
       output: jsonShape(output),
-      totals: { ...jsonCounts(counts), ...(extra.flops === undefined ? {} : { flops: extra.flops, weight_bytes: extra.weightBytes }) },
+      totals: {
+        ...jsonCounts(counts, nodeActiveWeights(report, node)),
+        ...(extra.flops === undefined ? {} : { flops: extra.flops, weight_bytes: extra.weightBytes }),
+      },
       ...(inner.length === 0 ? {} : { groups: inner }),
     });
   }
@@ -105,8 +118,10 @@ export function jsonShape(shape: Shape): JsonShape {
   }
 }
 
-export function jsonCounts(c: Counts): JsonCounts {
-  return { units: c.units, weights: c.weights, biases: c.biases, connections: c.connections };
+/** The counts, with the active weights after the weights when there are some. */
+export function jsonCounts(c: Counts, activeWeights?: Count): JsonCounts {
+  if (activeWeights === undefined) return { units: c.units, weights: c.weights, biases: c.biases, connections: c.connections };
+  return { units: c.units, weights: c.weights, activeWeights, biases: c.biases, connections: c.connections };
 }
 
 /** The subtotals present in the report (contract §2: a kind appears only when a layer of it exists). */
@@ -114,7 +129,7 @@ export function jsonSubtotals(report: Report): JsonReport["subtotals"] {
   const subtotals: JsonReport["subtotals"] = {};
   for (const kind of KINDS) {
     const s = report.subtotals[kind];
-    if (s) subtotals[kind] = jsonCounts(s);
+    if (s) subtotals[kind] = jsonCounts(s, report.active === undefined ? undefined : (report.active.subtotals[kind] ?? 0));
   }
   return subtotals;
 }
@@ -125,16 +140,29 @@ export function toJsonReport(report: Report, structure: readonly StructureNode[]
     name: report.name,
     input: jsonShape(report.input),
     bias: report.bias,
-    layers: report.layers.map((row) => jsonLayer(row, report.input)),
+    layers: report.layers.map((row, i) => jsonLayer(row, report.input, report.active?.layers[i])),
     subtotals: jsonSubtotals(report),
-    totals: jsonCounts(report.totals),
+    totals: jsonCounts(report.totals, report.active?.totals),
     ...(tree.length === 0 ? {} : { tree }),
   };
 }
 
 /** One layer of the JSON report. */
-function jsonLayer(row: LayerReport, networkInput: Shape): JsonLayer {
+function jsonLayer(row: LayerReport, networkInput: Shape, activeWeights?: Count): JsonLayer {
   // the counts written out, not spread from jsonCounts: a fresh object per row spread again
+  if (activeWeights !== undefined) {
+    return {
+      name: row.name,
+      type: row.type,
+      input: jsonShape(row.inputs[0] ?? networkInput),
+      output: jsonShape(row.output),
+      units: row.units,
+      weights: row.weights,
+      activeWeights,
+      biases: row.biases,
+      connections: row.connections,
+    };
+  }
   return {
     name: row.name,
     type: row.type,
@@ -176,7 +204,7 @@ function* rawJsonReportChunks(report: Report, structure: readonly StructureNode[
   yield `{\n  "name": ${JSON.stringify(report.name)},\n  "input": ${JSON.stringify(jsonShape(report.input))},\n  "bias": ${report.bias},\n  "layers": [\n    `;
   for (let first = 0; first < report.layers.length; first += LAYERS_PER_CHUNK) {
     const rows = report.layers.slice(first, first + LAYERS_PER_CHUNK);
-    yield `${first === 0 ? "" : ",\n    "}${layerLines(rows, report.input)}`;
+    yield `${first === 0 ? "" : ",\n    "}${layerLines(rows, report.input, report.active?.layers.slice(first, first + LAYERS_PER_CHUNK))}`;
   }
   const tree = jsonTree(report, structure, additions.treeWhatIf);
   yield [
@@ -205,7 +233,7 @@ export interface JsonAdditions {
 }
 
 function totalsText(report: Report, additions: JsonAdditions): string {
-  const counts = exactJson(jsonCounts(report.totals));
+  const counts = exactJson(jsonCounts(report.totals, report.active?.totals));
   return additions.totalsFlops === undefined ? counts : `${counts.slice(0, -1)},"flops":${additions.totalsFlops}}`;
 }
 
@@ -215,10 +243,10 @@ function totalsText(report: Report, additions: JsonAdditions): string {
  * nowhere else: inside a JSON string a quote is always escaped (`\"`), and a layer holds no list
  * in which `},{` could appear. One call rather than one per layer, joined, which costs more.
  */
-function layerLines(rows: readonly LayerReport[], networkInput: Shape): string {
-  const layers = rows.map((row) => jsonLayer(row, networkInput));
+function layerLines(rows: readonly LayerReport[], networkInput: Shape, active?: readonly Count[]): string {
+  const layers = rows.map((row, i) => jsonLayer(row, networkInput, active?.[i]));
   // a layer with a count past 2^53 − 1 (a bigint) is written a layer at a time, by exactJson
-  if (rows.some(holdsBigCount)) return layers.map((layer) => exactJson(layer)).join(",\n    ");
+  if (layers.some(holdsBigCount)) return layers.map((layer) => exactJson(layer)).join(",\n    ");
   const text = JSON.stringify(layers);
   return text.slice(1, -1).replaceAll('},{"name":', '},\n    {"name":');
 }

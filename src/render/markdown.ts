@@ -3,7 +3,7 @@
 import type { Report } from "../core/analyze.js";
 import { visibleText } from "../core/visible-text.js";
 import { formatCount } from "./format.js";
-import { depthNote, reportTitle, summaryRows } from "./rows.js";
+import { depthNote, reportTitle, showsActiveWeights, summaryRows } from "./rows.js";
 import type { RenderOptions } from "./style.js";
 import { WHAT_IF_HEAD, whatIfNote } from "./table.js";
 
@@ -33,9 +33,11 @@ export function markdownTable(head: readonly string[], body: readonly (readonly 
 
 export function renderMarkdown(report: Report, options: RenderOptions = {}): string {
   const rows = summaryRows(report, options);
+  const active = showsActiveWeights(report);
   const body = rows.map((r) => {
     const bold = (s: string) => (r.role === "total" && s ? `**${s}**` : s);
     const whatIf = r.weightBytes === undefined || r.flops === undefined ? [] : [formatCount(r.weightBytes), formatCount(r.flops)];
+    const activeCell = active ? [r.role === "each" ? "" : formatCount(r.activeWeights ?? r.weights)] : [];
     return [
       markdownText(r.label),
       markdownText(r.type),
@@ -43,12 +45,23 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
       r.geometry,
       formatCount(r.units),
       formatCount(r.weights),
+      ...activeCell,
       formatCount(r.connections),
       ...whatIf,
     ].map(bold);
   });
   const notes = [options.whatIf === undefined ? undefined : whatIfNote(options.whatIf), depthNote(report, options)].filter((n) => n !== undefined);
   const note = notes.length === 0 ? "" : `\n${notes.map(markdownText).join("<br>\n")}\n`;
-  const head = ["Layer", "Type", "Output", "Kernel", "Units", "Weights", "Connections", ...(options.whatIf === undefined ? [] : WHAT_IF_HEAD)];
+  const head = [
+    "Layer",
+    "Type",
+    "Output",
+    "Kernel",
+    "Units",
+    "Weights",
+    ...(active ? ["Active weights"] : []),
+    "Connections",
+    ...(options.whatIf === undefined ? [] : WHAT_IF_HEAD),
+  ];
   return `### ${markdownText(reportTitle(report))}\n\n${markdownTable(head, body, 4)}\n${note}`;
 }

@@ -4,7 +4,7 @@
 
 import { formatPrecision } from "../core/dtypes.js";
 import type { FlopsReport } from "../core/flops.js";
-import type { MemoryReport } from "../core/memory.js";
+import type { KvCache, MemoryReport } from "../core/memory.js";
 import { wrap } from "./format.js";
 import { type RenderOptions, palette } from "./style.js";
 
@@ -65,6 +65,8 @@ export function memoryJson(memory: MemoryReport): Record<string, unknown> {
     activations: memory.activations.peak,
     activationsAll: memory.activations.all,
     kvCache: memory.kvCache,
+    // the KV cache's own precision, for a network that has one (a CNN's report stays as it was)
+    ...(memory.kv.layers.length === 0 ? {} : { kvCacheDtype: formatPrecision(memory.kv.precision) }),
     training: {
       convention: training.convention.name,
       weights: training.weights,
@@ -78,7 +80,24 @@ export function memoryJson(memory: MemoryReport): Record<string, unknown> {
 
 /** The report's `flops` field. */
 export function flopsJson(flops: FlopsReport): Record<string, unknown> {
-  return { batch: flops.batch, forward: flops.forward, trainingStep: flops.trainingStep };
+  // a sequence model's per token and per sequence (one example), the others' as they were
+  if (flops.perToken === undefined) return { batch: flops.batch, forward: flops.forward, trainingStep: flops.trainingStep };
+  return { batch: flops.batch, forward: flops.forward, trainingStep: flops.trainingStep, perSequence: flops.perExample, perToken: flops.perToken };
+}
+
+/**
+ * What the KV cache holds, in a line: "2 (K, V) × 8 KV heads × 128 × 8,192 tokens × batch 1 ×
+ * 32 layers, bf16" when every attention layer caches the same, else the layers and the precision.
+ */
+function kvCacheNote(kv: KvCache): string {
+  const [first] = kv.layers;
+  if (first === undefined) return "no attention layers";
+  const precision = formatPrecision(kv.precision);
+  const same = kv.layers.every((l) => l.kvHeads === first.kvHeads && l.headDim === first.headDim && l.tokens === first.tokens);
+  if (!same) return `${kv.layers.length} attention layers, ${precision}`;
+  const layers = kv.layers.length === 1 ? "1 layer" : `${kv.layers.length} layers`;
+  const window = first.tokens < first.positions ? ` (a window of ${formatBig(BigInt(first.tokens))} of ${formatBig(BigInt(first.positions))})` : "";
+  return `2 (K, V) × ${first.kvHeads} KV heads × ${first.headDim} × ${formatBig(BigInt(first.tokens))} tokens${window} × batch ${kv.batch} × ${layers}, ${precision}`;
 }
 
 interface Line {
@@ -96,7 +115,7 @@ function memoryLines(costs: Costs): { heading: string; lines: Line[]; training: 
     { label: "weights", bytes: memory.weights },
     { label: "activations, peak", bytes: memory.activations.peak, note: `live tensors at ${memory.activations.peakAt}` },
     { label: "activations, all", bytes: memory.activations.all, note: "every layer's output and the input" },
-    { label: "KV cache", bytes: memory.kvCache, note: "no attention layers" },
+    { label: "KV cache", bytes: memory.kvCache, note: kvCacheNote(memory.kv) },
   ];
   const trainingLines: Line[] = [
     { label: convention.weights.label, bytes: training.weights },
@@ -117,6 +136,12 @@ function memoryLines(costs: Costs): { heading: string; lines: Line[]; training: 
     flops: [
       `FLOPs · forward ${formatBig(flops.forward)} (2 × connections × batch ${flops.batch})`,
       `      · training step ≈ ${formatBig(flops.trainingStep)} (3 × forward: Kaplan et al. 2020's 6N per token)`,
+      ...(flops.perToken === undefined
+        ? []
+        : [
+            `      · per sequence ${formatBig(flops.perExample)} (2 × connections, one example)`,
+            `      · per token ${formatBig(flops.perToken)} (2 × connections of one position alone, T = 1: every weight used once, a mixture's top_k experts only; the context's attention is in the sequence)`,
+          ]),
     ],
   };
 }

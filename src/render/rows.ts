@@ -5,6 +5,7 @@
 import type { Counts, LayerReport, Report } from "../core/analyze.js";
 import { tensorBytes } from "../core/dtypes.js";
 import { FLOPS_PER_MAC } from "../core/flops.js";
+import type { Count } from "../core/exact.js";
 import { type Kind, KINDS } from "../core/network.js";
 import type { StructureNode } from "../core/structure.js";
 import { SCREEN_ROWS, autoDepth, depthRows, fullDepth } from "./depth-rows.js";
@@ -30,6 +31,20 @@ export interface SummaryRow extends Counts {
   readonly weightBytes?: bigint;
   /** With the what-if options: 2 × connections × batch, the forward pass's FLOPs. */
   readonly flops?: bigint;
+  /** A mixture of experts' active weights, when the report has them (see showsActiveWeights). */
+  readonly activeWeights?: Count;
+}
+
+/** What the active-weights column means, under a table that has one. */
+export const ACTIVE_NOTE =
+  "active weights: the router, the shared layers and top_k experts, the weights one position computes with; connections count top_k experts per position";
+
+/**
+ * Whether a view shows an active-weights column: a mixture of experts whose active weights
+ * differ from its weights (top_k below experts).
+ */
+export function showsActiveWeights(report: Report): boolean {
+  return report.active !== undefined && report.active.totals !== report.totals.weights;
 }
 
 export const SUBTOTAL_LABELS: Record<Kind, string> = {
@@ -106,6 +121,7 @@ export function summaryRows(report: Report, options: RowOptions = {}): SummaryRo
       biases: row.biases,
       connections: row.connections,
       ...whatIfFigures(report, options.whatIf, () => true, row.first, row.last),
+      ...(row.activeWeights === undefined ? {} : { activeWeights: row.activeWeights }),
     };
     if (row.each === undefined) return [shown];
     const one: SummaryRow = {
@@ -136,6 +152,7 @@ export function summaryRows(report: Report, options: RowOptions = {}): SummaryRo
         geometry: "",
         ...subtotal,
         ...whatIfFigures(report, options.whatIf, (row) => row.kind === kind),
+        ...(report.active === undefined ? {} : { activeWeights: report.active.subtotals[kind] ?? 0 }),
       });
   }
   rows.push({
@@ -149,6 +166,7 @@ export function summaryRows(report: Report, options: RowOptions = {}): SummaryRo
     geometry: "",
     ...report.totals,
     ...whatIfFigures(report, options.whatIf, () => true),
+    ...(report.active === undefined ? {} : { activeWeights: report.active.totals }),
   });
   return rows;
 }

@@ -2,6 +2,7 @@
 // panels side by side: the FLOPs of a forward pass, and the memory (weights, peak activations,
 // training), each against the swept value, on linear axes from 0.
 
+import { formatPrecision } from "../core/dtypes.js";
 import { formatScaled } from "./format.js";
 import { formatBinary } from "./memory-block.js";
 import { type SweepRow, sweepTitle } from "./sweep.js";
@@ -76,7 +77,7 @@ function drawPanel(panel: Panel, x0: number, xs: readonly number[], rows: readon
 }
 
 /** Okabe & Ito's colour-blind-safe palette, as the layer chart uses. */
-const COLOURS = { blue: "#0072B2", orange: "#E69F00", green: "#009E73", vermillion: "#D55E00" } as const;
+const COLOURS = { blue: "#0072B2", orange: "#E69F00", green: "#009E73", vermillion: "#D55E00", sky: "#56B4E9" } as const;
 
 export function renderSweepSvg(axis: string, rows: readonly SweepRow[]): string {
   const xs = xPositions(rows);
@@ -96,6 +97,10 @@ export function renderSweepSvg(axis: string, rows: readonly SweepRow[]): string 
           values: rows.map((r) => r.costs.memory.weights),
         },
         { label: "activations, peak", colour: COLOURS.green, values: rows.map((r) => r.costs.memory.activations.peak) },
+        // a network with attention layers: its KV cache, which grows with the context
+        ...(rows.some((r) => r.costs.memory.kv.layers.length > 0)
+          ? [{ label: `KV cache (${formatPrecision(first!.costs.memory.kv.precision)})`, colour: COLOURS.sky, values: rows.map((r) => r.costs.memory.kvCache) }]
+          : []),
         {
           label: `training, ${first ? first.costs.memory.training.convention.title : ""}`,
           colour: COLOURS.vermillion,

@@ -22,35 +22,43 @@ export interface SweepRow {
 }
 
 const HEAD = ["Input", "Batch", "Weights", "Connections", "FLOPs fwd", "Weights mem", "Act. peak", "Training"] as const;
+/** With attention layers: the KV cache after the peak activations. */
+const HEAD_KV = ["Input", "Batch", "Weights", "Connections", "FLOPs fwd", "Weights mem", "Act. peak", "KV cache", "Training"] as const;
 
-function cells(row: SweepRow): string[] {
+/** Whether the swept network has a KV cache to show (a CNN's sweep keeps its columns). */
+function hasKvCache(rows: readonly SweepRow[]): boolean {
+  return rows.some((row) => row.costs.memory.kv.layers.length > 0);
+}
+
+function cells(row: SweepRow, kv: boolean): string[] {
   const { report, costs } = row;
+  const withKv = (memory: string[]) => (kv ? [...memory.slice(0, 2), formatBinary(costs.memory.kvCache), ...memory.slice(2)] : memory);
   return [
     formatShape(report.input),
     String(costs.memory.options.batch),
     formatCount(report.totals.weights),
     formatCount(report.totals.connections),
     formatBig(costs.flops.forward),
-    formatBinary(costs.memory.weights),
-    formatBinary(costs.memory.activations.peak),
-    formatBinary(costs.memory.training.total),
+    ...withKv([formatBinary(costs.memory.weights), formatBinary(costs.memory.activations.peak), formatBinary(costs.memory.training.total)]),
   ];
 }
 
 export function sweepTitle(axis: string, rows: readonly SweepRow[]): string {
   const first = rows[0];
   if (!first) return `sweep of ${axis}`;
-  const { options, training } = first.costs.memory;
-  return `${first.report.name} · sweep of ${axis} · batch ${axis === "batch" ? "swept" : options.batch} · weights ${formatPrecision(options.weights)} · activations ${formatPrecision(options.activations)} · training: ${training.convention.title}`;
+  const { options, training, kv } = first.costs.memory;
+  const kvCache = kv.layers.length === 0 ? "" : ` · KV cache ${formatPrecision(kv.precision)}`;
+  return `${first.report.name} · sweep of ${axis} · batch ${axis === "batch" ? "swept" : options.batch} · weights ${formatPrecision(options.weights)} · activations ${formatPrecision(options.activations)}${kvCache} · training: ${training.convention.title}`;
 }
 
 const NOTE = "FLOPs fwd: 2 × connections × batch · memory in binary units (MiB = 1024² bytes); --json or --format csv give exact bytes";
 
 export function renderSweepTable(axis: string, rows: readonly SweepRow[], options: RenderOptions = {}): string {
   const c = palette(options);
+  const kv = hasKvCache(rows);
   const table = renderRowsTable(
-    HEAD,
-    rows.map(cells),
+    kv ? HEAD_KV : HEAD,
+    rows.map((row) => cells(row, kv)),
     new Set(),
     (col) => col >= 2,
     options,
@@ -60,7 +68,12 @@ export function renderSweepTable(axis: string, rows: readonly SweepRow[], option
 }
 
 export function renderSweepMarkdown(axis: string, rows: readonly SweepRow[]): string {
-  return `### ${sweepTitle(axis, rows)}\n\n${markdownTable(HEAD, rows.map(cells), 2)}\n\n${NOTE}\n`;
+  const kv = hasKvCache(rows);
+  return `### ${sweepTitle(axis, rows)}\n\n${markdownTable(
+    kv ? HEAD_KV : HEAD,
+    rows.map((row) => cells(row, kv)),
+    2,
+  )}\n\n${NOTE}\n`;
 }
 
 const CSV_HEAD = [

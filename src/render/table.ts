@@ -3,19 +3,33 @@
 import Table from "cli-table3";
 import type { Report } from "../core/analyze.js";
 import { formatCount } from "./format.js";
-import { type SummaryRow, depthNote, reportTitle, summaryRows } from "./rows.js";
+import { ACTIVE_NOTE, type SummaryRow, depthNote, reportTitle, showsActiveWeights, summaryRows } from "./rows.js";
 import { type RenderOptions, type RowWhatIf, palette } from "./style.js";
 import { formatPrecision } from "../core/dtypes.js";
 
 const HEAD = ["Layer", "Type", "Output", "Kernel", "Units", "Weights", "Connections"] as const;
+/** With a mixture of experts: the weights one position computes with, after the weights. */
+const HEAD_ACTIVE = ["Layer", "Type", "Output", "Kernel", "Units", "Weights", "Active weights", "Connections"] as const;
 const NUMERIC_FROM = 4; // columns from here on are counts, right-aligned
 
 /** The what-if options' columns: each row's weight bytes and FLOPs. */
 export const WHAT_IF_HEAD = ["Weight bytes", "FLOPs"] as const;
 
-function cells(row: SummaryRow): string[] {
+function cells(row: SummaryRow, active: boolean): string[] {
   const whatIf = row.weightBytes === undefined || row.flops === undefined ? [] : [formatCount(row.weightBytes), formatCount(row.flops)];
-  return [row.label, row.type, row.output, row.geometry, formatCount(row.units), formatCount(row.weights), formatCount(row.connections), ...whatIf];
+  // an "each" row is one of several equal groups, which may differ in what is active: no figure
+  const activeCell = active ? [row.role === "each" ? "" : formatCount(row.activeWeights ?? row.weights)] : [];
+  return [
+    row.label,
+    row.type,
+    row.output,
+    row.geometry,
+    formatCount(row.units),
+    formatCount(row.weights),
+    ...activeCell,
+    formatCount(row.connections),
+    ...whatIf,
+  ];
 }
 
 /**
@@ -50,9 +64,10 @@ export function renderTable(report: Report, options: RenderOptions = {}): string
   const c = palette(options);
   const rows = summaryRows(report, options);
   const firstSummary = rows.findIndex((r) => r.role === "subtotal" || r.role === "total");
+  const active = showsActiveWeights(report);
   const table = renderRowsTable(
-    options.whatIf === undefined ? HEAD : [...HEAD, ...WHAT_IF_HEAD],
-    rows.map(cells),
+    [...(active ? HEAD_ACTIVE : HEAD), ...(options.whatIf === undefined ? [] : WHAT_IF_HEAD)],
+    rows.map((row) => cells(row, active)),
     new Set([firstSummary]),
     (col) => col >= NUMERIC_FROM,
     options,
@@ -65,6 +80,7 @@ export function renderTable(report: Report, options: RenderOptions = {}): string
     c.dim("units: output neurons · weights: learned parameters" + (report.bias ? ", biases included" : "") + " · connections: multiply–accumulates"),
   ];
   if (options.whatIf !== undefined) notes.push(c.dim(whatIfNote(options.whatIf)));
+  if (active) notes.push(c.dim(ACTIVE_NOTE));
   const more = depthNote(report, options);
   if (more !== undefined) notes.push(c.dim(more));
   return `${c.bold(reportTitle(report))}\n${table}\n${notes.join("\n")}\n`;

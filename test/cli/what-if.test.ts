@@ -176,7 +176,7 @@ describe("bad values exit 2 and list what is accepted", () => {
     [["--input", "0"], "227x227x3"],
     [["--input", "224x224"], "227x227x3"],
     [["--sweep", "input="], "input, batch"],
-    [["--sweep", "tokens=1,2"], "input, batch"],
+    [["--sweep", "tokens=1,2"], "set the positions of a sequence input, but this network's input is an image"],
     [["--sweep", "batch=1,,2"], "separated by commas"],
     [["--sweep", "batch=1,0"], "whole number from 1"],
     [["--sweep", "batch=1,2", "--batch", "4"], "give one of them"],

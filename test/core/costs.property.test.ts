@@ -88,11 +88,19 @@ const layer: fc.Arbitrary<Layer> = fc.oneof(
     },
     { requiredKeys: ["type", "name", "inputs", "heads", "causal", "count"] },
   ),
-  // the free layers of positions, one entry so that the others keep their share of the draws;
-  // pick's positions past either end too, which the walk refuses
+  // the free layers of positions (and a mixture of experts' dispatch), one entry so that the
+  // others keep their share of the draws; pick's positions past either end too, which the walk refuses
   fc.oneof(
     fc.record({ type: fc.constantFrom("to_sequence" as const, "mean" as const), name: fc.constant("s"), inputs: fc.constant(["input"]) }),
     fc.record({ type: fc.constant("pick" as const), name: fc.constant("k"), inputs: fc.constant(["input"]), position: fc.integer({ min: -70, max: 70 }) }),
+    fc.record({
+      type: fc.constant("dispatch" as const),
+      name: fc.constant("x"),
+      inputs: fc.constant(["input"]),
+      experts: small,
+      topK: small,
+      expert: fc.integer({ min: 0, max: 16 }),
+    }),
   ),
 );
 
@@ -163,6 +171,7 @@ describe("the two algebras of a cost function", () => {
       "class_token",
       "conv",
       "dense",
+      "dispatch",
       "embedding",
       "flatten",
       "gelu",

@@ -47,6 +47,8 @@ describe("TYPE_NAMES", () => {
       "to_sequence",
       "mean",
       "pick",
+      "dispatch",
+      "combine",
     ]);
   });
 });

@@ -273,6 +273,44 @@ describe("specs/llama3-8b.yaml, against hand arithmetic (biases off, as the mode
   });
 });
 
+describe("specs/mixtral-8x7b.yaml, against hand arithmetic (biases off, as the model has none)", () => {
+  // d = 4,096, 32 layers, 32 query heads and 8 key/value heads of 128, 8 SwiGLU experts of
+  // 14,336 of which each position uses 2, a router of 8 logits, vocabulary 32,000, untied;
+  // T = 32,768 tokens
+  const [d, layers, kv, mlp, experts, topK, vocab, t] = [4096, 32, 8 * 128, 14_336, 8, 2, 32_000, 32_768];
+  const attentionWeights = 2 * d * d + 2 * d * kv; // q, o; k, v: 41,943,040
+  const router = d * experts; // 32,768
+  const expert = 3 * d * mlp; // w1, w3, w2: 176,160,768
+  const norms = 2 * d;
+  const weights = 2 * vocab * d + layers * (attentionWeights + router + experts * expert + norms) + d;
+  const activeWeights = 2 * vocab * d + layers * (attentionWeights + router + topK * expert + norms) + d;
+  // per layer: the projections at every position, QKᵀ and the weighted sum of values over full
+  // T×T matrices (32 heads of 128), the router at every position, and 2 experts at every position
+  const connections = layers * (t * attentionWeights + 2 * 32 * t * t * 128 + t * router + t * topK * expert) + t * d * vocab;
+
+  it("the working adds up to 46,702,792,704 weights (46.7B), 12,879,925,248 active (12.9B) and 699,220,675,788,800 connections", () => {
+    expect(weights).toBe(46_702_792_704);
+    expect(activeWeights).toBe(12_879_925_248);
+    expect(connections).toBe(699_220_675_788_800);
+  });
+
+  it("the tool computes the same totals", () => {
+    const report = analyzed("mixtral-8x7b.yaml");
+    expect({ weights: report.totals.weights, active: report.active?.totals, connections: report.totals.connections }).toEqual({
+      weights,
+      active: activeWeights,
+      connections,
+    });
+  });
+
+  it("deals each expert T·k / E = 32,768 × 2 / 8 = 8,192 positions", () => {
+    const report = analyzed("mixtral-8x7b.yaml");
+    const dispatches = report.layers.filter((row) => row.type === "dispatch");
+    expect(dispatches).toHaveLength(32 * 8);
+    for (const row of dispatches) expect(row.output).toEqual({ kind: "sequence", length: 8192, features: 4096 });
+  });
+});
+
 describe("alexcount list", () => {
   // totals under each spec's own bias setting: biases off in alexnet.yaml (the CSC321
   // tutorial's 60,954,656 weights; 724,406,816 MACs), on in the others (as HAND_TOTALS)
@@ -280,6 +318,7 @@ describe("alexcount list", () => {
     { name: "alexnet", weights: 60_954_656, connections: 724_406_816 },
     ...HAND_TOTALS.map(({ file, exact }) => ({ name: file.replace(/\.yaml$/, ""), weights: exact.weights, connections: exact.connections })),
     { name: "llama3-8b", weights: 8_030_261_248, connections: 79_070_347_919_360 },
+    { name: "mixtral-8x7b", weights: 46_702_792_704, connections: 699_220_675_788_800 },
   ];
   const grouped = (n: number) => n.toLocaleString("en-US");
 

@@ -230,8 +230,33 @@ function attentionBuilder(d: Draw, input: ModelShape): Built {
 
 const same: Builder = (_d, input) => ({ fields: {}, output: input });
 
+/**
+ * Positions expert e of E receives, each of T positions going to k experts: the T·k pairs dealt
+ * out in turn, so expert e gets one for each i < T·k with i mod E = e (docs/spec-format.md).
+ */
+function dealt(positions: number, experts: number, topK: number, expert: number): number {
+  let count = 0;
+  for (let i = 0; i < positions * topK; i++) if (i % experts === expert) count++;
+  return count;
+}
+
+/** Experts and top_k for T positions, so that every expert receives at least one position. */
+function routing(d: Draw, positions: number): { experts: number; topK: number } {
+  const experts = d.int(1, 5);
+  const topK = d.int(Math.min(experts, Math.ceil(experts / positions)), experts);
+  return { experts, topK };
+}
+
+/** A dispatch on its own: the positions one expert of a mixture receives. */
+function dispatchBuilder(d: Draw, input: ModelShape): Built {
+  if (!isSequence(input)) return null;
+  const { experts, topK } = routing(d, input.tokens);
+  const expert = d.int(0, experts - 1);
+  return { fields: { experts, top_k: topK, expert }, output: { tokens: dealt(input.tokens, experts, topK, expert), features: input.features } };
+}
+
 /** Every type but the merges: a type of the schema left out here fails typecheck. */
-const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "add" | "multiply">, Builder>> = {
+const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "add" | "multiply" | "combine">, Builder>> = {
   conv: convBuilder,
   dense: denseBuilder,
   fc: denseBuilder,
@@ -287,12 +312,13 @@ const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "
     const fields = d.bool(0.6) ? { position: d.int(-input.tokens, input.tokens - 1) } : {};
     return { fields, output: { features: input.features } };
   },
+  dispatch: dispatchBuilder,
 };
 const SINGLE: Readonly<Record<string, Builder>> = SINGLE_BUILDERS;
 const MERGE_TYPES: readonly string[] = ["concat", "add", "multiply"];
 
 /** Every type name the generator can emit; the coverage test compares it with TYPE_NAMES. */
-export const GENERATED_TYPES: readonly string[] = [...Object.keys(SINGLE), ...MERGE_TYPES];
+export const GENERATED_TYPES: readonly string[] = [...Object.keys(SINGLE), ...MERGE_TYPES, "combine"];
 
 /** Explicit names: never a default name (`conv3`), never "input", sometimes not ASCII. */
 const NAME_STEMS = ["blk", "b", "层", "ß", "a-b", "x.y", "Conv", "stage 2"] as const;
@@ -428,6 +454,24 @@ class SpecBuilder {
     return true;
   }
 
+  /** A whole mixture of experts, written out: a router, each expert's dispatch and dense layer, the combine. */
+  mixture(): boolean {
+    const input = this.chooseInput(isSequence);
+    if (!input || !isSequence(input.shape)) return false;
+    const { tokens, features } = input.shape;
+    const { experts, topK } = routing(this.d, tokens);
+    const router = this.push(this.d.pick(["dense", "fc", "linear"]), { units: experts }, [input.name], { tokens, features: experts }, true);
+    const units = this.d.int(1, 12);
+    const outputs: string[] = [];
+    for (let e = 0; e < experts; e++) {
+      const share = dealt(tokens, experts, topK, e);
+      const dispatch = this.push("dispatch", { experts, top_k: topK, expert: e }, [input.name], { tokens: share, features }, true);
+      outputs.push(this.push("dense", { units }, [dispatch.name], { tokens: share, features: units }, true).name);
+    }
+    this.push("combine", { top_k: topK }, [router.name, ...outputs], { tokens, features: units }, true);
+    return true;
+  }
+
   /** One layer from `base` whose output can merge with it: same shape for add, same H and W for concat. */
   private branch(type: "concat" | "add" | "multiply", base: Tensor): Tensor {
     const d = this.d;
@@ -519,6 +563,7 @@ export function buildSpec(d: Draw, options: { maxLayers?: number; published?: bo
   while (builder.layers.length < count) {
     const type = d.pick(TYPE_NAMES);
     if (MERGE_TYPES.includes(type)) builder.merge(type as "concat" | "add" | "multiply");
+    else if (type === "combine") builder.mixture();
     else if (SINGLE[type]) builder.single(type);
     else throw new Error(`the spec generator does not know layer type "${type}": teach test/support/spec-arbitrary.ts`);
   }
