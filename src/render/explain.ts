@@ -213,7 +213,7 @@ function figureLine(row: LayerReport, cost: LayerCost, ordinal: number, figure: 
 }
 
 function layerBlock(report: Report, row: LayerReport, ordinal: number | undefined): Block {
-  const geometry = formatGeometry(row.layer);
+  const geometry = formatGeometry(row.layer, row.inputs[0]);
   const summary = `${visibleText(row.type)}${geometry ? ` ${geometry}` : ""} · ${shapeChange(row)}`;
   const cost = formulasOf(report, row);
   const name = visibleText(row.name);
@@ -333,6 +333,9 @@ function legend(report: Report): readonly string[] {
   const sequences = report.input.kind === "sequence" || report.input.kind === "tokens" || report.layers.some((row) => row.output.kind === "sequence");
   if (!sequences) return LEGEND;
   const extra = ["T positions of a sequence (tokens, time steps) · V vocabulary · n class tokens"];
+  if (report.layers.some((row) => row.inputs[0]?.kind === "sequence" && (row.type === "conv" || row.type === "maxpool" || row.type === "avgpool"))) {
+    extra.push("L′ output length (1-D conv and pooling) · k kernel length");
+  }
   if (report.layers.some((row) => row.type === "attention")) {
     extra.push("h heads · kv key/value heads · d head dim · S, Fk keys' positions, features (cross-attention) · K kept score entries");
   }

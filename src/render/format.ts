@@ -1,7 +1,7 @@
 // Number and layer-geometry formatting, in one place (shapes: core/shape-text.ts), with a fixed locale so output never depends on
 // the machine (contract: the same input gives the same bytes everywhere).
 
-import type { Layer, Pair } from "../core/network.js";
+import type { Layer, Pair, Shape } from "../core/network.js";
 import type { LayerReport } from "../core/analyze.js";
 import { type Count, groupDigits } from "../core/exact.js";
 import { assertNever } from "../core/costs.js";
@@ -35,12 +35,16 @@ function formatPair(pair: Pair): string {
   return pair[0] === pair[1] ? `${pair[0]}` : `${pair[0]}×${pair[1]}`;
 }
 
-function formatKernel(pair: Pair): string {
+function formatWindow(pair: Pair): string {
   return `${pair[0]}×${pair[1]}`;
 }
 
-/** The geometry of a layer in a few characters: "11×11 s4", "5×5 p2 g2", "3×3 s2 ceil", "global". */
-export function formatGeometry(layer: Layer): string {
+/**
+ * The geometry of a layer in a few characters: "11×11 s4", "5×5 p2 g2", "3×3 s2 ceil", "global";
+ * on a sequence (`input`), a 1-D window is one number: "80 s16".
+ */
+export function formatGeometry(layer: Layer, input?: Shape): string {
+  const formatKernel = input?.kind === "sequence" ? formatPair : formatWindow;
   switch (layer.type) {
     case "conv": {
       const parts = [formatKernel(layer.kernel)];

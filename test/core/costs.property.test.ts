@@ -94,6 +94,22 @@ const layer: fc.Arbitrary<Layer> = fc.oneof(
     fc.record({ type: fc.constantFrom("to_sequence" as const, "mean" as const), name: fc.constant("s"), inputs: fc.constant(["input"]) }),
     fc.record({ type: fc.constant("pick" as const), name: fc.constant("k"), inputs: fc.constant(["input"]), position: fc.integer({ min: -70, max: 70 }) }),
   ),
+  // cnnops: a conv whose window fields agree on both axes, so that on a sequence it runs in 1-D
+  fc.record({
+    type: fc.constant("conv" as const),
+    name: fc.constant("c1"),
+    inputs: fc.constant(["input"]),
+    filters: size,
+    kernel: size.map((k) => [k, k] as const),
+    stride: small.map((s) => [s, s] as const),
+    padding: fc.oneof(
+      fc.constant("same" as const),
+      fc.nat(8).map((p) => [p, p] as const),
+    ),
+    dilation: fc.integer({ min: 1, max: 3 }).map((d) => [d, d] as const),
+    groups: fc.constantFrom(1, 2, 3),
+    bias: fc.boolean(),
+  }),
 );
 
 type Outcome = { readonly error: string } | { readonly counts: readonly Count[]; readonly output: Shape };

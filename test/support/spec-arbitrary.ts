@@ -88,7 +88,50 @@ type Builder = (d: Draw, input: ModelShape, type: string) => Built;
 
 const canonical = (type: string) => (type === "fc" || type === "linear" ? "dense" : type);
 
+/** A conv along a sequence: every window field one number (docs/spec-format.md, 1-D). */
+function conv1dBuilder(d: Draw, input: { readonly tokens: number; readonly features: number }): Built {
+  const groups = d.bool(0.3) ? d.pick(divisors(input.features)) : 1;
+  const filters = groups * d.int(1, 6);
+  const fields: SpecLayer = { filters };
+  if (groups !== 1) fields.groups = groups;
+  const stride = d.int(1, 3);
+  const dilation = d.bool(0.3) ? d.int(1, 3) : 1;
+  const same = d.bool(0.2);
+  const padding = same ? 0 : d.int(0, 3);
+  const kernel = same ? d.int(1, 7) : d.int(1, Math.min(7, Math.floor((input.tokens + 2 * padding - 1) / dilation) + 1));
+  fields.kernel = kernel;
+  if (stride !== 1 || d.bool(0.2)) fields.stride = stride;
+  if (dilation !== 1) fields.dilation = dilation;
+  if (same) fields.padding = "same";
+  else if (padding !== 0 || d.bool(0.2)) fields.padding = padding;
+  if (d.bool(0.3)) fields.bias = d.bool();
+  const length = same ? bruteSame(input.tokens, stride) : bruteConv(input.tokens, kernel, stride, padding, dilation);
+  return { fields, output: { tokens: length, features: filters } };
+}
+
+/** Pooling along a sequence: one-number windows, global (one position left) or adaptive. */
+function pool1dBuilder(d: Draw, input: { readonly tokens: number; readonly features: number }, type: string): Built {
+  const mode = d.pick(["window", "window", "global", "adaptive"] as const);
+  if (mode === "global") return { fields: { global: true }, output: { tokens: 1, features: input.features } };
+  if (mode === "adaptive") {
+    const out = d.int(1, input.tokens + 2);
+    return { fields: trainableless(d, type, { output: out }), output: { tokens: out, features: input.features } };
+  }
+  const kernel = d.int(1, Math.min(5, input.tokens));
+  const stride = d.bool(0.4) ? undefined : d.int(1, 3);
+  const padding = d.bool(0.5) ? d.int(0, Math.floor(kernel / 2)) : undefined;
+  const ceil = d.bool(0.4);
+  const fields: SpecLayer = { kernel };
+  if (type === "avgpool" && d.bool(0.15)) fields.trainable = d.bool(0.8);
+  if (stride !== undefined) fields.stride = stride;
+  if (padding !== undefined) fields.padding = padding;
+  if (ceil || d.bool(0.1)) fields.ceil = ceil;
+  const length = brutePool(input.tokens, kernel, stride ?? kernel, padding ?? 0, ceil);
+  return length >= 1 ? { fields, output: { tokens: length, features: input.features } } : null;
+}
+
 function convBuilder(d: Draw, input: ModelShape): Built {
+  if (isSequence(input)) return conv1dBuilder(d, input);
   if (!isImage(input)) return null;
   const fields: SpecLayer = {};
   const groups = d.bool(0.3) ? d.pick(divisors(input.channels)) : 1;
@@ -152,6 +195,7 @@ function trainableless(d: Draw, type: string, fields: SpecLayer): SpecLayer {
 }
 
 function poolBuilder(d: Draw, input: ModelShape, type: string): Built {
+  if (isSequence(input)) return pool1dBuilder(d, input, type);
   if (!isImage(input)) return null;
   const mode = d.pick(["window", "window", "global", "adaptive"] as const);
   // LeNet-5's trainable subsampling: only avgpool, only with windows of one size
@@ -351,7 +395,7 @@ class SpecBuilder {
         ? isTokens
         : ["attention", "position_embedding", "class_token", "lstm", "gru", "rnn", "mean", "pick"].includes(type)
           ? isSequence
-          : (shape: ModelShape) => !isTokens(shape) && (!needsImage || isImage(shape));
+          : (shape: ModelShape) => !isTokens(shape) && (!needsImage || isImage(shape) || isSequence(shape));
     const input = this.chooseInput(accept);
     if (!input) return false;
     if (canonical(type) === "dense" && this.tieDense(type, input)) return true;
