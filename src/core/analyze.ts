@@ -154,7 +154,7 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
       const cost = layerCounts(layer, inputs, network.bias, conventions);
       if (inputs.length === 0) throw new LayerIssue("has no input", "inputs");
       if (layer.type === "dense" && layer.tied !== undefined) checkTied(layer, inputs[0]!, layers.slice(0, index));
-      const bias = layer.type === "conv" || layer.type === "dense" ? (layer.bias ?? network.bias) : undefined;
+      const bias = layer.type === "conv" || layer.type === "dense" || layer.type === "conv_transpose" ? (layer.bias ?? network.bias) : undefined;
       const output = cost.output;
       const row: Mutable<LayerReport> = {
         index,

@@ -35,6 +35,7 @@ import { rmsNormCost } from "./costs/norm.js";
 import { recurrentCost } from "./costs/recurrent.js";
 import { meanCost, pickCost, toSequenceCost } from "./costs/positions.js";
 import { conv1dCost, pool1dCost } from "./costs/conv1d.js";
+import { convTransposeCost } from "./costs/conv-transpose.js";
 
 /** What a layer costs and produces, with the formulas that give each figure. */
 export type LayerCost = CostOf<Formula>;
@@ -411,6 +412,8 @@ function costByType<F, S>(layer: Layer, inputs: readonly Shape[], networkBias: b
       return meanCost(layer, inputs, algebra.zero);
     case "pick":
       return pickCost(layer, inputs, algebra.zero);
+    case "conv_transpose":
+      return convTransposeCost(layer, inputs, layer.bias ?? networkBias, algebra);
     default:
       return assertNever(layer);
   }

@@ -277,6 +277,26 @@ export interface PickLayer extends LayerBase {
   readonly position: number;
 }
 
+// cnnops: the modern-CNN vocabulary (transposed convolution, upsampling, crops, channel splits and shuffles)
+
+/**
+ * Transposed convolution (PyTorch ConvTranspose2d, ConvTranspose1d on a sequence): the
+ * gradient of a conv, used to upsample with learned weights (U-Net's up-convolutions).
+ */
+export interface ConvTransposeLayer extends LayerBase {
+  readonly type: "conv_transpose";
+  readonly filters: number;
+  readonly kernel: Pair;
+  readonly stride: Pair;
+  readonly padding: Pair;
+  /** Added to one side of the output (PyTorch's output_padding): smaller than the stride or the dilation. */
+  readonly outputPadding: Pair;
+  readonly dilation: Pair;
+  readonly groups: number;
+  /** The layer's own setting; absent means it follows `Network.bias`. */
+  readonly bias?: boolean;
+}
+
 export type Layer =
   | ConvLayer
   | DenseLayer
@@ -296,7 +316,8 @@ export type Layer =
   | RecurrentLayer
   | ToSequenceLayer
   | MeanLayer
-  | PickLayer;
+  | PickLayer
+  | ConvTransposeLayer;
 
 export type LayerType = Layer["type"];
 
@@ -398,6 +419,20 @@ export const LAYER_TYPE_FACTS: { readonly [T in LayerType]: LayerTypeFacts<T> } 
   to_sequence: { group: "other", elementwise: false, fields: {} },
   mean: { group: "other", elementwise: false, fields: {} },
   pick: { group: "other", elementwise: false, fields: { position: integer } },
+  conv_transpose: {
+    group: "conv",
+    elementwise: false,
+    fields: {
+      filters: count,
+      kernel: pair(1),
+      stride: pair(1),
+      padding: pair(0),
+      outputPadding: pair(0),
+      dilation: pair(1),
+      groups: count,
+      bias: optionalFlag,
+    },
+  },
 };
 
 export const LAYER_TYPES = Object.keys(LAYER_TYPE_FACTS) as readonly LayerType[];

@@ -246,6 +246,22 @@ const pickSchema = z.strictObject({
   position: described(z.optional(integer()), "the position to keep, from 0; a negative one counts from the end (-1: the last); default 0, the class token"),
 });
 
+// cnnops: the modern-CNN vocabulary
+
+const convTransposeSchema = z.strictObject({
+  type: z.literal("conv_transpose"),
+  ...common,
+  filters: described(count.check(), "output channels"),
+  kernel: pair,
+  stride: optionalPair,
+  padding: described(z.optional(padPair), "removed from each side of the output (PyTorch's padding); default 0"),
+  output_padding: described(z.optional(padPair), "added to one side of the output, smaller than the stride or the dilation; default 0"),
+  dilation: optionalPair,
+  groups: z.optional(count),
+  bias: optionalBoolean,
+  precision: precision(),
+});
+
 const LAYER_SCHEMAS = [
   convSchema,
   denseSchema,
@@ -266,6 +282,7 @@ const LAYER_SCHEMAS = [
   toSequenceSchema,
   meanSchema,
   pickSchema,
+  convTransposeSchema,
 ] as const;
 
 /** The spellings of `type` one layer schema accepts: its literal's or enum's values, in order. */

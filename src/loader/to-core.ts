@@ -7,6 +7,7 @@ import {
   type RecurrentLayer,
   type BatchNormLayer,
   type ConvLayer,
+  type ConvTransposeLayer,
   type Density,
   type DenseLayer,
   type ElementwiseType,
@@ -146,6 +147,23 @@ export function toLayer(layer: SpecLayer, name: string, inputs: readonly string[
       return { name, inputs, type: layer.type };
     case "pick":
       return { name, inputs, type: "pick", position: layer.position ?? 0 };
+    case "conv_transpose": {
+      const transposed: Mutable<ConvTransposeLayer> = {
+        name,
+        inputs,
+        type: "conv_transpose",
+        filters: layer.filters,
+        kernel: toPair(layer.kernel),
+        stride: toPair(layer.stride ?? 1),
+        padding: toPair(layer.padding ?? 0),
+        outputPadding: toPair(layer.output_padding ?? 0),
+        dilation: toPair(layer.dilation ?? 1),
+        groups: layer.groups ?? 1,
+      };
+      if (layer.bias !== undefined) transposed.bias = layer.bias;
+      if (layer.precision !== undefined) transposed.precision = parsePrecision(layer.precision)!;
+      return transposed;
+    }
     default:
       return assertNever(layer);
   }

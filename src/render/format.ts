@@ -56,6 +56,15 @@ export function formatGeometry(layer: Layer, input?: Shape): string {
       if (layer.table !== undefined) parts.push("table");
       return parts.join(" ");
     }
+    case "conv_transpose": {
+      const parts = [formatKernel(layer.kernel)];
+      if (layer.stride[0] !== 1 || layer.stride[1] !== 1) parts.push(`s${formatPair(layer.stride)}`);
+      if (layer.padding[0] !== 0 || layer.padding[1] !== 0) parts.push(`p${formatPair(layer.padding)}`);
+      if (layer.outputPadding[0] !== 0 || layer.outputPadding[1] !== 0) parts.push(`op${formatPair(layer.outputPadding)}`);
+      if (layer.dilation[0] !== 1 || layer.dilation[1] !== 1) parts.push(`d${formatPair(layer.dilation)}`);
+      if (layer.groups !== 1) parts.push(`g${layer.groups}`);
+      return parts.join(" ");
+    }
     case "maxpool":
     case "avgpool": {
       const w = layer.window;

@@ -39,6 +39,7 @@ const GROUPS: Record<string, string> = {
   position_embedding: "embedding",
   class_token: "embedding",
   rmsnorm: "norm",
+  conv_transpose: "conv",
 };
 const kindOf = (type: string) => GROUPS[type] ?? "other";
 

@@ -110,6 +110,44 @@ const layer: fc.Arbitrary<Layer> = fc.oneof(
     groups: fc.constantFrom(1, 2, 3),
     bias: fc.boolean(),
   }),
+  // cnnops, one member so that the others keep their share of the draws: a conv whose window
+  // fields agree on both axes (on a sequence it runs in 1-D), and a transposed conv
+  fc.oneof(
+    fc.record({
+      type: fc.constant("conv" as const),
+      name: fc.constant("c1"),
+      inputs: fc.constant(["input"]),
+      filters: size,
+      kernel: size.map((k) => [k, k] as const),
+      stride: small.map((s) => [s, s] as const),
+      padding: fc.oneof(
+        fc.constant("same" as const),
+        fc.nat(8).map((p) => [p, p] as const),
+      ),
+      dilation: fc.integer({ min: 1, max: 3 }).map((d) => [d, d] as const),
+      groups: fc.constantFrom(1, 2, 3),
+      bias: fc.boolean(),
+    }),
+    fc.record({
+      type: fc.constant("conv_transpose" as const),
+      name: fc.constant("u"),
+      inputs: fc.constant(["input"]),
+      filters: size,
+      kernel: fc.oneof(
+        pair,
+        size.map((k) => [k, k] as const),
+      ),
+      stride: fc.oneof(
+        fc.tuple(small, small),
+        small.map((s) => [s, s] as const),
+      ),
+      padding: fc.nat(8).map((p) => [p, p] as const),
+      outputPadding: fc.nat(2).map((p) => [p, p] as const),
+      dilation: fc.integer({ min: 1, max: 3 }).map((d) => [d, d] as const),
+      groups: fc.constantFrom(1, 2, 3),
+      bias: fc.boolean(),
+    }),
+  ),
 );
 
 type Outcome = { readonly error: string } | { readonly counts: readonly Count[]; readonly output: Shape };
@@ -178,6 +216,7 @@ describe("the two algebras of a cost function", () => {
       "batchnorm",
       "class_token",
       "conv",
+      "conv_transpose",
       "dense",
       "embedding",
       "flatten",

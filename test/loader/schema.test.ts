@@ -47,6 +47,7 @@ describe("TYPE_NAMES", () => {
       "to_sequence",
       "mean",
       "pick",
+      "conv_transpose",
     ]);
   });
 });

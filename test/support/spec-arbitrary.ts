@@ -10,7 +10,7 @@
 
 import fc from "fast-check";
 import { type SpecLayer as SchemaLayer, TYPE_NAMES } from "../../src/loader/schema.js";
-import { bruteConv, brutePool, bruteSame } from "./brute-force.js";
+import { bruteConv, brutePool, bruteSame, bruteTransposed } from "./brute-force.js";
 
 /** Where random choices come from: fast-check's `fc.gen()` in properties and in the fuzzer. */
 export interface Draw {
@@ -272,6 +272,35 @@ function attentionBuilder(d: Draw, input: ModelShape): Built {
   return { fields, output: input };
 }
 
+// cnnops: the modern-CNN vocabulary
+
+/** A transposed conv on an image or a sequence; its bias always its own (see attentionBuilder). */
+function convTransposeBuilder(d: Draw, input: ModelShape): Built {
+  if (!isImage(input) && !isSequence(input)) return null;
+  const channels = featuresOf(input);
+  const groups = d.bool(0.3) ? d.pick(divisors(channels)) : 1;
+  const filters = groups * d.int(1, 6);
+  const fields: SpecLayer = { filters, bias: d.bool() };
+  if (groups !== 1) fields.groups = groups;
+  const axes = isImage(input) ? [input.height, input.width] : [input.tokens];
+  const kernel = axes.map(() => d.int(1, 5));
+  const stride = axes.map(() => d.int(1, 3));
+  const dilation = axes.map(() => (d.bool(0.2) ? d.int(1, 2) : 1));
+  const outputPadding = axes.map((_, i) => (d.bool(0.3) ? d.int(0, Math.max(stride[i]!, dilation[i]!) - 1) : 0));
+  const full = axes.map((n, i) => bruteTransposed(n, kernel[i]!, stride[i]!, 0, dilation[i]!, outputPadding[i]!));
+  // padding removes 2p: keep at least one position
+  const padding = axes.map((_, i) => (d.bool(0.4) ? d.int(0, Math.floor((full[i]! - 1) / 2)) : 0));
+  const value = (list: number[]) => (list.length === 1 ? list[0]! : pairValue(d, list[0]!, list[1]!));
+  fields.kernel = value(kernel);
+  if (stride.some((v) => v !== 1) || d.bool(0.2)) fields.stride = value(stride);
+  if (padding.some((v) => v !== 0)) fields.padding = value(padding);
+  if (outputPadding.some((v) => v !== 0)) fields.output_padding = value(outputPadding);
+  if (dilation.some((v) => v !== 1)) fields.dilation = value(dilation);
+  withPrecision(d, fields);
+  const out = axes.map((n, i) => bruteTransposed(n, kernel[i]!, stride[i]!, padding[i]!, dilation[i]!, outputPadding[i]!));
+  return { fields, output: isImage(input) ? { width: out[1]!, height: out[0]!, channels: filters } : { tokens: out[0]!, features: filters } };
+}
+
 const same: Builder = (_d, input) => ({ fields: {}, output: input });
 
 /** Every type but the merges: a type of the schema left out here fails typecheck. */
@@ -331,6 +360,7 @@ const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "
     const fields = d.bool(0.6) ? { position: d.int(-input.tokens, input.tokens - 1) } : {};
     return { fields, output: { features: input.features } };
   },
+  conv_transpose: convTransposeBuilder,
 };
 const SINGLE: Readonly<Record<string, Builder>> = SINGLE_BUILDERS;
 const MERGE_TYPES: readonly string[] = ["concat", "add", "multiply"];
@@ -389,13 +419,13 @@ class SpecBuilder {
 
   single(type: string): boolean {
     const builder = SINGLE[type]!;
-    const needsImage = type === "conv" || type === "maxpool" || type === "avgpool" || type === "to_sequence";
+    const needsImage = type === "conv" || type === "maxpool" || type === "avgpool" || type === "to_sequence" || type === "conv_transpose";
     const accept =
       type === "embedding"
         ? isTokens
         : ["attention", "position_embedding", "class_token", "lstm", "gru", "rnn", "mean", "pick"].includes(type)
           ? isSequence
-          : (shape: ModelShape) => !isTokens(shape) && (!needsImage || isImage(shape) || isSequence(shape));
+          : (shape: ModelShape) => !isTokens(shape) && (!needsImage || isImage(shape) || (type !== "to_sequence" && isSequence(shape)));
     const input = this.chooseInput(accept);
     if (!input) return false;
     if (canonical(type) === "dense" && this.tieDense(type, input)) return true;
