@@ -21,6 +21,8 @@ export interface CostOf<S> {
    * connection (LeCun et al. 1998 counts C1's 28·28·6·(25 + 1) = 122,304 connections).
    */
   readonly biasedUnits: S;
+  /** A layer with several outputs (split): their shapes, which later layers read as NAME:i. */
+  readonly parts?: readonly Shape[];
   /** For layers that change height and width: how each was derived. */
   readonly size?: { readonly height: AxisDerivation; readonly width: AxisDerivation };
 }

@@ -36,6 +36,8 @@ import { recurrentCost } from "./costs/recurrent.js";
 import { meanCost, pickCost, toSequenceCost } from "./costs/positions.js";
 import { conv1dCost, pool1dCost } from "./costs/conv1d.js";
 import { convTransposeCost } from "./costs/conv-transpose.js";
+import { cropCost, upsampleCost } from "./costs/resample.js";
+import { shuffleCost, sliceCost, splitCost } from "./costs/channels.js";
 
 /** What a layer costs and produces, with the formulas that give each figure. */
 export type LayerCost = CostOf<Formula>;
@@ -414,6 +416,16 @@ function costByType<F, S>(layer: Layer, inputs: readonly Shape[], networkBias: b
       return pickCost(layer, inputs, algebra.zero);
     case "conv_transpose":
       return convTransposeCost(layer, inputs, layer.bias ?? networkBias, algebra);
+    case "upsample":
+      return upsampleCost(layer, inputs, algebra.zero);
+    case "crop":
+      return cropCost(layer, inputs, algebra.zero);
+    case "split":
+      return splitCost(layer, inputs, algebra.zero);
+    case "slice":
+      return sliceCost(layer, inputs, algebra.zero);
+    case "shuffle":
+      return shuffleCost(layer, inputs, algebra.zero);
     default:
       return assertNever(layer);
   }

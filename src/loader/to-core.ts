@@ -8,6 +8,7 @@ import {
   type BatchNormLayer,
   type ConvLayer,
   type ConvTransposeLayer,
+  type UpsampleLayer,
   type Density,
   type DenseLayer,
   type ElementwiseType,
@@ -164,6 +165,23 @@ export function toLayer(layer: SpecLayer, name: string, inputs: readonly string[
       if (layer.precision !== undefined) transposed.precision = parsePrecision(layer.precision)!;
       return transposed;
     }
+    case "upsample": {
+      const upsample: Mutable<UpsampleLayer> = { name, inputs, type: "upsample", mode: layer.mode ?? "nearest" };
+      if (layer.scale !== undefined && layer.size !== undefined) problem("size", "give either scale or size, not both");
+      if (layer.scale === undefined && layer.size === undefined) problem("scale", 'missing required field "scale" (or size)');
+      if (layer.size !== undefined) upsample.size = toPair(layer.size);
+      else upsample.scale = toPair(layer.scale ?? 1);
+      return upsample;
+    }
+    case "crop":
+      return layer.size === undefined ? { name, inputs, type: "crop" } : { name, inputs, type: "crop", size: toPair(layer.size) };
+    case "split":
+      if (layer.parts !== undefined && layer.sizes !== undefined) problem("sizes", "give either parts or sizes, not both");
+      return layer.sizes !== undefined ? { name, inputs, type: "split", sizes: layer.sizes } : { name, inputs, type: "split", parts: layer.parts ?? 2 };
+    case "slice":
+      return { name, inputs, type: "slice", start: layer.start ?? 0, channels: layer.channels };
+    case "shuffle":
+      return { name, inputs, type: "shuffle", groups: layer.groups };
     default:
       return assertNever(layer);
   }

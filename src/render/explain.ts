@@ -233,8 +233,12 @@ function figureLine(row: LayerReport, cost: LayerCost, ordinal: number, figure: 
 
 function layerBlock(report: Report, row: LayerReport, ordinal: number | undefined): Block {
   const geometry = formatGeometry(row.layer, row.inputs[0]);
-  const summary = `${visibleText(row.type)}${geometry ? ` ${geometry}` : ""} · ${shapeChange(row)}`;
   const cost = formulasOf(report, row);
+  // a split's outputs, each read as NAME:i
+  const change = cost.parts
+    ? `${shapeText(row.inputs[0]!)} → ${cost.parts.map((part, i) => `${visibleText(row.name)}:${i} ${shapeText(part)}`).join(", ")}`
+    : shapeChange(row);
+  const summary = `${visibleText(row.type)}${geometry ? ` ${geometry}` : ""} · ${change}`;
   const name = visibleText(row.name);
   if (ordinal === undefined) return { name, summary, costed: false, lines: [...sizeLines(cost), ...positionLines(row)] };
   return {

@@ -126,6 +126,17 @@ export function formatGeometry(layer: Layer, input?: Shape): string {
     case "to_sequence":
     case "mean":
       return "";
+    case "upsample":
+      // "×2 nearest", "→56×56 bilinear"
+      return `${layer.size ? `→${formatKernel(layer.size)}` : `×${formatPair(layer.scale ?? [1, 1])}`} ${layer.mode}`;
+    case "crop":
+      return layer.size ? `→${formatKernel(layer.size)}` : `to ${layer.inputs[1] ?? ""}`;
+    case "split":
+      return layer.sizes ? layer.sizes.join("+") : `${layer.parts ?? 2} parts`;
+    case "slice":
+      return `${layer.start}:${layer.start + layer.channels}`;
+    case "shuffle":
+      return `g${layer.groups}`;
     default:
       return assertNever(layer);
   }

@@ -147,6 +147,32 @@ const layer: fc.Arbitrary<Layer> = fc.oneof(
       groups: fc.constantFrom(1, 2, 3),
       bias: fc.boolean(),
     }),
+    fc.oneof(
+      fc.record({
+        type: fc.constant("upsample" as const),
+        name: fc.constant("up"),
+        inputs: fc.constant(["input"]),
+        mode: fc.constant("nearest" as const),
+        scale: pair,
+      }),
+      fc.record({
+        type: fc.constant("upsample" as const),
+        name: fc.constant("up"),
+        inputs: fc.constant(["input"]),
+        mode: fc.constant("bilinear" as const),
+        size: pair,
+      }),
+      fc.record({ type: fc.constant("crop" as const), name: fc.constant("cr"), inputs: fc.constant(["input"]), size: pair }),
+      fc.record({ type: fc.constant("split" as const), name: fc.constant("sp"), inputs: fc.constant(["input"]), parts: small }),
+      fc.record({
+        type: fc.constant("split" as const),
+        name: fc.constant("sp"),
+        inputs: fc.constant(["input"]),
+        sizes: fc.array(size, { minLength: 1, maxLength: 4 }),
+      }),
+      fc.record({ type: fc.constant("slice" as const), name: fc.constant("sl"), inputs: fc.constant(["input"]), start: fc.nat(8), channels: small }),
+      fc.record({ type: fc.constant("shuffle" as const), name: fc.constant("sh"), inputs: fc.constant(["input"]), groups: small }),
+    ),
   ),
 );
 
@@ -217,6 +243,7 @@ describe("the two algebras of a cost function", () => {
       "class_token",
       "conv",
       "conv_transpose",
+      "crop",
       "dense",
       "embedding",
       "flatten",
@@ -230,7 +257,11 @@ describe("the two algebras of a cost function", () => {
       "relu",
       "rmsnorm",
       "rnn",
+      "shuffle",
+      "slice",
+      "split",
       "to_sequence",
+      "upsample",
     ]);
   });
 });

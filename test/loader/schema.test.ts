@@ -48,6 +48,11 @@ describe("TYPE_NAMES", () => {
       "mean",
       "pick",
       "conv_transpose",
+      "upsample",
+      "crop",
+      "split",
+      "slice",
+      "shuffle",
     ]);
   });
 });

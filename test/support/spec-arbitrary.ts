@@ -301,10 +301,46 @@ function convTransposeBuilder(d: Draw, input: ModelShape): Built {
   return { fields, output: isImage(input) ? { width: out[1]!, height: out[0]!, channels: filters } : { tokens: out[0]!, features: filters } };
 }
 
+/** Upsampling an image (or a sequence, in 1-D) by an integer scale or to a size. */
+function upsampleBuilder(d: Draw, input: ModelShape): Built {
+  if (!isImage(input) && !isSequence(input)) return null;
+  const fields: SpecLayer = {};
+  if (d.bool(0.5)) fields.mode = d.pick(["nearest", "bilinear"]);
+  const bySize = d.bool(0.4);
+  if (isSequence(input)) {
+    const value = bySize ? d.int(1, 40) : d.int(1, 3);
+    fields[bySize ? "size" : "scale"] = value;
+    return { fields, output: { tokens: bySize ? value : input.tokens * value, features: input.features } };
+  }
+  const out = bySize ? [d.int(1, 40), d.int(1, 40)] : [d.int(1, 3), d.int(1, 3)];
+  fields[bySize ? "size" : "scale"] = pairValue(d, out[0]!, out[1]!);
+  const [height, width] = bySize ? out : [input.height * out[0]!, input.width * out[1]!];
+  return { fields, output: { height: height!, width: width!, channels: input.channels } };
+}
+
+/** A centre crop of an image to a size that fits. */
+function cropBuilder(d: Draw, input: ModelShape): Built {
+  if (!isImage(input)) return null;
+  const height = d.int(1, input.height);
+  const width = d.int(1, input.width);
+  return { fields: { size: pairValue(d, height, width) }, output: { ...input, height, width } };
+}
+
+/** Channels start to start + channels of an image, sequence or vector. */
+function sliceBuilder(d: Draw, input: ModelShape): Built {
+  if (isTokens(input)) return null;
+  const total = featuresOf(input);
+  const start = d.int(0, total - 1);
+  const channels = d.int(1, total - start);
+  const fields: SpecLayer = { channels };
+  if (start !== 0 || d.bool(0.3)) fields.start = start;
+  return { fields, output: isImage(input) ? { ...input, channels } : { ...input, features: channels } };
+}
+
 const same: Builder = (_d, input) => ({ fields: {}, output: input });
 
 /** Every type but the merges: a type of the schema left out here fails typecheck. */
-const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "add" | "multiply">, Builder>> = {
+const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "add" | "multiply" | "split">, Builder>> = {
   conv: convBuilder,
   dense: denseBuilder,
   fc: denseBuilder,
@@ -361,12 +397,16 @@ const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "
     return { fields, output: { features: input.features } };
   },
   conv_transpose: convTransposeBuilder,
+  upsample: upsampleBuilder,
+  crop: cropBuilder,
+  slice: sliceBuilder,
+  shuffle: (d, input) => (isTokens(input) ? null : { fields: { groups: d.pick(divisors(featuresOf(input))) }, output: input }),
 };
 const SINGLE: Readonly<Record<string, Builder>> = SINGLE_BUILDERS;
 const MERGE_TYPES: readonly string[] = ["concat", "add", "multiply"];
 
 /** Every type name the generator can emit; the coverage test compares it with TYPE_NAMES. */
-export const GENERATED_TYPES: readonly string[] = [...Object.keys(SINGLE), ...MERGE_TYPES];
+export const GENERATED_TYPES: readonly string[] = [...Object.keys(SINGLE), ...MERGE_TYPES, "split"];
 
 /** Explicit names: never a default name (`conv3`), never "input", sometimes not ASCII. */
 const NAME_STEMS = ["blk", "b", "层", "ß", "a-b", "x.y", "Conv", "stage 2"] as const;
@@ -398,7 +438,8 @@ class SpecBuilder {
 
     const layer: SpecLayer = { type };
     if (explicit !== undefined) layer.name = explicit;
-    const isDefault = inputs.length === 1 && inputs[0] === this.last.name;
+    // the default input is the previous layer, which after a split is the split, not its last output
+    const isDefault = inputs.length === 1 && inputs[0] === (this.expected[this.expected.length - 1]?.name ?? "input");
     if (forceInputs || !isDefault || this.d.bool(0.1)) layer.inputs = [...inputs];
     Object.assign(layer, fields);
     this.layers.push(layer);
@@ -418,6 +459,7 @@ class SpecBuilder {
   }
 
   single(type: string): boolean {
+    if (type === "split") return this.split();
     const builder = SINGLE[type]!;
     const needsImage = type === "conv" || type === "maxpool" || type === "avgpool" || type === "to_sequence" || type === "conv_transpose";
     const accept =
@@ -449,6 +491,38 @@ class SpecBuilder {
     if (this.d.bool(0.3)) fields.bias = this.d.bool();
     const output = isSequence(input.shape) ? { tokens: input.shape.tokens, features: tied.vocab } : { features: tied.vocab };
     this.push(type, fields, [input.name], output);
+    return true;
+  }
+
+  /**
+   * A channel split: its outputs become tensors NAME:i that later layers read, and the split
+   * itself is no tensor (reading it whole is an error).
+   */
+  private split(): boolean {
+    const input = this.chooseInput((shape) => !isTokens(shape));
+    if (!input) return false;
+    const total = featuresOf(input.shape);
+    const fields: SpecLayer = {};
+    let sizes: number[];
+    if (this.d.bool(0.5)) {
+      const parts = this.d.pick(divisors(total).filter((n) => n <= 6));
+      sizes = Array.from({ length: parts }, () => total / parts);
+      if (parts !== 2 || this.d.bool(0.5)) fields.parts = parts;
+    } else {
+      sizes = [];
+      for (let left = total; left > 0;) {
+        const size = this.d.int(1, left);
+        sizes.push(size);
+        left -= size;
+      }
+      fields.sizes = sizes;
+    }
+    const split = this.push("split", fields, [input.name], input.shape);
+    this.tensors.splice(this.tensors.indexOf(split), 1);
+    const shape = input.shape;
+    for (const [i, size] of sizes.entries()) {
+      this.tensors.push({ name: `${split.name}:${i}`, shape: isImage(shape) ? { ...shape, channels: size } : { ...shape, features: size } });
+    }
     return true;
   }
 
@@ -593,7 +667,7 @@ export function buildSpec(d: Draw, options: { maxLayers?: number; published?: bo
   while (builder.layers.length < count) {
     const type = d.pick(TYPE_NAMES);
     if (MERGE_TYPES.includes(type)) builder.merge(type as "concat" | "add" | "multiply");
-    else if (SINGLE[type]) builder.single(type);
+    else if (SINGLE[type] || type === "split") builder.single(type);
     else throw new Error(`the spec generator does not know layer type "${type}": teach test/support/spec-arbitrary.ts`);
   }
 
