@@ -113,6 +113,22 @@ function checkTied(layer: DenseLayer, input: Shape, before: readonly Layer[]): v
   }
 }
 
+/** Output i of a layer with several outputs, read as `NAME:i`: null (blocked) when that layer failed. */
+function partOf(ref: string, shapes: ReadonlyMap<string, Shape | null>, outputCounts: ReadonlyMap<string, number>): Shape | null | undefined {
+  const colon = ref.lastIndexOf(":");
+  if (colon <= 0 || !/^\d+$/.test(ref.slice(colon + 1))) return undefined;
+  const base = ref.slice(0, colon);
+  return shapes.get(base) === null && !outputCounts.has(base) ? null : undefined;
+}
+
+function unknownInput(ref: string, outputCounts: ReadonlyMap<string, number>): string {
+  const colon = ref.lastIndexOf(":");
+  const parts = colon > 0 ? outputCounts.get(ref.slice(0, colon)) : undefined;
+  if (parts !== undefined)
+    return `unknown input "${ref}": ${ref.slice(0, colon)} has ${parts} outputs, ${ref.slice(0, colon)}:0 to ${ref.slice(0, colon)}:${parts - 1}`;
+  return `unknown input "${ref}"`;
+}
+
 export interface AnalyzeOptions {
   /** Counting rules of a published source (see CONVENTIONS); none: the contract's own rules. */
   readonly conventions?: readonly Convention[];
@@ -142,14 +158,27 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
   const issues: CoreIssue[] = [];
 
   const layers = network.layers;
-  const shapeOf = (name: string) => shapes.get(name);
+  // layers with several outputs (split), by name: how many; each output is read as NAME:i
+  const outputCounts = new Map<string, number>();
+  const shapeOf = (name: string) => {
+    const shape = shapes.get(name);
+    return shape === undefined ? partOf(name, shapes, outputCounts) : shape;
+  };
   for (let index = 0; index < layers.length; index++) {
     const layer = layers[index]!;
     const found = layer.inputs.map(shapeOf);
     let blocked = false;
     for (let k = 0; k < found.length; k++) {
       const shape = found[k];
-      if (shape === undefined) issues.push({ layer: index, field: "inputs", message: `unknown input "${layer.inputs[k]}"` });
+      const parts = outputCounts.get(layer.inputs[k]!);
+      if (parts !== undefined) {
+        issues.push({
+          layer: index,
+          field: "inputs",
+          message: `"${layer.inputs[k]}" has ${parts} outputs: read one of them, ${layer.inputs[k]}:0 to ${layer.inputs[k]}:${parts - 1}`,
+        });
+        blocked = true;
+      } else if (shape === undefined) issues.push({ layer: index, field: "inputs", message: unknownInput(layer.inputs[k]!, outputCounts) });
       if (!shape) blocked = true;
     }
     if (blocked) {
@@ -163,8 +192,12 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
       const cost = layerCounts(layer, inputs, network.bias, conventions);
       if (inputs.length === 0) throw new LayerIssue("has no input", "inputs");
       if (layer.type === "dense" && layer.tied !== undefined) checkTied(layer, inputs[0]!, layers.slice(0, index));
-      const bias = layer.type === "conv" || layer.type === "dense" ? (layer.bias ?? network.bias) : undefined;
+      const bias = layer.type === "conv" || layer.type === "dense" || layer.type === "conv_transpose" ? (layer.bias ?? network.bias) : undefined;
       const output = cost.output;
+      for (let i = 0; i < (cost.parts?.length ?? 0); i++) {
+        if (shapes.has(`${layer.name}:${i}`))
+          throw new LayerIssue(`its output ${layer.name}:${i} has the name of an earlier layer; rename one of them`, "name");
+      }
       const row: Mutable<LayerReport> = {
         index,
         name: layer.name,
@@ -181,6 +214,10 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
       if (bias !== undefined) row.bias = bias;
       rows.push(row);
       shapes.set(layer.name, output);
+      if (cost.parts !== undefined) {
+        outputCounts.set(layer.name, cost.parts.length);
+        for (const [i, part] of cost.parts.entries()) shapes.set(`${layer.name}:${i}`, part);
+      }
     } catch (error) {
       if (error instanceof LayerIssue) issues.push({ layer: index, ...(error.field ? { field: error.field } : {}), message: error.message });
       else if (error instanceof InexactCountError) issues.push({ layer: index, message: `a size of this layer is not exact: ${error.message}` });

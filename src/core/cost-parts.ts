@@ -2,7 +2,7 @@
 // reveals (LayerIssue), and the helpers that read a layer's inputs. Apart from costs.ts, so
 // that the cost files of each family (costs/) and costs.ts import them without a cycle.
 
-import type { Layer, Shape, TokensShape } from "./network.js";
+import type { ImageShape, Layer, Shape, TokensShape } from "./network.js";
 import type { AxisDerivation } from "./size.js";
 import { describeShape } from "./shape-text.js";
 
@@ -21,6 +21,8 @@ export interface CostOf<S> {
    * connection (LeCun et al. 1998 counts C1's 28·28·6·(25 + 1) = 122,304 connections).
    */
   readonly biasedUnits: S;
+  /** A layer with several outputs (split): their shapes, which later layers read as NAME:i. */
+  readonly parts?: readonly Shape[];
   /** For layers that change height and width: how each was derived. */
   readonly size?: { readonly height: AxisDerivation; readonly width: AxisDerivation };
 }
@@ -60,4 +62,19 @@ export function tokensIssue(layer: Layer, shape: Shape): LayerIssue {
 /** The features at one position: of a vector, of each position of a sequence; an image's channels. */
 export function featuresOf(input: ValueShape): number {
   return input.kind === "image" ? input.channels : input.features;
+}
+
+/** The one input, an image; `orSequence`: the layer reads a sequence too (in 1-D), and the message says so. */
+export function imageInput(layer: Layer, inputs: readonly Shape[], orSequence = false): ImageShape {
+  const shape = onlyInput(layer, inputs);
+  if (shape.kind === "vector") {
+    throw new LayerIssue(
+      `a ${layer.type} layer needs an image (height × width × channels)${orSequence ? " or a sequence (positions × channels)" : ""}, but its input is a vector of ${shape.features} features; remove the flatten or dense layer before it`,
+      "inputs",
+    );
+  }
+  if (shape.kind !== "image") {
+    throw new LayerIssue(`a ${layer.type} layer needs an image (height × width × channels), but its input is a sequence of ${describeShape(shape)}`, "inputs");
+  }
+  return shape;
 }

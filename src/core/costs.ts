@@ -25,7 +25,7 @@ import {
 } from "./network.js";
 import { type AxisDerivation, convOutputSize, poolOutputSize, sameOutputSize } from "./size.js";
 import { describeShape } from "./shape-text.js";
-import { type CostOf, LayerIssue, type ValueShape, featuresOf, free, onlyInput, tokensIssue } from "./cost-parts.js";
+import { type CostOf, LayerIssue, type ValueShape, featuresOf, free, imageInput, onlyInput, tokensIssue } from "./cost-parts.js";
 
 export { LayerIssue, type ValueShape } from "./cost-parts.js";
 import { attentionCost } from "./costs/attention.js";
@@ -35,25 +35,15 @@ import { rmsNormCost } from "./costs/norm.js";
 import { recurrentCost } from "./costs/recurrent.js";
 import { meanCost, pickCost, toSequenceCost } from "./costs/positions.js";
 import { combineCost, dispatchCost } from "./costs/experts.js";
+import { conv1dCost, pool1dCost } from "./costs/conv1d.js";
+import { convTransposeCost } from "./costs/conv-transpose.js";
+import { cropCost, upsampleCost } from "./costs/resample.js";
+import { shuffleCost, sliceCost, splitCost } from "./costs/channels.js";
 
 /** What a layer costs and produces, with the formulas that give each figure. */
 export type LayerCost = CostOf<Formula>;
 /** What a layer costs and produces, as exact counts. */
 export type LayerCounts = CostOf<Count>;
-
-function imageInput(layer: Layer, inputs: readonly Shape[]): ImageShape {
-  const shape = onlyInput(layer, inputs);
-  if (shape.kind === "vector") {
-    throw new LayerIssue(
-      `a ${layer.type} layer needs an image (height × width × channels), but its input is a vector of ${shape.features} features; remove the flatten or dense layer before it`,
-      "inputs",
-    );
-  }
-  if (shape.kind !== "image") {
-    throw new LayerIssue(`a ${layer.type} layer needs an image (height × width × channels), but its input is a sequence of ${describeShape(shape)}`, "inputs");
-  }
-  return shape;
-}
 
 function atLeastOne(derivation: AxisDerivation, axis: "height" | "width", field: string): AxisDerivation {
   if (derivation.value < 1) {
@@ -94,8 +84,11 @@ function tablePairs(table: readonly (readonly number[])[], channels: number, fil
  * Input channels feeding one filter: C / groups, the grouping that AlexNet used to split
  * across two GPUs; or, with a connection table, T pairs in all instead of (C/g)·M.
  */
-function convCost<F, S>(layer: ConvLayer, inputs: readonly Shape[], bias: boolean, { zero, factor, product, sum }: Algebra<F, S>): CostOf<S> {
-  const input = imageInput(layer, inputs);
+function convCost<F, S>(layer: ConvLayer, inputs: readonly Shape[], bias: boolean, algebra: Algebra<F, S>): CostOf<S> {
+  const sequence = onlyInput(layer, inputs);
+  if (sequence.kind === "sequence") return conv1dCost(layer, sequence, bias, algebra);
+  const { zero, factor, product, sum } = algebra;
+  const input = imageInput(layer, inputs, true);
   const { filters, groups, kernel, stride, dilation, padding, table } = layer;
   if (table === undefined) {
     if (input.channels % groups !== 0) {
@@ -182,7 +175,9 @@ function denseCost<F, S>(layer: DenseLayer, inputs: readonly Shape[], bias: bool
 }
 
 function poolCost<F, S>(layer: PoolLayer, inputs: readonly Shape[], algebra: Algebra<F, S>): CostOf<S> {
-  const input = imageInput(layer, inputs);
+  const sequence = onlyInput(layer, inputs);
+  if (sequence.kind === "sequence") return pool1dCost(layer, sequence, algebra);
+  const input = imageInput(layer, inputs, true);
   const { window } = layer;
   let height: AxisDerivation;
   let width: AxisDerivation;
@@ -424,6 +419,18 @@ function costByType<F, S>(layer: Layer, inputs: readonly Shape[], networkBias: b
       return dispatchCost(layer, inputs, algebra.zero);
     case "combine":
       return combineCost(layer, inputs, algebra.zero);
+    case "conv_transpose":
+      return convTransposeCost(layer, inputs, layer.bias ?? networkBias, algebra);
+    case "upsample":
+      return upsampleCost(layer, inputs, algebra.zero);
+    case "crop":
+      return cropCost(layer, inputs, algebra.zero);
+    case "split":
+      return splitCost(layer, inputs, algebra.zero);
+    case "slice":
+      return sliceCost(layer, inputs, algebra.zero);
+    case "shuffle":
+      return shuffleCost(layer, inputs, algebra.zero);
     default:
       return assertNever(layer);
   }

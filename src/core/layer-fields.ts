@@ -136,3 +136,18 @@ export const integer: FieldRule = (report, fields, field) => {
   if (!Number.isSafeInteger(value))
     report(field, `must be a whole number, negative to count from the end (at most 2^53 − 1 either way), got ${described(value)}`);
 };
+
+/** A non-empty list of counts, or absent (a split's sizes). */
+export const countList: FieldRule = (report, fields, field) => {
+  const list = fields[field];
+  if (!(Array.isArray(list) && list.length > 0 && everyEntry(list, (n) => isWhole(n, 1))))
+    report(field, `must be a non-empty list of whole numbers of at least 1, got ${described(list)}`);
+};
+
+/** This field or `other`, not both and not neither; this one, when present, as `rule` allows. */
+export const exactlyOneOf =
+  (other: string, rule: FieldRule): FieldRule =>
+  (report, fields, field) => {
+    if ((fields[field] === undefined) === (fields[other] === undefined)) return report(field, `give exactly one of ${field} and ${other}`);
+    if (fields[field] !== undefined) rule(report, fields, field);
+  };

@@ -19,6 +19,8 @@ import {
   projectionBias,
   integer,
   whole,
+  countList,
+  exactlyOneOf,
 } from "./layer-fields.js";
 
 /** A share, exact: num / den, den ≥ 1 (pruning.ts computes with it). */
@@ -301,6 +303,68 @@ export interface CombineLayer extends LayerBase {
   readonly topK: number;
 }
 
+// cnnops: the modern-CNN vocabulary (transposed convolution, upsampling, crops, channel splits and shuffles)
+
+/**
+ * Transposed convolution (PyTorch ConvTranspose2d, ConvTranspose1d on a sequence): the
+ * gradient of a conv, used to upsample with learned weights (U-Net's up-convolutions).
+ */
+export interface ConvTransposeLayer extends LayerBase {
+  readonly type: "conv_transpose";
+  readonly filters: number;
+  readonly kernel: Pair;
+  readonly stride: Pair;
+  readonly padding: Pair;
+  /** Added to one side of the output (PyTorch's output_padding): smaller than the stride or the dilation. */
+  readonly outputPadding: Pair;
+  readonly dilation: Pair;
+  readonly groups: number;
+  /** The layer's own setting; absent means it follows `Network.bias`. */
+  readonly bias?: boolean;
+}
+
+/** Resizing without weights (PyTorch nn.Upsample): by an integer `scale` per axis, or to a `size`. */
+export interface UpsampleLayer extends LayerBase {
+  readonly type: "upsample";
+  readonly mode: "nearest" | "bilinear";
+  /** Exactly one of scale and size. */
+  readonly scale?: Pair;
+  readonly size?: Pair;
+}
+
+/**
+ * A centre crop of an image to `size` (the original U-Net's crop of its skip connections,
+ * Ronneberger et al. 2015 §2), or, without size, to the height and width of a second input.
+ */
+export interface CropLayer extends LayerBase {
+  readonly type: "crop";
+  readonly size?: Pair;
+}
+
+/**
+ * Channels cut into consecutive parts (torch.split / chunk on the channel axis): `sizes`, or
+ * `parts` equal parts. A later layer reads part i as `NAME:i`.
+ */
+export interface SplitLayer extends LayerBase {
+  readonly type: "split";
+  /** Exactly one of parts and sizes. */
+  readonly parts?: number;
+  readonly sizes?: readonly number[];
+}
+
+/** `channels` consecutive channels from `start` (counting from 0): x[:, start:start + channels]. */
+export interface SliceLayer extends LayerBase {
+  readonly type: "slice";
+  readonly start: number;
+  readonly channels: number;
+}
+
+/** ShuffleNet's channel shuffle (Zhang et al. 2018): channels regrouped across `groups`; free. */
+export interface ShuffleLayer extends LayerBase {
+  readonly type: "shuffle";
+  readonly groups: number;
+}
+
 export type Layer =
   | ConvLayer
   | DenseLayer
@@ -322,7 +386,13 @@ export type Layer =
   | MeanLayer
   | PickLayer
   | DispatchLayer
-  | CombineLayer;
+  | CombineLayer
+  | ConvTransposeLayer
+  | UpsampleLayer
+  | CropLayer
+  | SplitLayer
+  | SliceLayer
+  | ShuffleLayer;
 
 export type LayerType = Layer["type"];
 
@@ -426,6 +496,29 @@ export const LAYER_TYPE_FACTS: { readonly [T in LayerType]: LayerTypeFacts<T> } 
   pick: { group: "other", elementwise: false, fields: { position: integer } },
   dispatch: { group: "other", elementwise: false, fields: { experts: count, topK: count, expert: whole(0) } },
   combine: { group: "other", elementwise: false, fields: { topK: count } },
+  conv_transpose: {
+    group: "conv",
+    elementwise: false,
+    fields: {
+      filters: count,
+      kernel: pair(1),
+      stride: pair(1),
+      padding: pair(0),
+      outputPadding: pair(0),
+      dilation: pair(1),
+      groups: count,
+      bias: optionalFlag,
+    },
+  },
+  upsample: {
+    group: "other",
+    elementwise: false,
+    fields: { mode: oneOf(["nearest", "bilinear"]), scale: exactlyOneOf("size", pair(1)), size: optional(pair(1)) },
+  },
+  crop: { group: "other", elementwise: false, fields: { size: optional(pair(1)) } },
+  split: { group: "other", elementwise: false, fields: { parts: exactlyOneOf("sizes", count), sizes: optional(countList) } },
+  slice: { group: "other", elementwise: false, fields: { start: whole(0), channels: count } },
+  shuffle: { group: "other", elementwise: false, fields: { groups: count } },
 };
 
 export const LAYER_TYPES = Object.keys(LAYER_TYPE_FACTS) as readonly LayerType[];

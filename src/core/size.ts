@@ -23,6 +23,22 @@ export type AxisDerivation =
       readonly lastWindowDropped: boolean;
       readonly value: number;
     }
+  /** out = (n − 1)·s − 2p + d·(k − 1) + op + 1   (PyTorch ConvTranspose2d docs) */
+  | {
+      readonly rule: "transposed";
+      readonly n: number;
+      readonly k: number;
+      readonly s: number;
+      readonly p: number;
+      readonly d: number;
+      /** output_padding: added on one side, to pick among the sizes a strided conv maps to one */
+      readonly op: number;
+      readonly value: number;
+    }
+  /** upsampling by an integer factor: out = n·f */
+  | { readonly rule: "scale"; readonly n: number; readonly f: number; readonly value: number }
+  /** the output size is given: an upsample's `size`, a crop's */
+  | { readonly rule: "given"; readonly n: number; readonly by: "upsample" | "crop"; readonly value: number }
   /** global pooling: one window covers the whole axis */
   | { readonly rule: "global"; readonly n: number; readonly value: 1 }
   /** adaptive pooling: the output size is given (PyTorch AdaptiveAvgPool2d) */
@@ -67,4 +83,10 @@ export function poolOutputSize(n: number, k: number, s: number, p: number, ceil:
   // The last window starts at (value − 1)·s in padded coordinates; the input ends at n + p.
   const lastWindowDropped = value > 1 && exactMul(value - 1, s) >= n + p;
   return { rule: "pool", n, k, s, p, ceil, lastWindowDropped, value: lastWindowDropped ? value - 1 : value };
+}
+
+export function transposedOutputSize(n: number, k: number, s: number, p: number, d: number, op: number): AxisDerivation {
+  // (n − 1)·s − 2p + d·(k − 1) + op + 1
+  const value = exactAdd(exactAdd(exactMul(n - 1, s), exactMul(d, k - 1)), op + 1) - exactMul(2, p);
+  return { rule: "transposed", n, k, s, p, d, op, value };
 }

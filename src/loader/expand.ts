@@ -730,6 +730,10 @@ class Expander {
     const full = qualify(scope.prefix, ref);
     const entry = this.names.get(full);
     if (entry !== undefined) return entry.name;
+    // NAME:i, output i of a layer with several outputs (split): NAME resolves as any name
+    const part = /^(.+):(\d+)$/.exec(ref);
+    const base = part === null ? undefined : this.names.get(qualify(scope.prefix, part[1]!));
+    if (base !== undefined) return `${base.name}:${part![2]}`;
     this.pending.push({ ref, full, scope, origin, at: [field, index] });
     return full;
   }

@@ -265,6 +265,65 @@ const combineSchema = z.strictObject({
   top_k: described(count.check(), "experts each position is routed to"),
 });
 
+// cnnops: the modern-CNN vocabulary
+
+const convTransposeSchema = z.strictObject({
+  type: z.literal("conv_transpose"),
+  ...common,
+  filters: described(count.check(), "output channels"),
+  kernel: pair,
+  stride: optionalPair,
+  padding: described(z.optional(padPair), "removed from each side of the output (PyTorch's padding); default 0"),
+  output_padding: described(z.optional(padPair), "added to one side of the output, smaller than the stride or the dilation; default 0"),
+  dilation: optionalPair,
+  groups: z.optional(count),
+  bias: optionalBoolean,
+  precision: precision(),
+});
+
+const upsampleSchema = z.strictObject({
+  type: z.literal("upsample"),
+  ...common,
+  mode: described(z.optional(z.enum(["nearest", "bilinear"], { error: 'expected "nearest" or "bilinear"' })), "interpolation; default nearest"),
+  scale: described(z.optional(pair), "an integer factor per axis (one number for both); give scale or size"),
+  size: described(z.optional(pair), "the output size (one number for both axes, or [height, width]); give scale or size"),
+});
+
+const cropSchema = z.strictObject({
+  type: z.literal("crop"),
+  ...common,
+  inputs: described(
+    z.optional(
+      z.array(z.string()).check(z.minLength(1), z.maxLength(2, { error: "expected one input, or two: the image, then the layer whose size it crops to" })),
+    ),
+    "the image; with no size, a second layer whose height and width it is cropped to",
+  ),
+  size: described(z.optional(pair), "the output height and width (a centre crop); default: the second input's"),
+});
+
+const splitSchema = z.strictObject({
+  type: z.literal("split"),
+  ...common,
+  parts: described(z.optional(count), "equal parts of the channels; give parts or sizes (default 2 parts)"),
+  sizes: described(
+    z.optional(z.array(count).check(z.minLength(1, { error: "expected at least one size" }))),
+    "the channels of each part, in order; they add up to the input's",
+  ),
+});
+
+const sliceSchema = z.strictObject({
+  type: z.literal("slice"),
+  ...common,
+  start: described(z.optional(nonNegative), "the first channel kept, counting from 0; default 0"),
+  channels: described(count.check(), "how many consecutive channels are kept"),
+});
+
+const shuffleSchema = z.strictObject({
+  type: z.literal("shuffle"),
+  ...common,
+  groups: described(count.check(), "the groups whose channels are interleaved (ShuffleNet); they divide the channels"),
+});
+
 const LAYER_SCHEMAS = [
   convSchema,
   denseSchema,
@@ -287,6 +346,12 @@ const LAYER_SCHEMAS = [
   pickSchema,
   dispatchSchema,
   combineSchema,
+  convTransposeSchema,
+  upsampleSchema,
+  cropSchema,
+  splitSchema,
+  sliceSchema,
+  shuffleSchema,
 ] as const;
 
 /** The spellings of `type` one layer schema accepts: its literal's or enum's values, in order. */

@@ -7,6 +7,8 @@ import {
   type RecurrentLayer,
   type BatchNormLayer,
   type ConvLayer,
+  type ConvTransposeLayer,
+  type UpsampleLayer,
   type Density,
   type DenseLayer,
   type ElementwiseType,
@@ -150,6 +152,40 @@ export function toLayer(layer: SpecLayer, name: string, inputs: readonly string[
       return { name, inputs, type: "dispatch", experts: layer.experts, topK: layer.top_k, expert: layer.expert };
     case "combine":
       return { name, inputs, type: "combine", topK: layer.top_k };
+    case "conv_transpose": {
+      const transposed: Mutable<ConvTransposeLayer> = {
+        name,
+        inputs,
+        type: "conv_transpose",
+        filters: layer.filters,
+        kernel: toPair(layer.kernel),
+        stride: toPair(layer.stride ?? 1),
+        padding: toPair(layer.padding ?? 0),
+        outputPadding: toPair(layer.output_padding ?? 0),
+        dilation: toPair(layer.dilation ?? 1),
+        groups: layer.groups ?? 1,
+      };
+      if (layer.bias !== undefined) transposed.bias = layer.bias;
+      if (layer.precision !== undefined) transposed.precision = parsePrecision(layer.precision)!;
+      return transposed;
+    }
+    case "upsample": {
+      const upsample: Mutable<UpsampleLayer> = { name, inputs, type: "upsample", mode: layer.mode ?? "nearest" };
+      if (layer.scale !== undefined && layer.size !== undefined) problem("size", "give either scale or size, not both");
+      if (layer.scale === undefined && layer.size === undefined) problem("scale", 'missing required field "scale" (or size)');
+      if (layer.size !== undefined) upsample.size = toPair(layer.size);
+      else upsample.scale = toPair(layer.scale ?? 1);
+      return upsample;
+    }
+    case "crop":
+      return layer.size === undefined ? { name, inputs, type: "crop" } : { name, inputs, type: "crop", size: toPair(layer.size) };
+    case "split":
+      if (layer.parts !== undefined && layer.sizes !== undefined) problem("sizes", "give either parts or sizes, not both");
+      return layer.sizes !== undefined ? { name, inputs, type: "split", sizes: layer.sizes } : { name, inputs, type: "split", parts: layer.parts ?? 2 };
+    case "slice":
+      return { name, inputs, type: "slice", start: layer.start ?? 0, channels: layer.channels };
+    case "shuffle":
+      return { name, inputs, type: "shuffle", groups: layer.groups };
     default:
       return assertNever(layer);
   }

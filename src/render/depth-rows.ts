@@ -58,7 +58,7 @@ export function depthRows(report: Report, structure: readonly StructureNode[], d
           label: row.name,
           type: row.type,
           output: row.output,
-          geometry: formatGeometry(row.layer),
+          geometry: formatGeometry(row.layer, row.inputs[0]),
           units: row.units,
           weights: row.weights,
           biases: row.biases,

@@ -112,6 +112,16 @@ function explainAxis(d: AxisDerivation): Line & { math: string } {
             : `ceil mode: rounds up, keeping a last partial window; rounding down would give ${floor}`,
       };
     }
+    case "transposed": {
+      // out = (n − 1)·s − 2p + d·(k − 1) + op + 1 (PyTorch ConvTranspose2d)
+      const span = d.d === 1 ? `(${d.k} − 1)` : `${d.d}·(${d.k} − 1)`;
+      const math = `(${d.n} − 1)·${d.s}${d.p === 0 ? "" : ` − 2·${d.p}`} + ${span}${d.op === 0 ? "" : ` + ${d.op}`} + 1 = ${d.value}`;
+      return { label, math, comment: "transposed: a conv of this kernel, stride and padding maps it back to the input size" };
+    }
+    case "scale":
+      return { label, math: `${d.n}·${d.f} = ${d.value}` };
+    case "given":
+      return { label, math: `${d.n} → ${d.value}`, comment: d.by === "crop" ? "a centre crop to the size given" : "upsampled to the size given" };
     case "global":
       return { label, math: `${d.n} → 1`, comment: "global pooling: one window covers the whole axis" };
     case "adaptive":
@@ -152,6 +162,15 @@ function groupsLine(row: LayerReport): Line[] {
 /** Notes on where a layer's inputs come from, when the formula alone would not say. */
 function inputLines(row: LayerReport): Line[] {
   const [input] = row.inputs;
+  if (row.layer.type === "conv_transpose") {
+    const [where, window] = input?.kind === "sequence" ? ["L input positions", "(M/g)·k"] : ["H·W input positions", "(M/g)·Kh·Kw"];
+    return [
+      {
+        label: "transposed",
+        comment: `counted over the ${where}, as PyTorch's FlopCounterMode and fvcore count it: each input value meets the ${window} weights of its group once`,
+      },
+    ];
+  }
   if (row.layer.type === "dense" && input?.kind === "image") {
     const flat = FORMULAS.product(denseInputFactors(input, FORMULAS));
     return [{ label: "inputs", math: `${formatFormulaNumbers(flat)} = ${formatCount(evaluate(flat))}`, comment: `the ${formatShape(input)} input, flattened` }];
@@ -247,9 +266,13 @@ function figureLine(row: LayerReport, cost: LayerCost, ordinal: number, figure: 
 }
 
 function layerBlock(report: Report, row: LayerReport, ordinal: number | undefined): Block {
-  const geometry = formatGeometry(row.layer);
-  const summary = `${visibleText(row.type)}${geometry ? ` ${geometry}` : ""} · ${shapeChange(row)}`;
+  const geometry = formatGeometry(row.layer, row.inputs[0]);
   const cost = formulasOf(report, row);
+  // a split's outputs, each read as NAME:i
+  const change = cost.parts
+    ? `${shapeText(row.inputs[0]!)} → ${cost.parts.map((part, i) => `${visibleText(row.name)}:${i} ${shapeText(part)}`).join(", ")}`
+    : shapeChange(row);
+  const summary = `${visibleText(row.type)}${geometry ? ` ${geometry}` : ""} · ${change}`;
   const name = visibleText(row.name);
   if (ordinal === undefined) return { name, summary, costed: false, lines: [...sizeLines(cost), ...positionLines(row), ...routingLines(row)] };
   return {
@@ -365,8 +388,14 @@ const LEGEND = [
 /** The legend, with the letters of sequences when the network has one. */
 function legend(report: Report): readonly string[] {
   const sequences = report.input.kind === "sequence" || report.input.kind === "tokens" || report.layers.some((row) => row.output.kind === "sequence");
-  if (!sequences) return LEGEND;
-  const extra = ["T positions of a sequence (tokens, time steps) · V vocabulary · n class tokens"];
+  const cnn = report.layers.some((row) => row.type === "conv_transpose")
+    ? ["conv_transpose: H W its input height, width (or L its input length) · M/g filters per group"]
+    : [];
+  if (!sequences) return [...LEGEND, ...cnn];
+  const extra = ["T positions of a sequence (tokens, time steps) · V vocabulary · n class tokens", ...cnn];
+  if (report.layers.some((row) => row.inputs[0]?.kind === "sequence" && (row.type === "conv" || row.type === "maxpool" || row.type === "avgpool"))) {
+    extra.push("L′ output length (1-D conv and pooling) · k kernel length");
+  }
   if (report.layers.some((row) => row.type === "attention")) {
     extra.push("h heads · kv key/value heads · d head dim · S, Fk keys' positions, features (cross-attention) · K kept score entries");
   }

@@ -1,7 +1,7 @@
 // Number and layer-geometry formatting, in one place (shapes: core/shape-text.ts), with a fixed locale so output never depends on
 // the machine (contract: the same input gives the same bytes everywhere).
 
-import type { Layer, Pair } from "../core/network.js";
+import type { Layer, Pair, Shape } from "../core/network.js";
 import type { LayerReport } from "../core/analyze.js";
 import { type Count, groupDigits } from "../core/exact.js";
 import { assertNever } from "../core/costs.js";
@@ -35,12 +35,16 @@ function formatPair(pair: Pair): string {
   return pair[0] === pair[1] ? `${pair[0]}` : `${pair[0]}×${pair[1]}`;
 }
 
-function formatKernel(pair: Pair): string {
+function formatWindow(pair: Pair): string {
   return `${pair[0]}×${pair[1]}`;
 }
 
-/** The geometry of a layer in a few characters: "11×11 s4", "5×5 p2 g2", "3×3 s2 ceil", "global". */
-export function formatGeometry(layer: Layer): string {
+/**
+ * The geometry of a layer in a few characters: "11×11 s4", "5×5 p2 g2", "3×3 s2 ceil", "global";
+ * on a sequence (`input`), a 1-D window is one number: "80 s16".
+ */
+export function formatGeometry(layer: Layer, input?: Shape): string {
+  const formatKernel = input?.kind === "sequence" ? formatPair : formatWindow;
   switch (layer.type) {
     case "conv": {
       const parts = [formatKernel(layer.kernel)];
@@ -50,6 +54,15 @@ export function formatGeometry(layer: Layer): string {
       if (layer.dilation[0] !== 1 || layer.dilation[1] !== 1) parts.push(`d${formatPair(layer.dilation)}`);
       if (layer.groups !== 1) parts.push(`g${layer.groups}`);
       if (layer.table !== undefined) parts.push("table");
+      return parts.join(" ");
+    }
+    case "conv_transpose": {
+      const parts = [formatKernel(layer.kernel)];
+      if (layer.stride[0] !== 1 || layer.stride[1] !== 1) parts.push(`s${formatPair(layer.stride)}`);
+      if (layer.padding[0] !== 0 || layer.padding[1] !== 0) parts.push(`p${formatPair(layer.padding)}`);
+      if (layer.outputPadding[0] !== 0 || layer.outputPadding[1] !== 0) parts.push(`op${formatPair(layer.outputPadding)}`);
+      if (layer.dilation[0] !== 1 || layer.dilation[1] !== 1) parts.push(`d${formatPair(layer.dilation)}`);
+      if (layer.groups !== 1) parts.push(`g${layer.groups}`);
       return parts.join(" ");
     }
     case "maxpool":
@@ -118,6 +131,17 @@ export function formatGeometry(layer: Layer): string {
       return `expert ${layer.expert} of ${layer.experts}, top ${layer.topK}`;
     case "combine":
       return `top ${layer.topK}`;
+    case "upsample":
+      // "×2 nearest", "→56×56 bilinear"
+      return `${layer.size ? `→${formatKernel(layer.size)}` : `×${formatPair(layer.scale ?? [1, 1])}`} ${layer.mode}`;
+    case "crop":
+      return layer.size ? `→${formatKernel(layer.size)}` : `to ${layer.inputs[1] ?? ""}`;
+    case "split":
+      return layer.sizes ? layer.sizes.join("+") : `${layer.parts ?? 2} parts`;
+    case "slice":
+      return `${layer.start}:${layer.start + layer.channels}`;
+    case "shuffle":
+      return `g${layer.groups}`;
     default:
       return assertNever(layer);
   }

@@ -54,6 +54,7 @@ const GROUPS: Record<string, string> = {
   position_embedding: "embedding",
   class_token: "embedding",
   rmsnorm: "norm",
+  conv_transpose: "conv",
 };
 const kindOf = (type: string) => GROUPS[type] ?? "other";
 
@@ -119,7 +120,11 @@ describe("a random valid spec, through the CLI", () => {
       fc.asyncProperty(specArbitrary(), fc.constantFrom("r", "layer_", "名", "x.y "), async ({ spec, layers }, prefix) => {
         // new names for every layer, default-named ones included; inputs follow the rename
         const renamed = new Map(layers.map((l, i) => [l.name, `${prefix}${layers.length - i}`]));
-        const rename = (name: string) => renamed.get(name) ?? name; // "input" stays
+        // "input" stays; NAME:i, an output of a split, follows its split
+        const rename = (name: string): string => {
+          const part = /^(.+):(\d+)$/.exec(name);
+          return renamed.get(name) ?? (part && renamed.has(part[1]!) ? `${renamed.get(part[1]!)}:${part[2]}` : name);
+        };
         const specLayers = spec.layers as Record<string, unknown>[];
         const copy = {
           ...spec,

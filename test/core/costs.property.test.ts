@@ -102,6 +102,86 @@ const layer: fc.Arbitrary<Layer> = fc.oneof(
       expert: fc.integer({ min: 0, max: 16 }),
     }),
   ),
+  // cnnops: a conv whose window fields agree on both axes, so that on a sequence it runs in 1-D
+  fc.record({
+    type: fc.constant("conv" as const),
+    name: fc.constant("c1"),
+    inputs: fc.constant(["input"]),
+    filters: size,
+    kernel: size.map((k) => [k, k] as const),
+    stride: small.map((s) => [s, s] as const),
+    padding: fc.oneof(
+      fc.constant("same" as const),
+      fc.nat(8).map((p) => [p, p] as const),
+    ),
+    dilation: fc.integer({ min: 1, max: 3 }).map((d) => [d, d] as const),
+    groups: fc.constantFrom(1, 2, 3),
+    bias: fc.boolean(),
+  }),
+  // cnnops, one member so that the others keep their share of the draws: a conv whose window
+  // fields agree on both axes (on a sequence it runs in 1-D), and a transposed conv
+  fc.oneof(
+    fc.record({
+      type: fc.constant("conv" as const),
+      name: fc.constant("c1"),
+      inputs: fc.constant(["input"]),
+      filters: size,
+      kernel: size.map((k) => [k, k] as const),
+      stride: small.map((s) => [s, s] as const),
+      padding: fc.oneof(
+        fc.constant("same" as const),
+        fc.nat(8).map((p) => [p, p] as const),
+      ),
+      dilation: fc.integer({ min: 1, max: 3 }).map((d) => [d, d] as const),
+      groups: fc.constantFrom(1, 2, 3),
+      bias: fc.boolean(),
+    }),
+    fc.record({
+      type: fc.constant("conv_transpose" as const),
+      name: fc.constant("u"),
+      inputs: fc.constant(["input"]),
+      filters: size,
+      kernel: fc.oneof(
+        pair,
+        size.map((k) => [k, k] as const),
+      ),
+      stride: fc.oneof(
+        fc.tuple(small, small),
+        small.map((s) => [s, s] as const),
+      ),
+      padding: fc.nat(8).map((p) => [p, p] as const),
+      outputPadding: fc.nat(2).map((p) => [p, p] as const),
+      dilation: fc.integer({ min: 1, max: 3 }).map((d) => [d, d] as const),
+      groups: fc.constantFrom(1, 2, 3),
+      bias: fc.boolean(),
+    }),
+    fc.oneof(
+      fc.record({
+        type: fc.constant("upsample" as const),
+        name: fc.constant("up"),
+        inputs: fc.constant(["input"]),
+        mode: fc.constant("nearest" as const),
+        scale: pair,
+      }),
+      fc.record({
+        type: fc.constant("upsample" as const),
+        name: fc.constant("up"),
+        inputs: fc.constant(["input"]),
+        mode: fc.constant("bilinear" as const),
+        size: pair,
+      }),
+      fc.record({ type: fc.constant("crop" as const), name: fc.constant("cr"), inputs: fc.constant(["input"]), size: pair }),
+      fc.record({ type: fc.constant("split" as const), name: fc.constant("sp"), inputs: fc.constant(["input"]), parts: small }),
+      fc.record({
+        type: fc.constant("split" as const),
+        name: fc.constant("sp"),
+        inputs: fc.constant(["input"]),
+        sizes: fc.array(size, { minLength: 1, maxLength: 4 }),
+      }),
+      fc.record({ type: fc.constant("slice" as const), name: fc.constant("sl"), inputs: fc.constant(["input"]), start: fc.nat(8), channels: small }),
+      fc.record({ type: fc.constant("shuffle" as const), name: fc.constant("sh"), inputs: fc.constant(["input"]), groups: small }),
+    ),
+  ),
 );
 
 type Outcome = { readonly error: string } | { readonly counts: readonly Count[]; readonly output: Shape };
@@ -170,6 +250,8 @@ describe("the two algebras of a cost function", () => {
       "batchnorm",
       "class_token",
       "conv",
+      "conv_transpose",
+      "crop",
       "dense",
       "dispatch",
       "embedding",
@@ -184,7 +266,11 @@ describe("the two algebras of a cost function", () => {
       "relu",
       "rmsnorm",
       "rnn",
+      "shuffle",
+      "slice",
+      "split",
       "to_sequence",
+      "upsample",
     ]);
   });
 });

@@ -67,11 +67,12 @@ describe("flatten, concat and add of sequences", () => {
     expect(issue!.message).toMatch(/cannot concatenate a sequence with a vector/);
   });
 
-  it("a conv layer names what it got", () => {
+  it("a conv layer on a sequence is 1-D, and names the field that is not", () => {
     const [issue] = issues(sequence(16, 8), [
-      { type: "conv", name: "c", inputs: ["input"], filters: 4, kernel: [3, 3], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1 },
+      { type: "conv", name: "c", inputs: ["input"], filters: 4, kernel: [3, 5], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1 },
     ]);
-    expect(issue!.message).toBe("a conv layer needs an image (height × width × channels), but its input is a sequence of 16 positions × 8 features");
+    expect(issue!.message).toBe("a conv layer on a sequence is 1-D: give kernel as one number, not a pair [height, width]");
+    expect(issue!.field).toBe("kernel");
   });
 });
 

@@ -70,7 +70,7 @@ describe("bad input: every problem located by line:column and field path", () =>
 
   it("an unknown type lists the known ones and suggests the nearest", () => {
     expect(lines(HEAD + "  - { type: pool, kernel: 2 }\n")).toEqual([
-      'bad.yaml:4:13: layers[0].type: unknown layer type "pool" (did you mean "maxpool" or "avgpool"?); known types: conv, dense, fc, linear, maxpool, avgpool, batchnorm, layernorm, flatten, concat, add, relu, sigmoid, tanh, softmax, activation, lrn, dropout, identity, gelu, silu, swish, hardswish, hardsigmoid, relu6, mish, embedding, position_embedding, class_token, rmsnorm, attention, multiply, lstm, gru, rnn, to_sequence, mean, pick, dispatch, combine',
+      'bad.yaml:4:13: layers[0].type: unknown layer type "pool" (did you mean "maxpool" or "avgpool"?); known types: conv, dense, fc, linear, maxpool, avgpool, batchnorm, layernorm, flatten, concat, add, relu, sigmoid, tanh, softmax, activation, lrn, dropout, identity, gelu, silu, swish, hardswish, hardsigmoid, relu6, mish, embedding, position_embedding, class_token, rmsnorm, attention, multiply, lstm, gru, rnn, to_sequence, mean, pick, dispatch, combine, conv_transpose, upsample, crop, split, slice, shuffle',
     ]);
   });
 

@@ -49,6 +49,12 @@ describe("TYPE_NAMES", () => {
       "pick",
       "dispatch",
       "combine",
+      "conv_transpose",
+      "upsample",
+      "crop",
+      "split",
+      "slice",
+      "shuffle",
     ]);
   });
 });

@@ -9,7 +9,7 @@ const dir = new URL("../../specs/", import.meta.url);
 const names = readdirSync(dir).filter((f) => f.endsWith(".yaml"));
 const METRICS = ["units", "weights", "biases", "connections"] as const;
 // the subtotal groups, written out here rather than taken from the core (docs/spec-format.md)
-const GROUPS = { conv: ["conv"], dense: ["dense"], attention: ["attention"], recurrent: ["lstm", "gru", "rnn"], embedding: ["embedding", "position_embedding", "class_token"], norm: ["rmsnorm"] } as const;
+const GROUPS = { conv: ["conv", "conv_transpose"], dense: ["dense"], attention: ["attention"], recurrent: ["lstm", "gru", "rnn"], embedding: ["embedding", "position_embedding", "class_token"], norm: ["rmsnorm"] } as const;
 const groupOf = (type: string) => (Object.keys(GROUPS) as (keyof typeof GROUPS)[]).find((g) => (GROUPS[g] as readonly string[]).includes(type)) ?? "other";
 
 describe.each(names)("specs/%s", (file) => {

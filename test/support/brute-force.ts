@@ -42,3 +42,14 @@ export function brutePool(n: number, k: number, s: number, p: number, ceil: bool
   }
   return count;
 }
+
+/**
+ * Transposed conv: input i scatters into positions i·s + j·d (j < k) of the full output; the
+ * full output ends at the last position reached, then loses p at each end and gains
+ * output_padding at one (PyTorch ConvTranspose2d). Counted by walking every (i, j).
+ */
+export function bruteTransposed(n: number, k: number, s: number, p: number, d: number, op: number): number {
+  let last = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) last = Math.max(last, i * s + j * d);
+  return last + 1 - 2 * p + op;
+}

@@ -10,7 +10,7 @@
 
 import fc from "fast-check";
 import { type SpecLayer as SchemaLayer, TYPE_NAMES } from "../../src/loader/schema.js";
-import { bruteConv, brutePool, bruteSame } from "./brute-force.js";
+import { bruteConv, brutePool, bruteSame, bruteTransposed } from "./brute-force.js";
 
 /** Where random choices come from: fast-check's `fc.gen()` in properties and in the fuzzer. */
 export interface Draw {
@@ -88,7 +88,50 @@ type Builder = (d: Draw, input: ModelShape, type: string) => Built;
 
 const canonical = (type: string) => (type === "fc" || type === "linear" ? "dense" : type);
 
+/** A conv along a sequence: every window field one number (docs/spec-format.md, 1-D). */
+function conv1dBuilder(d: Draw, input: { readonly tokens: number; readonly features: number }): Built {
+  const groups = d.bool(0.3) ? d.pick(divisors(input.features)) : 1;
+  const filters = groups * d.int(1, 6);
+  const fields: SpecLayer = { filters };
+  if (groups !== 1) fields.groups = groups;
+  const stride = d.int(1, 3);
+  const dilation = d.bool(0.3) ? d.int(1, 3) : 1;
+  const same = d.bool(0.2);
+  const padding = same ? 0 : d.int(0, 3);
+  const kernel = same ? d.int(1, 7) : d.int(1, Math.min(7, Math.floor((input.tokens + 2 * padding - 1) / dilation) + 1));
+  fields.kernel = kernel;
+  if (stride !== 1 || d.bool(0.2)) fields.stride = stride;
+  if (dilation !== 1) fields.dilation = dilation;
+  if (same) fields.padding = "same";
+  else if (padding !== 0 || d.bool(0.2)) fields.padding = padding;
+  if (d.bool(0.3)) fields.bias = d.bool();
+  const length = same ? bruteSame(input.tokens, stride) : bruteConv(input.tokens, kernel, stride, padding, dilation);
+  return { fields, output: { tokens: length, features: filters } };
+}
+
+/** Pooling along a sequence: one-number windows, global (one position left) or adaptive. */
+function pool1dBuilder(d: Draw, input: { readonly tokens: number; readonly features: number }, type: string): Built {
+  const mode = d.pick(["window", "window", "global", "adaptive"] as const);
+  if (mode === "global") return { fields: { global: true }, output: { tokens: 1, features: input.features } };
+  if (mode === "adaptive") {
+    const out = d.int(1, input.tokens + 2);
+    return { fields: trainableless(d, type, { output: out }), output: { tokens: out, features: input.features } };
+  }
+  const kernel = d.int(1, Math.min(5, input.tokens));
+  const stride = d.bool(0.4) ? undefined : d.int(1, 3);
+  const padding = d.bool(0.5) ? d.int(0, Math.floor(kernel / 2)) : undefined;
+  const ceil = d.bool(0.4);
+  const fields: SpecLayer = { kernel };
+  if (type === "avgpool" && d.bool(0.15)) fields.trainable = d.bool(0.8);
+  if (stride !== undefined) fields.stride = stride;
+  if (padding !== undefined) fields.padding = padding;
+  if (ceil || d.bool(0.1)) fields.ceil = ceil;
+  const length = brutePool(input.tokens, kernel, stride ?? kernel, padding ?? 0, ceil);
+  return length >= 1 ? { fields, output: { tokens: length, features: input.features } } : null;
+}
+
 function convBuilder(d: Draw, input: ModelShape): Built {
+  if (isSequence(input)) return conv1dBuilder(d, input);
   if (!isImage(input)) return null;
   const fields: SpecLayer = {};
   const groups = d.bool(0.3) ? d.pick(divisors(input.channels)) : 1;
@@ -152,6 +195,7 @@ function trainableless(d: Draw, type: string, fields: SpecLayer): SpecLayer {
 }
 
 function poolBuilder(d: Draw, input: ModelShape, type: string): Built {
+  if (isSequence(input)) return pool1dBuilder(d, input, type);
   if (!isImage(input)) return null;
   const mode = d.pick(["window", "window", "global", "adaptive"] as const);
   // LeNet-5's trainable subsampling: only avgpool, only with windows of one size
@@ -228,6 +272,71 @@ function attentionBuilder(d: Draw, input: ModelShape): Built {
   return { fields, output: input };
 }
 
+// cnnops: the modern-CNN vocabulary
+
+/** A transposed conv on an image or a sequence; its bias always its own (see attentionBuilder). */
+function convTransposeBuilder(d: Draw, input: ModelShape): Built {
+  if (!isImage(input) && !isSequence(input)) return null;
+  const channels = featuresOf(input);
+  const groups = d.bool(0.3) ? d.pick(divisors(channels)) : 1;
+  const filters = groups * d.int(1, 6);
+  const fields: SpecLayer = { filters, bias: d.bool() };
+  if (groups !== 1) fields.groups = groups;
+  const axes = isImage(input) ? [input.height, input.width] : [input.tokens];
+  const kernel = axes.map(() => d.int(1, 5));
+  const stride = axes.map(() => d.int(1, 3));
+  const dilation = axes.map(() => (d.bool(0.2) ? d.int(1, 2) : 1));
+  const outputPadding = axes.map((_, i) => (d.bool(0.3) ? d.int(0, Math.max(stride[i]!, dilation[i]!) - 1) : 0));
+  const full = axes.map((n, i) => bruteTransposed(n, kernel[i]!, stride[i]!, 0, dilation[i]!, outputPadding[i]!));
+  // padding removes 2p: keep at least one position
+  const padding = axes.map((_, i) => (d.bool(0.4) ? d.int(0, Math.floor((full[i]! - 1) / 2)) : 0));
+  const value = (list: number[]) => (list.length === 1 ? list[0]! : pairValue(d, list[0]!, list[1]!));
+  fields.kernel = value(kernel);
+  if (stride.some((v) => v !== 1) || d.bool(0.2)) fields.stride = value(stride);
+  if (padding.some((v) => v !== 0)) fields.padding = value(padding);
+  if (outputPadding.some((v) => v !== 0)) fields.output_padding = value(outputPadding);
+  if (dilation.some((v) => v !== 1)) fields.dilation = value(dilation);
+  withPrecision(d, fields);
+  const out = axes.map((n, i) => bruteTransposed(n, kernel[i]!, stride[i]!, padding[i]!, dilation[i]!, outputPadding[i]!));
+  return { fields, output: isImage(input) ? { width: out[1]!, height: out[0]!, channels: filters } : { tokens: out[0]!, features: filters } };
+}
+
+/** Upsampling an image (or a sequence, in 1-D) by an integer scale or to a size. */
+function upsampleBuilder(d: Draw, input: ModelShape): Built {
+  if (!isImage(input) && !isSequence(input)) return null;
+  const fields: SpecLayer = {};
+  if (d.bool(0.5)) fields.mode = d.pick(["nearest", "bilinear"]);
+  const bySize = d.bool(0.4);
+  if (isSequence(input)) {
+    const value = bySize ? d.int(1, 40) : d.int(1, 3);
+    fields[bySize ? "size" : "scale"] = value;
+    return { fields, output: { tokens: bySize ? value : input.tokens * value, features: input.features } };
+  }
+  const out = bySize ? [d.int(1, 40), d.int(1, 40)] : [d.int(1, 3), d.int(1, 3)];
+  fields[bySize ? "size" : "scale"] = pairValue(d, out[0]!, out[1]!);
+  const [height, width] = bySize ? out : [input.height * out[0]!, input.width * out[1]!];
+  return { fields, output: { height: height!, width: width!, channels: input.channels } };
+}
+
+/** A centre crop of an image to a size that fits. */
+function cropBuilder(d: Draw, input: ModelShape): Built {
+  if (!isImage(input)) return null;
+  const height = d.int(1, input.height);
+  const width = d.int(1, input.width);
+  return { fields: { size: pairValue(d, height, width) }, output: { ...input, height, width } };
+}
+
+/** Channels start to start + channels of an image, sequence or vector. */
+function sliceBuilder(d: Draw, input: ModelShape): Built {
+  if (isTokens(input)) return null;
+  const total = featuresOf(input);
+  const start = d.int(0, total - 1);
+  const channels = d.int(1, total - start);
+  const fields: SpecLayer = { channels };
+  if (start !== 0 || d.bool(0.3)) fields.start = start;
+  return { fields, output: isImage(input) ? { ...input, channels } : { ...input, features: channels } };
+}
+
 const same: Builder = (_d, input) => ({ fields: {}, output: input });
 
 /**
@@ -256,7 +365,7 @@ function dispatchBuilder(d: Draw, input: ModelShape): Built {
 }
 
 /** Every type but the merges: a type of the schema left out here fails typecheck. */
-const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "add" | "multiply" | "combine">, Builder>> = {
+const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "add" | "multiply" | "combine" | "split">, Builder>> = {
   conv: convBuilder,
   dense: denseBuilder,
   fc: denseBuilder,
@@ -313,12 +422,17 @@ const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "
     return { fields, output: { features: input.features } };
   },
   dispatch: dispatchBuilder,
+  conv_transpose: convTransposeBuilder,
+  upsample: upsampleBuilder,
+  crop: cropBuilder,
+  slice: sliceBuilder,
+  shuffle: (d, input) => (isTokens(input) ? null : { fields: { groups: d.pick(divisors(featuresOf(input))) }, output: input }),
 };
 const SINGLE: Readonly<Record<string, Builder>> = SINGLE_BUILDERS;
 const MERGE_TYPES: readonly string[] = ["concat", "add", "multiply"];
 
 /** Every type name the generator can emit; the coverage test compares it with TYPE_NAMES. */
-export const GENERATED_TYPES: readonly string[] = [...Object.keys(SINGLE), ...MERGE_TYPES, "combine"];
+export const GENERATED_TYPES: readonly string[] = [...Object.keys(SINGLE), ...MERGE_TYPES, "combine", "split"];
 
 /** Explicit names: never a default name (`conv3`), never "input", sometimes not ASCII. */
 const NAME_STEMS = ["blk", "b", "层", "ß", "a-b", "x.y", "Conv", "stage 2"] as const;
@@ -350,7 +464,8 @@ class SpecBuilder {
 
     const layer: SpecLayer = { type };
     if (explicit !== undefined) layer.name = explicit;
-    const isDefault = inputs.length === 1 && inputs[0] === this.last.name;
+    // the default input is the previous layer, which after a split is the split, not its last output
+    const isDefault = inputs.length === 1 && inputs[0] === (this.expected[this.expected.length - 1]?.name ?? "input");
     if (forceInputs || !isDefault || this.d.bool(0.1)) layer.inputs = [...inputs];
     Object.assign(layer, fields);
     this.layers.push(layer);
@@ -370,14 +485,15 @@ class SpecBuilder {
   }
 
   single(type: string): boolean {
+    if (type === "split") return this.split();
     const builder = SINGLE[type]!;
-    const needsImage = type === "conv" || type === "maxpool" || type === "avgpool" || type === "to_sequence";
+    const needsImage = type === "conv" || type === "maxpool" || type === "avgpool" || type === "to_sequence" || type === "conv_transpose";
     const accept =
       type === "embedding"
         ? isTokens
         : ["attention", "position_embedding", "class_token", "lstm", "gru", "rnn", "mean", "pick"].includes(type)
           ? isSequence
-          : (shape: ModelShape) => !isTokens(shape) && (!needsImage || isImage(shape));
+          : (shape: ModelShape) => !isTokens(shape) && (!needsImage || isImage(shape) || (type !== "to_sequence" && isSequence(shape)));
     const input = this.chooseInput(accept);
     if (!input) return false;
     if (canonical(type) === "dense" && this.tieDense(type, input)) return true;
@@ -401,6 +517,38 @@ class SpecBuilder {
     if (this.d.bool(0.3)) fields.bias = this.d.bool();
     const output = isSequence(input.shape) ? { tokens: input.shape.tokens, features: tied.vocab } : { features: tied.vocab };
     this.push(type, fields, [input.name], output);
+    return true;
+  }
+
+  /**
+   * A channel split: its outputs become tensors NAME:i that later layers read, and the split
+   * itself is no tensor (reading it whole is an error).
+   */
+  private split(): boolean {
+    const input = this.chooseInput((shape) => !isTokens(shape));
+    if (!input) return false;
+    const total = featuresOf(input.shape);
+    const fields: SpecLayer = {};
+    let sizes: number[];
+    if (this.d.bool(0.5)) {
+      const parts = this.d.pick(divisors(total).filter((n) => n <= 6));
+      sizes = Array.from({ length: parts }, () => total / parts);
+      if (parts !== 2 || this.d.bool(0.5)) fields.parts = parts;
+    } else {
+      sizes = [];
+      for (let left = total; left > 0;) {
+        const size = this.d.int(1, left);
+        sizes.push(size);
+        left -= size;
+      }
+      fields.sizes = sizes;
+    }
+    const split = this.push("split", fields, [input.name], input.shape);
+    this.tensors.splice(this.tensors.indexOf(split), 1);
+    const shape = input.shape;
+    for (const [i, size] of sizes.entries()) {
+      this.tensors.push({ name: `${split.name}:${i}`, shape: isImage(shape) ? { ...shape, channels: size } : { ...shape, features: size } });
+    }
     return true;
   }
 
@@ -565,6 +713,7 @@ export function buildSpec(d: Draw, options: { maxLayers?: number; published?: bo
     if (MERGE_TYPES.includes(type)) builder.merge(type as "concat" | "add" | "multiply");
     else if (type === "combine") builder.mixture();
     else if (SINGLE[type]) builder.single(type);
+    else if (SINGLE[type] || type === "split") builder.single(type);
     else throw new Error(`the spec generator does not know layer type "${type}": teach test/support/spec-arbitrary.ts`);
   }
 
