@@ -4,19 +4,23 @@
 // loader or the core finds in that text is placed back at the source file's layer.
 
 import { importCaffe } from "../import/caffe/caffe-to-spec.js";
+import { importKeras } from "../import/keras/keras-to-spec.js";
+import { looksLikeKeras } from "../import/keras/keras-model-file.js";
 import type { ImportProblem, ImportResult, ImportedSpec } from "../import/import-problem.js";
 import { specYaml } from "../import/write-spec.js";
 import { analyzeSpec } from "../loader/analyze-spec.js";
 import { type LoadedSpec, loadSpec } from "../loader/load.js";
 import type { Problem } from "../loader/problems.js";
-import { type SpecInput, isImportable } from "./io.js";
+import type { SpecInput } from "./io.js";
 
 /**
  * The importer for a file: by extension, else by its first field (`name:`, `input:`,
  * `layer {` or `layers {`, as a Caffe net starts), else none.
  */
-function importerFor(input: SpecInput): ((text: string, file: string) => ImportResult) | undefined {
-  if (isImportable(input.file)) return importCaffe;
+function importerFor(input: SpecInput, archive: boolean): ((text: string, file: string) => ImportResult) | undefined {
+  if (archive) return (text, file) => importKeras(text, file, true);
+  if (/\.prototxt$/i.test(input.file)) return importCaffe;
+  if (looksLikeKeras(input.text)) return importKeras;
   const first = input.text.replace(/^(\s*#.*\n|\s*\n)*/, "");
   return /^\s*(name\s*:\s*["']|input\s*:|input_shape\s*\{|layers?\s*\{)/.test(first) ? importCaffe : undefined;
 }
@@ -30,10 +34,20 @@ export type ImportedText =
  * --bias / --no-bias), and analyzes it once, so that a shape that does not fit is reported at
  * the source file's layer rather than in a text the user has not seen.
  */
-export function importText(input: SpecInput, options: { bias?: boolean } = {}): ImportedText {
-  const importer = importerFor(input);
+export function importText(input: SpecInput, options: { bias?: boolean; archive?: boolean } = {}): ImportedText {
+  const importer = importerFor(input, options.archive === true);
   if (!importer)
-    return { ok: false, problems: [{ file: input.file, path: "", message: "cannot tell which format this is: alexcount imports Caffe nets (.prototxt)" }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file: input.file,
+          path: "",
+          message:
+            "cannot tell which format this is: alexcount imports Caffe nets (.prototxt), Keras and TF.js model JSON (model.to_json(), model.json) and .keras archives",
+        },
+      ],
+    };
   const result = importer(input.text, input.file);
   if (!result.ok) return { ok: false, problems: result.problems };
   const yaml = specYaml(result.imported);
@@ -51,7 +65,7 @@ function relocate(problems: readonly Problem[], imported: ImportedSpec, file: st
     const source = index === undefined ? undefined : imported.sources[Number(index)];
     if (!source) return { file, path: "", message: `the imported spec does not load: ${problem.path ? `${problem.path}: ` : ""}${problem.message}` };
     const message = problem.message.startsWith("(") ? problem.message : `(${source.name}) ${problem.message}`;
-    return { file, position: source.position, path: source.path, message };
+    return { file, ...(source.position ? { position: source.position } : {}), path: source.path, message };
   });
 }
 

@@ -1,6 +1,7 @@
 // What the CLI needs from the outside world, injected so tests can run it in-process.
 
 import { groupDigits } from "../core/exact.js";
+import { looksLikeKeras } from "../import/keras/keras-model-file.js";
 
 export interface Io {
   /** Writes to standard output; throws OutputError when the system refuses (a full disk, EIO). */
@@ -50,9 +51,13 @@ export class InputTooLargeError extends Error {
   }
 }
 
-/** Files that `alexcount FILE` counts by importing them (src/cli/import-command.ts): Caffe nets. */
-export function isImportable(file: string): boolean {
-  return /\.prototxt$/i.test(file);
+/**
+ * Files that `alexcount FILE` counts by importing them (src/cli/import-command.ts): Caffe nets
+ * (by their name), and Keras or TF.js JSON (by their first key, which no spec has). A .keras
+ * archive is binary and is told by its name before it is read (keras-archive-read.ts).
+ */
+export function isImportable(input: { readonly file: string; readonly text: string }): boolean {
+  return /\.prototxt$/i.test(input.file) || (!/\.ya?ml$/i.test(input.file) && looksLikeKeras(input.text));
 }
 
 /** Thrown by an Io read whose bytes are not text alexcount can read (invalid UTF-8); located in the file. */

@@ -135,13 +135,24 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       throw new InputError([{ file: arg, path: "", message: `a safetensors file holds tensors, not layers: alexcount safetensors ${arg} reports them` }]);
   };
 
+  /** A .keras archive's config.json, as the input to import; a binary file is not read as text. */
+  const readArchive = async (arg: string): Promise<SpecInput | undefined> => {
+    const { isKerasArchive, readKerasConfig } = await import("./keras-archive-read.js");
+    if (!isKerasArchive(arg)) return undefined;
+    const read = await readKerasConfig(arg, io);
+    if (read === undefined) return undefined;
+    if (!read.ok) throw new InputError(read.problems);
+    return { file: arg, text: read.text };
+  };
+
   const readSpec = async (arg: string, opts: ReportOptions): Promise<LoadedSpec> => {
     refuseTensorFile(arg);
-    const input = await readInput(arg);
-    if (isImportable(input.file)) {
-      // a Caffe net: counted through the spec that `alexcount import` would write
+    const archive = /\.keras$/i.test(arg) ? await readArchive(arg) : undefined;
+    const input = archive ?? (await readInput(arg));
+    if (archive || isImportable(input)) {
+      // a Caffe net or a Keras model: counted through the spec that `alexcount import` would write
       const { importText, importWarnings } = await import("./import-command.js");
-      const imported = importText(input, opts.bias === undefined ? {} : { bias: opts.bias });
+      const imported = importText(input, { ...(opts.bias === undefined ? {} : { bias: opts.bias }), archive: archive !== undefined });
       if (!imported.ok) throw new InputError(imported.problems);
       io.stderr(importWarnings(imported.imported, input.file));
       return imported.spec;
@@ -389,9 +400,10 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
     .option("-o, --output <spec>", "write the spec to this file instead of standard output (- for standard output)")
     .action(async (arg: string, opts: { output?: string }) => {
       refuseTensorFile(arg);
-      const input = await readInput(arg);
+      const archive = /\.keras$/i.test(arg) ? await readArchive(arg) : undefined;
+      const input = archive ?? (await readInput(arg));
       const { importText, importWarnings } = await import("./import-command.js");
-      const imported = importText(input);
+      const imported = importText(input, { archive: archive !== undefined });
       if (!imported.ok) throw new InputError(imported.problems);
       io.stderr(importWarnings(imported.imported, input.file));
       if (opts.output === undefined || opts.output === "-") {

@@ -178,7 +178,11 @@ function inputLines(row: LayerReport): Line[] {
     const per = input?.kind === "image" ? "channel" : "feature";
     const { scale, shift } = row.layer;
     const comment =
-      scale === false ? `a shift β per ${per}, the bias (no scale)` : shift === false ? `a scale γ per ${per} (no shift, no bias)` : `a scale γ and a shift β per ${per}; the shift is the bias`;
+      scale === false
+        ? `a shift β per ${per}, the bias (no scale)`
+        : shift === false
+          ? `a scale γ per ${per} (no shift, no bias)`
+          : `a scale γ and a shift β per ${per}; the shift is the bias`;
     return [{ label: "parameters", comment }];
   }
   return [];

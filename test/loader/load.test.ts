@@ -220,7 +220,10 @@ describe("layernorm", () => {
 
 describe("batchnorm's scale and shift", () => {
   it("are on by default, each may be off with affine, and are refused without affine or both off, at the field", () => {
-    const result = loadSpec("name: t\ninput: { features: 8 }\nlayers:\n  - { type: batchnorm }\n  - { type: batchnorm, scale: false }\n  - { type: batchnorm, shift: false }\n", "t.yaml");
+    const result = loadSpec(
+      "name: t\ninput: { features: 8 }\nlayers:\n  - { type: batchnorm }\n  - { type: batchnorm, scale: false }\n  - { type: batchnorm, shift: false }\n",
+      "t.yaml",
+    );
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.spec.network.layers).toEqual([
       { name: "batchnorm1", inputs: ["input"], type: "batchnorm", affine: true },
