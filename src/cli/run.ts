@@ -83,6 +83,8 @@ Examples:
   $ alexcount a.yaml b.yaml --json          a report per spec, as JSON Lines
   $ alexcount compare alexnet vgg16         side by side, with VGG-16's totals as multiples of AlexNet's
   $ alexcount import deploy.prototxt -o net.yaml   a spec for a Caffe net, to keep and edit
+  $ alexcount model.json                    a Keras model (model.to_json()) or TF.js model.json, counted
+  $ alexcount import model.keras -o net.yaml   a spec for a Keras 3 .keras archive
 
 In CI:
   - run: npx alexcount check specs/*.yaml --format github      GitHub Actions: annotations
@@ -232,7 +234,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       .helpOption("-h, --help", "show this help")
       .argument(
         "[specs...]",
-        "a .yaml/.yml/.json spec file, a Caffe .prototxt (imported), - for standard input, or a bundled spec name (see alexcount list); several: a report each",
+        "a .yaml/.yml/.json spec file, a Caffe .prototxt, a Keras or TF.js model .json or a .keras archive (imported), - for standard input, or a bundled spec name (see alexcount list); several: a report each",
       )
       .option("--json", "print the JSON report (same as --format json)")
       .addOption(new Option("--format <format>", "output format (svg: the --chart as an SVG image)").choices(FORMATS))
@@ -395,8 +397,8 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
 
   program
     .command("import")
-    .description("write a spec for a network defined in another format (a Caffe .prototxt), to edit and count like any spec")
-    .argument("<file>", "the file to import (a Caffe deploy or train_val .prototxt), or - for standard input")
+    .description("write a spec for a network defined in another format (a Caffe .prototxt, Keras or TF.js JSON, a .keras archive), to edit and count like any spec")
+    .argument("<file>", "the file to import (a Caffe .prototxt, a Keras model.to_json() or TF.js model.json, a .keras archive), or - for standard input")
     .option("-o, --output <spec>", "write the spec to this file instead of standard output (- for standard output)")
     .action(async (arg: string, opts: { output?: string }) => {
       refuseTensorFile(arg);
