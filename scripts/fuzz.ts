@@ -7,9 +7,11 @@
 //   npm run fuzz -- --seed 7 --case 1234       rerun one case, printing what it was and did
 //   npm run fuzz -- --binary-every 0           in-process only
 //   npm run fuzz -- --kind prototxt            mutated Caffe nets (the importer) instead of specs
+//   npm run fuzz -- --kind keras               mutated Keras and TF.js model JSON (the importer)
 
 import { parseArgs } from "node:util";
 import { fuzzCase } from "../test/support/fuzz-case.js";
+import { kerasFuzzCase } from "../test/support/fuzz-keras.js";
 import { prototxtFuzzCase } from "../test/support/fuzz-prototxt.js";
 import { TIME_LIMIT_MS, fuzz, reproduce, runInProcess } from "../test/support/fuzz-run.js";
 
@@ -32,11 +34,11 @@ const integer = (name: string, text: string | undefined): number => {
   return value;
 };
 
-if (values.kind !== "spec" && values.kind !== "prototxt") {
-  console.error(`fuzz: --kind is spec or prototxt, got ${JSON.stringify(values.kind)}`);
+if (values.kind !== "spec" && values.kind !== "prototxt" && values.kind !== "keras") {
+  console.error(`fuzz: --kind is spec, prototxt or keras, got ${JSON.stringify(values.kind)}`);
   process.exit(2);
 }
-const cases = values.kind === "prototxt" ? prototxtFuzzCase : fuzzCase;
+const cases = values.kind === "prototxt" ? prototxtFuzzCase : values.kind === "keras" ? kerasFuzzCase : fuzzCase;
 const seed = integer("seed", values.seed);
 const one = values.case === undefined ? undefined : integer("case", values.case);
 const count = one === undefined ? integer("count", values.count) : 1;

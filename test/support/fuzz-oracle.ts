@@ -27,6 +27,8 @@ const WHOLE_FILE = [
   /^no layers: a Caffe net\b/,
   /^the net has no input\b/,
   /^no layer that alexcount counts\b/,
+  // `alexcount import` given a file that is no format it reads (a Keras JSON whose first key was broken)
+  /^cannot tell which format this is\b/,
 ];
 
 const STACK_TRACE = /\n\s+at .+(:\d+:\d+|\(native\)|<anonymous>)/;

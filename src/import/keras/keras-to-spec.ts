@@ -16,6 +16,7 @@
 import { groupDigits } from "../../core/exact.js";
 import { ceilDiv, convOutputSize, floorDiv, poolOutputSize } from "../../core/size.js";
 import type { ImportResult, LayerSource } from "../import-problem.js";
+import { jsonPlaces } from "./json-places.js";
 import { ConfigReader, join } from "./keras-config.js";
 import { ACTIVATIONS, ACTIVATION_LAYERS, DROPOUTS, GLOBAL_POOLS, KNOWN, MERGES, MODELS, NOT_YET, POOLS, RECURRENT } from "./keras-layer-classes.js";
 import { type Json, type JsonObject, type KerasModelFile, isObject, kerasModel, parseJson } from "./keras-model-file.js";
@@ -66,8 +67,44 @@ export function importKeras(text: string, file: string, archive = false): Import
   const parsed = parseJson(text, file);
   if (!parsed.ok) return { ok: false, problems: [parsed.problem] };
   const model = kerasModel(parsed.value, file);
-  if (!model.ok) return { ok: false, problems: [model.problem] };
-  return new KerasImport(file, model.found, archive).run();
+  const result: ImportResult = model.ok ? new KerasImport(file, model.found, archive).run() : { ok: false, problems: [model.problem] };
+  return placed(result, text);
+}
+
+/**
+ * The result with each problem and each layer's source at its line and column in the text; a
+ * problem about a field the file lacks is placed at the nearest value that holds it.
+ */
+function placed(result: ImportResult, text: string): ImportResult {
+  if (result.ok) {
+    const places = jsonPlaces(
+      text,
+      result.imported.sources.map((source) => source.path),
+    );
+    const sources = result.imported.sources.map((source) => {
+      const position = places.get(source.path);
+      return position ? { ...source, position } : source;
+    });
+    return { ok: true, imported: { ...result.imported, sources } };
+  }
+  const within = (path: string): string[] => {
+    const out = [path];
+    for (let cut = path.search(/[.[][^.[]*$/); cut > 0; cut = path.slice(0, cut).search(/[.[][^.[]*$/)) out.push(path.slice(0, cut));
+    out.push("");
+    return out;
+  };
+  const places = jsonPlaces(
+    text,
+    result.problems.filter((p) => !p.position).flatMap((p) => within(p.path)),
+  );
+  const problems = result.problems.map((problem) => {
+    if (problem.position) return problem;
+    const position = within(problem.path)
+      .map((path) => places.get(path))
+      .find((found) => found !== undefined);
+    return position ? { ...problem, position } : problem;
+  });
+  return { ok: false, problems };
 }
 
 class KerasImport {

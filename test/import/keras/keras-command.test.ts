@@ -102,7 +102,7 @@ describe("alexcount FILE.json: a Keras or TF.js file, told by its first key", ()
     const broken = SEQUENTIAL.replace('"class_name":"Dense","config":{"name":"out"', '"class_name":"Densse","config":{"name":"out"');
     const { exitCode, stdout, stderr } = await runCli(["tiny.json"], { files: { "tiny.json": broken } });
     expect({ exitCode, stdout }).toEqual({ exitCode: 2, stdout: "" });
-    expect(stderr).toMatch(/^tiny\.json: config\.layers\[2\]\.class_name: \(out\) unknown layer class "Densse"; alexcount reads /);
+    expect(stderr).toMatch(/^tiny\.json:1:\d+: config\.layers\[2\]\.class_name: \(out\) unknown layer class "Densse"; alexcount reads /);
   });
 });
 

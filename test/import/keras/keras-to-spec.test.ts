@@ -31,10 +31,18 @@ function report(text: string, file = "model.json"): Report {
   return analysis.report;
 }
 
-function problems(text: string): string[] {
+function located(text: string): string[] {
   const result = importKeras(text, "model.json");
   if (result.ok) expect.fail(`expected problems, got\n${specYaml(result.imported)}`);
   return result.problems.map(formatProblem);
+}
+
+/** The problems without their line and column (each must have one), for messages about one-line JSON. */
+function problems(text: string): string[] {
+  return located(text).map((message) => {
+    expect(message).toMatch(/^model\.json:\d+:\d+: /);
+    return message.replace(/^model\.json:\d+:\d+: /, "model.json: ");
+  });
 }
 
 const row = (r: Report, name: string) => {
@@ -288,6 +296,21 @@ describe("bad files: each problem named by its JSON path", () => {
     expect(message).toMatch(/^model\.json: config\.layers\[2\]\.class_name: \(f\) unknown layer class "Frobnicate"; alexcount reads InputLayer, Conv2D, /);
   });
 
+  it("is placed at the line and column of the value its path names", () => {
+    const text = JSON.stringify(JSON.parse(functional2([...base, k2("Frobnicate", "f", {}, ["c"])], "f")), null, 2);
+    // the third layer's "class_name": "Frobnicate": its value's line and column, found in the text here
+    const offset = text.indexOf('"Frobnicate"');
+    const line = text.slice(0, offset).split("\n").length;
+    const column = offset - text.lastIndexOf("\n", offset - 1);
+    expect(located(text)[0]).toMatch(new RegExp(`^model\\.json:${line}:${column}: config\\.layers\\[2\\]\\.class_name: \\(f\\) unknown layer class`));
+    // a field the file lacks: placed at the config that should hold it
+    const missing = JSON.stringify(JSON.parse(functional2([base[0], k2("Dense", "d", {}, ["in"])], "d")), null, 2);
+    const config = missing.indexOf("{", missing.indexOf('"config"', missing.indexOf('"class_name": "Dense"')));
+    expect(located(missing)).toEqual([
+      `model.json:${missing.slice(0, config).split("\n").length}:${config - missing.lastIndexOf("\n", config - 1)}: config.layers[1].config.units: units is required`,
+    ]);
+  });
+
   it("a layer the spec format has no type for yet, by name", () => {
     expect(problems(functional2([...base, k2("Conv2DTranspose", "t", { filters: 4, kernel_size: 3 }, ["c"])], "t"))).toEqual([
       "model.json: config.layers[2].class_name: (t) Conv2DTranspose: the spec format has no layer for a transposed convolution yet",
@@ -326,7 +349,7 @@ describe("bad files: each problem named by its JSON path", () => {
   });
 
   it("JSON that ends early, at the line and column where it stops", () => {
-    const [message] = problems('{"class_name": "Sequential",\n "config": {"layers": [');
+    const [message] = located('{"class_name": "Sequential",\n "config": {"layers": [');
     expect(message).toMatch(/^model\.json:2:\d+: not valid JSON/);
   });
 
