@@ -160,6 +160,9 @@ function mutateStructure(d: Draw, model: Json, steps: string[]): Json {
   if (!layers || layers.length === 0) return model;
   const at = d.int(0, layers.length - 1);
   const layer = layers[at]!;
+  // a model wrapped by an earlier step may have no config of its own (a TF.js file's envelope)
+  if (typeof layer !== "object" || layer === null) return model;
+  layer.config ??= {};
   switch (d.int(0, 7)) {
     case 0: {
       const name = d.pick(CLASSES);

@@ -4,6 +4,7 @@
 // problem naming its JSON path.
 
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../../src/core/analyze.js";
 import type { ImportedSpec } from "../../../src/import/import-problem.js";
@@ -373,5 +374,68 @@ describe("bad files: each problem named by its JSON path", () => {
       "c",
     );
     expect(problems(text)[0]).toMatch(/^model\.json: config\.layers\[2\]\.config: \(c\) the ZeroPadding2D "pad" adds 1 zeros on one axis/);
+  });
+});
+
+describe("properties over generated models", () => {
+  it("a Sequential chain of Dense layers has Σ (in·out + out with a bias) weights, Keras's count", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        fc.array(fc.record({ units: fc.integer({ min: 1, max: 64 }), bias: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+        (features, denses) => {
+          const layers = [
+            { class_name: "InputLayer", config: { name: "in", batch_input_shape: [null, features] } },
+            ...denses.map((d, k) => ({
+              class_name: "Dense",
+              config: { name: `d${k}`, units: d.units, use_bias: d.bias, activation: k % 2 ? "relu" : "linear" },
+            })),
+          ];
+          let expected = 0;
+          let width = features;
+          for (const d of denses) {
+            expected += width * d.units + (d.bias ? d.units : 0);
+            width = d.units;
+          }
+          const r = report(JSON.stringify({ class_name: "Sequential", config: { name: "s", layers } }));
+          expect(r.totals.weights).toBe(expected);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it("a Functional chain of same-padded convolutions keeps the size ⌈n / s⌉ and has Σ k²·c·f + f weights", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.record({ filters: fc.integer({ min: 1, max: 16 }), kernel: fc.integer({ min: 1, max: 5 }), stride: fc.integer({ min: 1, max: 3 }) }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (size, convs) => {
+          const layers = [
+            k2("InputLayer", "in", { batch_input_shape: [null, size, size, 3] }),
+            ...convs.map((c, k) =>
+              k2("Conv2D", `c${k}`, { filters: c.filters, kernel_size: [c.kernel, c.kernel], strides: [c.stride, c.stride], padding: "same" }, [
+                k === 0 ? "in" : `c${k - 1}`,
+              ]),
+            ),
+          ];
+          let weights = 0;
+          let connections = 0;
+          let [n, channels] = [size, 3];
+          for (const c of convs) {
+            n = Math.ceil(n / c.stride);
+            weights += c.kernel * c.kernel * channels * c.filters + c.filters;
+            connections += n * n * c.kernel * c.kernel * channels * c.filters;
+            channels = c.filters;
+          }
+          const r = report(functional2(layers, `c${convs.length - 1}`));
+          expect([r.totals.weights, r.totals.connections]).toEqual([weights, connections]);
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });
