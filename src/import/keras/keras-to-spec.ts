@@ -245,6 +245,15 @@ class KerasImport {
       const layer = this.read.object(layers[k], layerPath, "a layer: {class_name, config}");
       if (!layer) return undefined;
       const layerConfig = isObject(layer.config) ? layer.config : {};
+      if (!current && typeof layer.class_name === "string" && MODELS.includes(layer.class_name)) {
+        // a model as the first layer (a pretrained base): its own input is the input
+        const outputs = this.model(layer, layerPath, undefined, depth + 1);
+        if (!outputs) return undefined;
+        if (outputs.length !== 1)
+          return this.read.problem(layerPath, `(${layerName(layer, k)}) a nested model with ${outputs.length} outputs: alexcount reads one`);
+        current = outputs[0];
+        continue;
+      }
       if (!current) {
         // the first layer: an InputLayer, or a layer with the input's shape in its config
         const shapeOwner = layer.class_name === "InputLayer" ? layerConfig : layerConfig;
@@ -318,7 +327,10 @@ class KerasImport {
       if (!call) continue;
       const inputs: Value[] = [];
       let broken = false;
-      for (const ref of [...call.args, ...call.kwargs.values()]) {
+      // the tensors a layer reads are its positional ones (a mask among the keyword ones is not an input);
+      // MultiHeadAttention's value and key may be keyword ones, and a call may pass its inputs by keyword alone
+      const refs = layer.class_name === "MultiHeadAttention" || call.args.length === 0 ? [...call.args, ...call.kwargs.values()] : call.args;
+      for (const ref of refs) {
         const value = values.get(ref.layer);
         if (value) {
           if (ref.node !== 0 || ref.tensor !== 0) {
@@ -863,7 +875,8 @@ class KerasImport {
     const shapes = inputs.map((v) => this.shapeOf(v, "vector"));
     if (className !== "Add" && className !== "Multiply")
       this.notes.push(`${name} (${className}) is written as add: the same shape rule, nothing learned, no multiply–accumulates.`);
-    const out = shapes.find((s) => s.kind !== "vector" || !shapes.some((o) => o.kind === "image")) ?? shapes[0]!;
+    // Multiply may broadcast a channel vector over an image or a sequence: the larger shape is the output
+    const out = shapes.find((s) => s.kind === "image") ?? shapes.find((s) => s.kind === "sequence") ?? shapes[0]!;
     return this.emit(name, { type: MERGES[className]! }, inputs, source, out);
   }
 

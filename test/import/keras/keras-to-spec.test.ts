@@ -289,6 +289,68 @@ describe("sequences: Embedding, LSTM, GRU, MultiHeadAttention, LayerNormalizatio
   });
 });
 
+describe("nested models", () => {
+  it("a pretrained base (a Functional model) as a Sequential model's first layer: its input is the input, its layers counted once", () => {
+    const base = {
+      class_name: "Functional",
+      name: "base",
+      config: {
+        name: "base",
+        layers: [
+          k2("InputLayer", "img", { batch_input_shape: [null, 8, 8, 3] }),
+          k2("Conv2D", "conv", { filters: 4, kernel_size: 3, padding: "valid" }, ["img"]),
+        ],
+        input_layers: [["img", 0, 0]],
+        output_layers: [["conv", 0, 0]],
+      },
+      inbound_nodes: [],
+    };
+    const model = JSON.stringify({
+      class_name: "Sequential",
+      config: {
+        name: "transfer",
+        layers: [base, { class_name: "GlobalAveragePooling2D", config: { name: "gap" } }, { class_name: "Dense", config: { name: "out", units: 2 } }],
+      },
+    });
+    const r = report(model);
+    // 3·3·3·4 + 4 = 112 weights; ⌊(8 − 3) / 1⌋ + 1 = 6: 6·6·4·27 = 3,888 MACs
+    expect(row(r, "conv")).toMatchObject({ weights: 112, connections: 3_888 });
+    // 4 pooled features: 4·2 + 2 = 10
+    expect(row(r, "out")).toMatchObject({ weights: 10, connections: 8 });
+    expect(r.layers.map((l) => l.layer.name)).toEqual(["conv", "gap", "out"]);
+  });
+
+  it("a Functional model called on a tensor of the outer model reads that tensor", () => {
+    const inner = {
+      class_name: "Functional",
+      name: "block",
+      config: {
+        name: "block",
+        layers: [k2("InputLayer", "x", { batch_input_shape: [null, 6] }), k2("Dense", "inner_dense", { units: 3 }, ["x"])],
+        input_layers: [["x", 0, 0]],
+        output_layers: [["inner_dense", 0, 0]],
+      },
+      inbound_nodes: [[["first", 0, 0, {}]]],
+    };
+    const model = functional2(
+      [
+        k2("InputLayer", "in", { batch_input_shape: [null, 5] }),
+        k2("Dense", "first", { units: 6 }, ["in"]),
+        inner,
+        k2("Dense", "last", { units: 1 }, ["block"]),
+      ],
+      "last",
+    );
+    const r = report(model);
+    // 5·6 + 6 = 36, 6·3 + 3 = 21, 3·1 + 1 = 4
+    expect(r.layers.map((l) => [l.layer.name, l.weights])).toEqual([
+      ["first", 36],
+      ["inner_dense", 21],
+      ["last", 4],
+    ]);
+  });
+});
+
 describe("bad files: each problem named by its JSON path", () => {
   const base = [k2("InputLayer", "in", { batch_input_shape: [null, 8, 8, 3] }), k2("Conv2D", "c", { filters: 4, kernel_size: 3 }, ["in"])];
 
