@@ -28,14 +28,28 @@ export function jsonPlaces(text: string, paths: readonly string[]): Map<string, 
     }
   }
   const offsets = new Map<string, number>();
+  // character codes, compared as numbers: the scan reads every byte of the skipped values
+  const [QUOTE, BACKSLASH, COMMA, COLON, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [34, 92, 44, 58, 123, 125, 91, 93];
   let at = 0;
   const space = () => {
-    while (at < text.length && (text[at] === " " || text[at] === "\n" || text[at] === "\r" || text[at] === "\t" || text[at] === "\uFEFF")) at++;
+    for (let c = text.charCodeAt(at); c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff; c = text.charCodeAt(++at));
   };
+  /** Steps over a string: to the next quote that no backslash escapes. */
   const stepString = () => {
-    at++;
-    while (at < text.length && text[at] !== '"') at += text[at] === "\\" ? 2 : 1;
-    at++;
+    for (;;) {
+      const close = text.indexOf('"', at + 1);
+      if (close === -1) {
+        at = text.length;
+        return;
+      }
+      let slashes = 0;
+      for (let k = close - 1; text.charCodeAt(k) === BACKSLASH; k--) slashes++;
+      at = close;
+      if (slashes % 2 === 0) {
+        at++;
+        return;
+      }
+    }
   };
   const key = (): string => {
     const start = at;
@@ -46,35 +60,37 @@ export function jsonPlaces(text: string, paths: readonly string[]): Map<string, 
   const skip = () => {
     let depth = 0;
     while (at < text.length) {
-      const c = text[at]!;
-      if (c === '"') {
+      const c = text.charCodeAt(at);
+      if (c === QUOTE) {
         stepString();
         continue;
       }
-      if (c === "{" || c === "[") depth++;
-      else if (c === "}" || c === "]") {
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         if (depth === 0) return;
         depth--;
-      } else if (c === "," && depth === 0) return;
+      } else if (c === COMMA && depth === 0) return;
       at++;
     }
   };
   const value = (path: string): void => {
     space();
     if (wanted.has(path)) offsets.set(path, at);
-    if (!prefixes.has(path) || (text[at] !== "{" && text[at] !== "[")) return skip();
-    const object = text[at] === "{";
+    const open = text.charCodeAt(at);
+    if (!prefixes.has(path) || (open !== OPEN_BRACE && open !== OPEN_BRACKET)) return skip();
+    const object = open === OPEN_BRACE;
+    const close = object ? CLOSE_BRACE : CLOSE_BRACKET;
     at++;
     space();
-    for (let index = 0; at < text.length && text[at] !== (object ? "}" : "]"); index++) {
+    for (let index = 0; at < text.length && text.charCodeAt(at) !== close; index++) {
       if (object) {
         const name = key();
         space();
-        at++; // the colon
+        if (text.charCodeAt(at) === COLON) at++;
         value(join(path, name));
       } else value(join(path, index));
       space();
-      if (text[at] === ",") at++;
+      if (text.charCodeAt(at) === COMMA) at++;
       space();
     }
     at++;
