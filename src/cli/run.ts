@@ -397,7 +397,9 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
 
   program
     .command("import")
-    .description("write a spec for a network defined in another format (a Caffe .prototxt, Keras or TF.js JSON, a .keras archive), to edit and count like any spec")
+    .description(
+      "write a spec for a network defined in another format (a Caffe .prototxt, Keras or TF.js JSON, a .keras archive), to edit and count like any spec",
+    )
     .argument("<file>", "the file to import (a Caffe .prototxt, a Keras model.to_json() or TF.js model.json, a .keras archive), or - for standard input")
     .option("-o, --output <spec>", "write the spec to this file instead of standard output (- for standard output)")
     .action(async (arg: string, opts: { output?: string }) => {
