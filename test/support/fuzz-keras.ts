@@ -14,6 +14,9 @@ import { type Draw, drawFrom } from "./spec-arbitrary.js";
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Layer = { class_name: string; name?: string; config: Record<string, Json>; inbound_nodes?: Json };
 
+/** Stands for a list nested 100,000 deep until the case is written out. */
+const DEEP = "\u0000deep list\u0000";
+
 const node = (...from: string[]): Json => [from.map((name) => [name, 0, 0, {}])];
 const keras3Node = (...from: string[]): Json => [
   { args: from.map((name) => ({ class_name: "__keras_tensor__", config: { shape: [null], dtype: "float32", keras_history: [name, 0, 0] } })), kwargs: {} },
@@ -172,8 +175,10 @@ function mutateStructure(d: Draw, model: Json, steps: string[]): Json {
     }
     case 1: {
       const field = d.pick(FIELDS);
-      const value = d.pick(VALUES);
-      steps.push(`layer ${at} config.${field} set to ${JSON.stringify(value)}`);
+      // now and then a list nested far deeper than any recursion survives
+      const deep = d.int(0, 9) === 0;
+      const value: Json = deep ? DEEP : d.pick(VALUES);
+      steps.push(`layer ${at} config.${field} set to ${deep ? "a list nested 100,000 deep" : JSON.stringify(value)}`);
       layer.config[field] = value;
       return model;
     }
@@ -247,7 +252,8 @@ function makeCase(d: Draw, seed: number, index: number): FuzzCase {
   const steps = [`model ${name}`];
   let model = make();
   for (let k = d.int(0, 3); k > 0; k--) model = mutateStructure(d, model, steps);
-  let text = JSON.stringify(model, null, d.pick([0, 1, 2]));
+  // the deep list is put in as text: JSON.stringify cannot write it
+  let text = JSON.stringify(model, null, d.pick([0, 1, 2])).replaceAll(JSON.stringify(DEEP), "[".repeat(100_000) + "]".repeat(100_000));
   if (d.int(0, 2) === 0) text = mutateText(d, text, steps);
   const invocation = d.pick(INVOCATIONS);
   const file = "model.json";

@@ -7,11 +7,20 @@ import { type Json, type JsonObject, isObject } from "./keras-model-file.js";
 
 export const join = (path: string, key: string | number): string => (typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key);
 
-const shown = (value: Json | undefined): string => {
+/**
+ * A value from the file, in a few characters, for a message: scalars and lists two levels deep
+ * as written, anything deeper described (a file may nest lists past what JSON.stringify's
+ * recursion survives).
+ */
+export function shown(value: Json | undefined): string {
   if (value === undefined) return "nothing";
+  const shallow = (v: Json, depth: number): boolean =>
+    v === null || typeof v !== "object" || (depth > 0 && Array.isArray(v) && v.length <= 8 && v.every((item: Json) => shallow(item, depth - 1)));
+  if (Array.isArray(value) && !shallow(value, 2)) return `a list of ${value.length}`;
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) return "an object";
   const text = JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
-};
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
 
 export class ConfigReader {
   readonly problems: ImportProblem[] = [];

@@ -17,7 +17,7 @@ import { groupDigits } from "../../core/exact.js";
 import { ceilDiv, convOutputSize, floorDiv, poolOutputSize } from "../../core/size.js";
 import type { ImportResult, LayerSource } from "../import-problem.js";
 import { jsonPlaces } from "./json-places.js";
-import { ConfigReader, join } from "./keras-config.js";
+import { ConfigReader, join, shown } from "./keras-config.js";
 import { ACTIVATIONS, ACTIVATION_LAYERS, DROPOUTS, GLOBAL_POOLS, KNOWN, MERGES, MODELS, NOT_YET, POOLS, RECURRENT } from "./keras-layer-classes.js";
 import { type Json, type JsonObject, type KerasModelFile, isObject, kerasModel, parseJson } from "./keras-model-file.js";
 
@@ -225,7 +225,7 @@ class KerasImport {
     if (depth > MAX_NESTING) return read.problem(path, `models nested more than ${MAX_NESTING} deep`);
     const className = model.class_name;
     if (typeof className !== "string" || !MODELS.includes(className))
-      return read.problem(join(path, "class_name"), `expected a model: "Sequential", "Functional" or "Model", found ${JSON.stringify(className ?? null)}`);
+      return read.problem(join(path, "class_name"), `expected a model: "Sequential", "Functional" or "Model", found ${shown(className ?? null)}`);
     const config = model.config;
     const configPath = join(path, "config");
     const layersValue = Array.isArray(config) ? config : isObject(config) ? config.layers : undefined;
@@ -303,7 +303,11 @@ class KerasImport {
         const config = isObject(layer.config) ? layer.config : {};
         const value = bound
           ? bound[inputNames.indexOf(name) >= 0 ? inputNames.indexOf(name) : boundIndex++]
-          : this.inputLayer(config.batch_input_shape ?? config.batch_shape ?? config.shape, layerPath, name);
+          : this.inputLayer(
+              config.batch_input_shape ?? config.batch_shape ?? (Array.isArray(config.shape) ? [null, ...config.shape] : undefined),
+              layerPath,
+              name,
+            );
         if (!value) {
           if (bound) read.problem(layerPath, `(${name}) the nested model has more inputs than it is called with`);
           continue;
@@ -378,7 +382,7 @@ class KerasImport {
       for (let k = 0; k < node.length; k++) {
         const entry = node[k] as Json;
         const ref = keras2Ref(entry, join(path, k));
-        if (!ref) return this.read.problem(join(path, k), `(${name}) expected [layer name, call, output, {…}], found ${JSON.stringify(entry)?.slice(0, 40)}`);
+        if (!ref) return this.read.problem(join(path, k), `(${name}) expected [layer name, call, output, {…}], found ${shown(entry)}`);
         args.push(ref);
         const extra = Array.isArray(entry) ? entry[3] : undefined;
         if (isObject(extra))
@@ -415,10 +419,10 @@ class KerasImport {
     if (dims.some((d) => d === null))
       return read.problem(
         shapePath,
-        `(${name}) the input's shape ${JSON.stringify(declared)} has a dimension that is not fixed (null): alexcount counts one size; write it in the file (batch_input_shape, Input(shape=…))`,
+        `(${name}) the input's shape ${shown(declared)} has a dimension that is not fixed (null): alexcount counts one size; write it in the file (batch_input_shape, Input(shape=…))`,
       );
     if (!dims.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 1))
-      return read.problem(shapePath, `(${name}) expected whole numbers ≥ 1 after the batch dimension, found ${JSON.stringify(declared).slice(0, 60)}`);
+      return read.problem(shapePath, `(${name}) expected whole numbers ≥ 1 after the batch dimension, found ${shown(declared)}`);
     const n = dims as number[];
     const shape: Shape | undefined =
       n.length === 3
@@ -433,7 +437,7 @@ class KerasImport {
       // a second input: only a problem if a counted layer reads it
       return { spec: `\u0000second input ${name}`, shape };
     }
-    this.input = { shape, layer: name, written: JSON.stringify(declared) };
+    this.input = { shape, layer: name, written: shown(declared) };
     return { spec: "input", shape };
   }
 
@@ -594,10 +598,7 @@ class KerasImport {
     const rank = shape.kind === "image" ? 3 : shape.kind === "sequence" ? 2 : 1;
     const axis = Array.isArray(config.axis) && config.axis.length === 1 ? config.axis[0] : (config.axis ?? -1);
     if (axis === -1 || axis === rank) return true;
-    this.read.problem(
-      join(cp, "axis"),
-      `(${name}) normalizes axis ${JSON.stringify(config.axis)}: alexcount reads the last axis (-1), the channels or features`,
-    );
+    this.read.problem(join(cp, "axis"), `(${name}) normalizes axis ${shown(config.axis)}: alexcount reads the last axis (-1), the channels or features`);
     return false;
   }
 
@@ -792,10 +793,7 @@ class KerasImport {
       sides = [top, bottom, left, right];
     }
     if (!sides)
-      return read.problem(
-        join(cp, "padding"),
-        `(${name}) expected a number, [height, width] or [[top, bottom], [left, right]], found ${JSON.stringify(value)}`,
-      );
+      return read.problem(join(cp, "padding"), `(${name}) expected a number, [height, width] or [[top, bottom], [left, right]], found ${shown(value)}`);
     const before = input.pad ?? { top: 0, bottom: 0, left: 0, right: 0 };
     const pad: Pad = {
       top: before.top + sides[0],
@@ -837,7 +835,7 @@ class KerasImport {
     }
     const className = typeof inner.class_name === "string" ? inner.class_name : "";
     const type = RECURRENT[className];
-    if (!type) return read.problem(join(innerPath, "class_name"), `(${name}) expected LSTM, GRU or SimpleRNN, found ${JSON.stringify(inner.class_name)}`);
+    if (!type) return read.problem(join(innerPath, "class_name"), `(${name}) expected LSTM, GRU or SimpleRNN, found ${shown(inner.class_name)}`);
     const rc = bidirectional ? read.object(inner.config, join(innerPath, "config"), "the layer's config") : config;
     if (!rc) return undefined;
     const rp = bidirectional ? join(innerPath, "config") : cp;
@@ -886,10 +884,7 @@ class KerasImport {
     const rank = first.kind === "image" ? 3 : first.kind === "sequence" ? 2 : 1;
     const axis = config.axis ?? -1;
     if (axis !== -1 && axis !== rank)
-      return this.read.problem(
-        join(cp, "axis"),
-        `(${name}) concatenates on axis ${JSON.stringify(axis)}: alexcount joins the last axis (-1), the channels or features`,
-      );
+      return this.read.problem(join(cp, "axis"), `(${name}) concatenates on axis ${shown(axis)}: alexcount joins the last axis (-1), the channels or features`);
     if (inputs.length === 1) return this.emit(name, { type: "identity" }, inputs, source, first);
     if (inputs.length === 0) return this.read.problem(join(path, "inbound_nodes"), `(${name}) Concatenate reads no tensor`);
     const total = shapes.reduce((sum, s) => sum + (s.kind === "image" ? s.c : s.f), 0);
@@ -917,7 +912,7 @@ class KerasImport {
       typeof value === "string" ? value : isObject(value) && typeof value.config === "string" ? value.config : isObject(value) ? value.class_name : undefined;
     if (value === undefined || value === null || text === "linear") return undefined;
     if (typeof text !== "string") {
-      this.read.problem(path, `(${name}) expected an activation's name, found ${JSON.stringify(value).slice(0, 40)}`);
+      this.read.problem(path, `(${name}) expected an activation's name, found ${shown(value)}`);
       return undefined;
     }
     return ACTIVATIONS[text.toLowerCase()] ?? "activation";
@@ -968,10 +963,7 @@ class KerasImport {
     const output = config.output_shape;
     const outputSize = Array.isArray(output) && output.length === 1 ? output[0] : output;
     if (outputSize !== undefined && outputSize !== null && outputSize !== qs.f)
-      return read.problem(
-        join(cp, "output_shape"),
-        `(${name}) output_shape ${JSON.stringify(output)}: alexcount's attention gives the query's ${qs.f} features back`,
-      );
+      return read.problem(join(cp, "output_shape"), `(${name}) output_shape ${shown(output)}: alexcount's attention gives the query's ${qs.f} features back`);
     if (config.attention_axes !== undefined && config.attention_axes !== null)
       return read.problem(join(cp, "attention_axes"), `(${name}) attention_axes: alexcount attends over the steps alone`);
     const inputs = same(q, v) ? [query] : [query, memory];

@@ -411,6 +411,14 @@ describe("bad files: each problem named by its JSON path", () => {
     ]);
   });
 
+  it("a value nested 100,000 deep, described rather than printed", () => {
+    const text = functional2([base[0], k2("Conv2D", "c", { filters: "DEEP", kernel_size: 3 }, ["in"])], "c").replace(
+      '"DEEP"',
+      "[".repeat(100_000) + "]".repeat(100_000),
+    );
+    expect(problems(text)).toEqual(["model.json: config.layers[1].config.filters: expected a whole number ≥ 1, found a list of 1"]);
+  });
+
   it("JSON that ends early, at the line and column where it stops", () => {
     const [message] = located('{"class_name": "Sequential",\n "config": {"layers": [');
     expect(message).toMatch(/^model\.json:2:\d+: not valid JSON/);
