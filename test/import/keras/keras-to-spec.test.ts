@@ -289,6 +289,39 @@ describe("sequences: Embedding, LSTM, GRU, MultiHeadAttention, LayerNormalizatio
   });
 });
 
+describe("layer options, each worked by hand", () => {
+  it("Conv2D with groups and dilation, MaxPooling2D with padding same, Bidirectional LSTM, PReLU", () => {
+    const image = functional2(
+      [
+        k2("InputLayer", "in", { batch_input_shape: [null, 16, 16, 4] }),
+        k2("Conv2D", "g", { filters: 8, kernel_size: 3, dilation_rate: 2, groups: 2, padding: "valid" }, ["in"]),
+        k2("MaxPooling2D", "p", { pool_size: [3, 3], strides: [2, 2], padding: "same" }, ["g"]),
+        k2("PReLU", "pr", {}, ["p"]),
+        k2("Flatten", "f", {}, ["pr"]),
+        k2("Dense", "d", { units: 1 }, ["f"]),
+      ],
+      "d",
+    );
+    const r = report(image);
+    // span 2·(3 − 1) + 1 = 5: ⌊(16 − 5) / 1⌋ + 1 = 12; 3·3·(4 / 2)·8 + 8 = 152 weights; 12·12·8·18 = 20,736 MACs
+    expect(row(r, "g")).toMatchObject({ weights: 152, connections: 20_736 });
+    // TensorFlow's same pooling: ⌈12 / 2⌉ = 6, so 6·6·8 = 288 features reach the dense layer: 288 + 1 weights
+    expect(row(r, "d")).toMatchObject({ weights: 289 });
+    // PReLU's slopes are not counted, and the header says so
+    expect(imported(image).warnings).toEqual(["pr (PReLU) is a relu here: its learned slopes are weights the spec format has no layer for."]);
+
+    const text = functional2(
+      [
+        k2("InputLayer", "in", { batch_input_shape: [null, 10, 8] }),
+        k2("Bidirectional", "bi", { merge_mode: "concat", layer: { class_name: "LSTM", config: { name: "l", units: 4, return_sequences: true } } }, ["in"]),
+      ],
+      "bi",
+    );
+    // each direction: kernel 8×16 + recurrent 4×16 + bias 16 = 208; two directions 416; 10 steps · 2 · 4·4·12 = 3,840 MACs
+    expect(row(report(text), "bi")).toMatchObject({ weights: 416, connections: 3_840 });
+  });
+});
+
 describe("nested models", () => {
   it("a pretrained base (a Functional model) as a Sequential model's first layer: its input is the input, its layers counted once", () => {
     const base = {
