@@ -322,6 +322,27 @@ describe("layer options, each worked by hand", () => {
   });
 });
 
+describe("names are data", () => {
+  it("a layer name with a newline and an escape sequence cannot write YAML from the header comment", () => {
+    const text = JSON.stringify({
+      class_name: "Sequential",
+      config: {
+        name: "m\nlayers: []",
+        layers: [
+          { class_name: "InputLayer", config: { name: "in", batch_input_shape: [null, 4] } },
+          { class_name: "Masking", config: { name: "mask\nbias: false\n\u001b[31m" } },
+          { class_name: "Dense", config: { name: "d", units: 2 } },
+        ],
+      },
+    });
+    const yaml = specYaml(imported(text));
+    // every line is a comment or one of the spec's own keys: the names' newlines did not start lines
+    expect(yaml.split("\n").filter((line) => line && !/^(#|name: |description: |source: |input: |bias: |layers:|  - )/.test(line))).toEqual([]);
+    expect(yaml).toContain("mask\\nbias: false\\n\\u001b[31m (Masking)");
+    expect(report(text).totals.weights).toBe(10); // 4·2 + 2
+  });
+});
+
 describe("nested models", () => {
   it("a pretrained base (a Functional model) as a Sequential model's first layer: its input is the input, its layers counted once", () => {
     const base = {
