@@ -41,6 +41,13 @@ export const GLOBAL_POOLS: Record<string, "maxpool" | "avgpool"> = {
   GlobalMaxPool2D: "maxpool",
   GlobalAvgPool2D: "avgpool",
 };
+/** Over a sequence's positions: to the spec's mean (a maximum is as free, and written so too). */
+export const GLOBAL_POOLS_1D: Record<string, "mean" | "max"> = {
+  GlobalAveragePooling1D: "mean",
+  GlobalAvgPool1D: "mean",
+  GlobalMaxPooling1D: "max",
+  GlobalMaxPool1D: "max",
+};
 export const MODELS = ["Sequential", "Functional", "Model"];
 /** Layers whose spec layer type another piece of work is adding; refused until it has. */
 export const NOT_YET: Record<string, string> = {
@@ -53,10 +60,6 @@ export const NOT_YET: Record<string, string> = {
   AveragePooling1D: "1-D pooling",
   MaxPool1D: "1-D pooling",
   AvgPool1D: "1-D pooling",
-  GlobalAveragePooling1D: "a mean over the positions",
-  GlobalMaxPooling1D: "a maximum over the positions",
-  GlobalAvgPool1D: "a mean over the positions",
-  GlobalMaxPool1D: "a maximum over the positions",
   SeparableConv1D: "a 1-D convolution",
   DepthwiseConv1D: "a 1-D convolution",
   Conv3D: "3-D convolution",
@@ -79,6 +82,7 @@ export const KNOWN = [
   "LayerNormalization",
   ...Object.keys(POOLS),
   ...Object.keys(GLOBAL_POOLS),
+  ...Object.keys(GLOBAL_POOLS_1D),
   "ZeroPadding2D",
   "Flatten",
   ...DROPOUTS,

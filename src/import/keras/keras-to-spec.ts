@@ -18,7 +18,19 @@ import { ceilDiv, convOutputSize, floorDiv, poolOutputSize } from "../../core/si
 import type { ImportResult, LayerSource } from "../import-problem.js";
 import { jsonPlaces } from "./json-places.js";
 import { ConfigReader, join, shown } from "./keras-config.js";
-import { ACTIVATIONS, ACTIVATION_LAYERS, DROPOUTS, GLOBAL_POOLS, KNOWN, MERGES, MODELS, NOT_YET, POOLS, RECURRENT } from "./keras-layer-classes.js";
+import {
+  ACTIVATIONS,
+  ACTIVATION_LAYERS,
+  DROPOUTS,
+  GLOBAL_POOLS,
+  GLOBAL_POOLS_1D,
+  KNOWN,
+  MERGES,
+  MODELS,
+  NOT_YET,
+  POOLS,
+  RECURRENT,
+} from "./keras-layer-classes.js";
 import { type Json, type JsonObject, type KerasModelFile, isObject, kerasModel, parseJson } from "./keras-model-file.js";
 
 type Shape =
@@ -574,6 +586,13 @@ class KerasImport {
       default:
         if (RECURRENT[className] !== undefined) return this.recurrent(config, cp, name, input, shape, source, className);
         if (POOLS[className] !== undefined) return this.pooling(POOLS[className], config, cp, name, input, shape, source);
+        if (GLOBAL_POOLS_1D[className] !== undefined) {
+          if (shape.kind !== "sequence") return read.problem(cp, `(${name}) ${className} reads a sequence (steps, features), found ${describe(shape)}`);
+          if (config.keepdims === true) return read.problem(join(cp, "keepdims"), `(${name}) keepdims: alexcount's mean gives a vector`);
+          // a maximum over the positions is free too, and gives the same vector: written as mean, said in the header
+          if (GLOBAL_POOLS_1D[className] === "max") this.notes.push(`${name} (${className}) is written as mean: the same vector, nothing counted.`);
+          return this.emit(name, { type: "mean" }, [input], source, { kind: "vector", f: shape.f });
+        }
         if (GLOBAL_POOLS[className] !== undefined) {
           if (shape.kind !== "image") return read.problem(cp, `(${name}) ${className} reads an image, found ${describe(shape)}`);
           const keep = read.boolean(config, cp, "keepdims", false);
@@ -845,17 +864,12 @@ class KerasImport {
     const sequences = read.boolean(rc, rp, "return_sequences", false);
     const resetAfter = read.boolean(rc, rp, "reset_after", className === "CuDNNGRU");
     if (units === undefined || bias === undefined || sequences === undefined || resetAfter === undefined) return undefined;
-    if (!sequences)
-      return read.problem(
-        join(rp, "return_sequences"),
-        `(${name}) return_sequences false (the last step alone): the spec format has no layer that picks the last step yet; set return_sequences: true to count every step's output`,
-      );
     if (rc.return_state === true) return read.problem(join(rp, "return_state"), `(${name}) return_state: alexcount reads one output`);
     // Keras keeps one bias vector per gate block; a GRU with reset_after (TF 2's default) keeps two
     const vectors = type === "gru" && resetAfter ? 2 : 1;
     this.conventions.add("LSTM, GRU and SimpleRNN hold one bias vector per gate block, as Keras does (bias_vectors: 1; a GRU with reset_after two).");
     const hidden = bidirectional ? units * 2 : units;
-    return this.emit(
+    const made = this.emit(
       name,
       { type, hidden: units, ...(bidirectional ? { bidirectional: true } : {}), bias_vectors: vectors, ...(bias ? {} : { bias: false }) },
       [input],
@@ -866,6 +880,10 @@ class KerasImport {
         f: hidden,
       },
     );
+    if (sequences) return made;
+    // return_sequences false: the last step's output alone, a vector (free: a copy)
+    this.conventions.add("A recurrent layer with return_sequences false is followed by NAME_last, a pick of its last step (position -1).");
+    return this.emit(`${name}_last`, { type: "pick", position: -1 }, [made], source, { kind: "vector", f: hidden });
   }
 
   private merge(className: string, name: string, inputs: readonly Value[], source: LayerSource, path: string): Value | undefined {

@@ -322,6 +322,35 @@ describe("layer options, each worked by hand", () => {
   });
 });
 
+describe("from a sequence to a vector: the last step, or the mean over the positions", () => {
+  it("an LSTM that returns its last step alone is followed by a pick of position -1, and the dense layer after it counts once", () => {
+    const text = functional2(
+      [k2("InputLayer", "in", { batch_input_shape: [null, 10, 8] }), k2("LSTM", "l", { units: 4 }, ["in"]), k2("Dense", "d", { units: 1 }, ["l"])],
+      "d",
+    );
+    const r = report(text);
+    expect(r.layers.map((l) => l.layer.name)).toEqual(["l", "l_last", "d"]);
+    // kernel 8×16 + recurrent 4×16 + bias 16 = 208; 10 steps · 4·4·12 = 1,920 MACs
+    expect(row(r, "l")).toMatchObject({ weights: 208, connections: 1_920 });
+    // 4 features, once: 4 + 1 weights, 4 MACs
+    expect(row(r, "d")).toMatchObject({ weights: 5, connections: 4 });
+  });
+
+  it("GlobalAveragePooling1D is a mean over the positions, GlobalMaxPooling1D too (said in the header)", () => {
+    const layers = (pool: string) => [
+      k2("InputLayer", "in", { batch_input_shape: [null, 10, 8] }),
+      k2("Dense", "proj", { units: 6 }, ["in"]),
+      k2(pool, "pool", {}, ["proj"]),
+      k2("Dense", "out", { units: 2 }, ["pool"]),
+    ];
+    const r = report(functional2(layers("GlobalAveragePooling1D"), "out"));
+    // per position: 8·6 + 6 = 54 weights, 10·48 = 480 MACs; after the mean, once: 6·2 + 2 = 14, 12 MACs
+    expect(row(r, "proj")).toMatchObject({ weights: 54, connections: 480 });
+    expect(row(r, "out")).toMatchObject({ weights: 14, connections: 12 });
+    expect(imported(functional2(layers("GlobalMaxPooling1D"), "out")).header.join(" ")).toContain("pool (GlobalMaxPooling1D) is written as mean");
+  });
+});
+
 describe("names are data", () => {
   it("a layer name with a newline and an escape sequence cannot write YAML from the header comment", () => {
     const text = JSON.stringify({
@@ -449,14 +478,6 @@ describe("bad files: each problem named by its JSON path", () => {
     expect(problems(text)).toEqual([
       "model.json: config.layers[0].config.batch_input_shape: (in) the input's shape [null,null,16] has a dimension that is not fixed (null): alexcount counts one size; write it in the file (batch_input_shape, Input(shape=…))",
     ]);
-  });
-
-  it("a recurrent layer that returns its last step alone", () => {
-    const text = functional2(
-      [k2("InputLayer", "in", { batch_input_shape: [null, 10, 8] }), k2("LSTM", "l", { units: 4, return_sequences: false }, ["in"])],
-      "l",
-    );
-    expect(problems(text)[0]).toMatch(/^model\.json: config\.layers\[1\]\.config\.return_sequences: \(l\) return_sequences false/);
   });
 
   it("a value of the wrong kind, at its field", () => {
