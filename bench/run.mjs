@@ -59,6 +59,8 @@ const TARGETS = {
 const GOOGLENET_PROTOTXT = "test/import/caffe/fixtures/bvlc_googlenet/deploy.prototxt";
 /** …and a Hugging Face config.json (Llama 3 8B: a 32-layer decoder block, 8,192 tokens). */
 const LLAMA_CONFIG = "test/import/hf/fixtures/meta-llama/Meta-Llama-3-8B/config.json";
+/** And a Keras model: nsfwjs's TF.js InceptionV3 (318 layers, 197 KB of JSON). */
+const INCEPTION_TFJS = "test/import/keras/fixtures/nsfwjs-4.4.0/inception_v3.json";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 const BIN = resolve(typeof pkg.bin === "string" ? pkg.bin : Object.values(pkg.bin)[0]);
@@ -150,6 +152,8 @@ const STARTUP = [
   { label: "`alexcount import bvlc_googlenet/deploy.prototxt`", args: [BIN, "import", GOOGLENET_PROTOTXT], importer: true },
   { label: "`alexcount Meta-Llama-3-8B/config.json`", args: [BIN, LLAMA_CONFIG], importer: true },
   { label: "`alexcount import Meta-Llama-3-8B/config.json`", args: [BIN, "import", LLAMA_CONFIG], importer: true },
+  { label: "`alexcount nsfwjs-4.4.0/inception_v3.json` (TF.js)", args: [BIN, INCEPTION_TFJS], importer: true },
+  { label: "`alexcount import nsfwjs-4.4.0/inception_v3.json`", args: [BIN, "import", INCEPTION_TFJS], importer: true },
   { label: `\`alexcount check\` of every bundled spec (${BUNDLED.length}) in one process`, args: [BIN, "check", ...BUNDLED], checkAll: true },
   { label: "`alexcount alexnet.yaml` (a user's YAML file)", args: [BIN, userYaml] },
   { label: "`alexcount alexnet.json` (the same as JSON)", args: [BIN, userJson] },
@@ -274,7 +278,7 @@ const lines = [
   "",
   `Target \`alexcount alexnet\` within ${TARGETS.startupOptionsRatio}× of the floor, NODE_OPTIONS=${NODE_OPTIONS} on both: ${verdict(optionsRatio <= TARGETS.startupOptionsRatio)} (${optionsRatio.toFixed(2)}×).`,
   "",
-  `Target for importing (the BVLC GoogLeNet prototxt, 155 layers; Llama 3 8B's config.json) within ${TARGETS.importRatio}× of \`alexcount alexnet\`: ${verdict(importRows.every((r) => r.overAlexnet <= TARGETS.importRatio))} (${importRows.map((r) => `${r.label} ${r.overAlexnet.toFixed(2)}×`).join(", ")}).`,
+  `Target for importing (the BVLC GoogLeNet prototxt, 155 layers; Llama 3 8B's config.json; nsfwjs's TF.js InceptionV3, 318 layers) within ${TARGETS.importRatio}× of \`alexcount alexnet\`: ${verdict(importRows.every((r) => r.overAlexnet <= TARGETS.importRatio))} (${importRows.map((r) => `${r.label} ${r.overAlexnet.toFixed(2)}×`).join(", ")}).`,
   ...(machineRatio === undefined
     ? []
     : [

@@ -8,9 +8,11 @@
 //   npm run fuzz -- --binary-every 0           in-process only
 //   npm run fuzz -- --kind prototxt            mutated Caffe nets (the importer) instead of specs
 //   npm run fuzz -- --kind hf                  mutated Hugging Face config.json files (the importer)
+//   npm run fuzz -- --kind keras               mutated Keras and TF.js model JSON (the importer)
 
 import { parseArgs } from "node:util";
 import { fuzzCase } from "../test/support/fuzz-case.js";
+import { kerasFuzzCase } from "../test/support/fuzz-keras.js";
 import { prototxtFuzzCase } from "../test/support/fuzz-prototxt.js";
 import { hfConfigFuzzCase } from "../test/support/fuzz-hf-config.js";
 import { TIME_LIMIT_MS, fuzz, reproduce, runInProcess } from "../test/support/fuzz-run.js";
@@ -34,7 +36,7 @@ const integer = (name: string, text: string | undefined): number => {
   return value;
 };
 
-const KINDS = { spec: fuzzCase, prototxt: prototxtFuzzCase, hf: hfConfigFuzzCase } as const;
+const KINDS = { spec: fuzzCase, prototxt: prototxtFuzzCase, hf: hfConfigFuzzCase, keras: kerasFuzzCase } as const;
 if (!Object.hasOwn(KINDS, values.kind)) {
   console.error(`fuzz: --kind is ${Object.keys(KINDS).join(", ")}, got ${JSON.stringify(values.kind)}`);
   process.exit(2);

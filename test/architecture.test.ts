@@ -44,7 +44,7 @@ const PACKAGES: Record<Folder, readonly string[]> = {
   loader: ["zod/mini", "zod/v4/locales/en.js", "yaml", "js-yaml", "leven"],
   // js-yaml writes the spec; leven suggests a misspelt field
   import: ["js-yaml", "leven"],
-  cli: ["commander", "chalk", "leven", "node:fs", "node:path", "node:url", "node:os", "node:module", "node:process", "node:tty"],
+  cli: ["commander", "chalk", "leven", "node:fs", "node:path", "node:url", "node:os", "node:module", "node:process", "node:tty", "node:zlib"],
 };
 
 function folderOf(path: string): string {

@@ -6,12 +6,14 @@
 import { importCaffe } from "../import/caffe/caffe-to-spec.js";
 import { importHfConfig } from "../import/hf/hf-to-spec.js";
 import { isHfConfig } from "../import/hf/sniff-config.js";
+import { importKeras } from "../import/keras/keras-to-spec.js";
+import { looksLikeKeras } from "../import/keras/keras-model-file.js";
 import type { ImportProblem, ImportResult, ImportedSpec } from "../import/import-problem.js";
 import { specYaml } from "../import/write-spec.js";
 import { analyzeSpec } from "../loader/analyze-spec.js";
 import { type LoadedSpec, loadSpec } from "../loader/load.js";
 import type { Problem } from "../loader/problems.js";
-import { type SpecInput, isImportable } from "./io.js";
+import type { SpecInput } from "./io.js";
 
 /**
  * The importer for a file: by extension, else a JSON object with a model_type (a Hugging Face
@@ -19,7 +21,9 @@ import { type SpecInput, isImportable } from "./io.js";
  * net starts), else none.
  */
 function importerFor(input: SpecInput, options: ImportOptions): ((text: string, file: string) => ImportResult) | undefined {
-  if (isImportable(input.file)) return importCaffe;
+  if (options.archive === true) return (text, file) => importKeras(text, file, true);
+  if (/\.prototxt$/i.test(input.file)) return importCaffe;
+  if (looksLikeKeras(input.text)) return importKeras;
   if (isHfConfig(input.text))
     return (text, file) =>
       importHfConfig(text, file, {
@@ -41,6 +45,8 @@ export type ImportedText =
  */
 export interface ImportOptions {
   readonly bias?: boolean;
+  /** The text is a .keras archive's config.json. */
+  readonly archive?: boolean;
   /** A Hugging Face config's sequence length (default: its maximum positions). */
   readonly tokens?: number;
   /** The weights of a Hugging Face checkpoint beside the config (checkpointBeside). */
@@ -56,7 +62,8 @@ export function importText(input: SpecInput, options: ImportOptions = {}): Impor
         {
           file: input.file,
           path: "",
-          message: "cannot tell which format this is: alexcount imports Caffe nets (.prototxt) and Hugging Face config.json files (with a model_type)",
+          message:
+            "cannot tell which format this is: alexcount imports Caffe nets (.prototxt), Keras and TF.js model JSON (model.to_json(), model.json), .keras archives and Hugging Face config.json files (with a model_type)",
         },
       ],
     };
@@ -81,7 +88,7 @@ function relocate(problems: readonly Problem[], imported: ImportedSpec, file: st
         ? { file, position: imported.fallback.position, path: imported.fallback.path, message: unplaced }
         : { file, path: "", message: unplaced };
     const message = problem.message.startsWith("(") ? problem.message : `(${source.name}) ${problem.message}`;
-    return { file, position: source.position, path: source.path, message };
+    return { file, ...(source.position ? { position: source.position } : {}), path: source.path, message };
   });
 }
 

@@ -2,6 +2,7 @@
 
 import { groupDigits } from "../core/exact.js";
 import { isHfConfig } from "../import/hf/sniff-config.js";
+import { looksLikeKeras } from "../import/keras/keras-model-file.js";
 
 export interface Io {
   /** Writes to standard output; throws OutputError when the system refuses (a full disk, EIO). */
@@ -51,14 +52,16 @@ export class InputTooLargeError extends Error {
   }
 }
 
-/** Files that `alexcount FILE` counts by importing them (src/cli/import-command.ts): Caffe nets. */
-export function isImportable(file: string): boolean {
-  return /\.prototxt$/i.test(file);
-}
-
-/** A file counted through an importer: a Caffe net by its name, a Hugging Face config.json by its model_type. */
+/**
+ * Files that `alexcount FILE` counts by importing them (src/cli/import-command.ts): a Caffe net
+ * by its name; a Keras or TF.js model by its first key, a Hugging Face config.json by its
+ * model_type (keys no spec has). A .keras archive is binary and is told by its name before it
+ * is read (keras-archive-read.ts).
+ */
 export function isImportedInput(input: SpecInput): boolean {
-  return isImportable(input.file) || (input.prebuilt === undefined && isHfConfig(input.text));
+  if (/\.prototxt$/i.test(input.file)) return true;
+  if (input.prebuilt !== undefined || /\.ya?ml$/i.test(input.file)) return false;
+  return looksLikeKeras(input.text) || isHfConfig(input.text);
 }
 
 /** Thrown by an Io read whose bytes are not text alexcount can read (invalid UTF-8); located in the file. */

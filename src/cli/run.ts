@@ -95,6 +95,8 @@ Examples:
   $ alexcount import deploy.prototxt -o net.yaml   a spec for a Caffe net, to keep and edit
   $ alexcount llama/config.json             a Hugging Face config, counted (and checked against
                                             model.safetensors beside it: alexcount check llama/config.json)
+  $ alexcount model.json                    a Keras model (model.to_json()) or TF.js model.json, counted
+  $ alexcount import model.keras -o net.yaml   a spec for a Keras 3 .keras archive
 
 In CI:
   - run: npx alexcount check specs/*.yaml --format github      GitHub Actions: annotations
@@ -162,13 +164,28 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
     return {};
   };
 
+  /** A .keras archive's config.json, as the input to import; a binary file is not read as text. */
+  const readArchive = async (arg: string): Promise<SpecInput | undefined> => {
+    const { isKerasArchive, readKerasConfig } = await import("./keras-archive-read.js");
+    if (!isKerasArchive(arg)) return undefined;
+    const read = await readKerasConfig(arg, io);
+    if (read === undefined) return undefined;
+    if (!read.ok) throw new InputError(read.problems);
+    return { file: arg, text: read.text };
+  };
+
   const readSpec = async (arg: string, opts: ReportOptions): Promise<LoadedSpec> => {
     refuseTensorFile(arg);
-    const input = await readInput(arg);
-    if (isImportedInput(input)) {
-      // a Caffe net or a Hugging Face config: counted through the spec that `alexcount import` would write
+    const archive = /\.keras$/i.test(arg) ? await readArchive(arg) : undefined;
+    const input = archive ?? (await readInput(arg));
+    if (archive || isImportedInput(input)) {
+      // a Caffe net, a Keras model or a Hugging Face config: counted through the spec that `alexcount import` would write
       const { importText, importWarnings } = await import("./import-command.js");
-      const imported = importText(input, { ...(opts.bias === undefined ? {} : { bias: opts.bias }), ...(await checkpointFor(input)) });
+      const imported = importText(input, {
+        ...(opts.bias === undefined ? {} : { bias: opts.bias }),
+        archive: archive !== undefined,
+        ...(await checkpointFor(input)),
+      });
       if (!imported.ok) throw new InputError(imported.problems);
       io.stderr(importWarnings(imported.imported, input.file));
       return imported.spec;
@@ -250,7 +267,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       .helpOption("-h, --help", "show this help")
       .argument(
         "[specs...]",
-        "a .yaml/.yml/.json spec file, a Caffe .prototxt (imported), - for standard input, or a bundled spec name (see alexcount list); several: a report each",
+        "a .yaml/.yml/.json spec file, a Caffe .prototxt, a Keras or TF.js model .json or a .keras archive (imported), - for standard input, or a bundled spec name (see alexcount list); several: a report each",
       )
       .option("--json", "print the JSON report (same as --format json)")
       .addOption(new Option("--format <format>", "output format (svg: the --chart as an SVG image)").choices(FORMATS))
@@ -415,8 +432,13 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
 
   program
     .command("import")
-    .description("write a spec for a network defined in another format (a Caffe .prototxt, a Hugging Face config.json), to edit and count like any spec")
-    .argument("<file>", "the file to import (a Caffe deploy or train_val .prototxt, a Hugging Face config.json), or - for standard input")
+    .description(
+      "write a spec for a network defined in another format (a Caffe .prototxt, Keras or TF.js JSON, a .keras archive, a Hugging Face config.json), to edit and count like any spec",
+    )
+    .argument(
+      "<file>",
+      "the file to import (a Caffe .prototxt, a Keras model.to_json() or TF.js model.json, a .keras archive, a Hugging Face config.json), or - for standard input",
+    )
     .option("-o, --output <spec>", "write the spec to this file instead of standard output (- for standard output)")
     .addOption(
       new Option("--tokens <n>", "a config.json's sequence length to count at (default: its max_position_embeddings or n_positions)").argParser((t) =>
@@ -425,9 +447,14 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
     )
     .action(async (arg: string, opts: { output?: string; tokens?: number }) => {
       refuseTensorFile(arg);
-      const input = await readInput(arg);
+      const archive = /\.keras$/i.test(arg) ? await readArchive(arg) : undefined;
+      const input = archive ?? (await readInput(arg));
       const { importText, importWarnings } = await import("./import-command.js");
-      const imported = importText(input, { ...(opts.tokens === undefined ? {} : { tokens: opts.tokens }), ...(await checkpointFor(input)) });
+      const imported = importText(input, {
+        ...(opts.tokens === undefined ? {} : { tokens: opts.tokens }),
+        archive: archive !== undefined,
+        ...(await checkpointFor(input)),
+      });
       if (!imported.ok) throw new InputError(imported.problems);
       io.stderr(importWarnings(imported.imported, input.file));
       if (opts.output === undefined || opts.output === "-") {

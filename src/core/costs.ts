@@ -254,9 +254,11 @@ function batchNormCost<F, S>(layer: BatchNormLayer, inputs: readonly Shape[], { 
   const input = onlyInput(layer, inputs);
   if (!layer.affine) return free(input, zero);
   const c = factor("C", featuresOf(input));
-  // a scale γ and a shift β per channel (PyTorch BatchNorm2d, affine=True); the shift is the bias
-  const biases = product([c]);
-  return { output: input, units: zero, weights: sum(product([c]), biases), biases, connections: zero, biasedUnits: zero };
+  // a scale γ and a shift β per channel (PyTorch BatchNorm2d, affine=True); the shift is the bias;
+  // Keras's scale=False keeps β alone, center=False γ alone
+  const biases = layer.shift === false ? zero : product([c]);
+  const scales = layer.scale === false ? zero : product([c]);
+  return { output: input, units: zero, weights: sum(scales, biases), biases, connections: zero, biasedUnits: zero };
 }
 
 /**

@@ -140,6 +140,12 @@ export interface PoolLayer extends LayerBase {
 export interface BatchNormLayer extends LayerBase {
   readonly type: "batchnorm";
   readonly affine: boolean;
+  /**
+   * With `affine`, whether the learned scale γ and the learned shift β are there (absent: yes).
+   * Keras's BatchNormalization(scale=False) has β alone, (center=False) γ alone.
+   */
+  readonly scale?: boolean;
+  readonly shift?: boolean;
 }
 
 /**
@@ -450,7 +456,7 @@ export const LAYER_TYPE_FACTS: { readonly [T in LayerType]: LayerTypeFacts<T> } 
   },
   maxpool: { group: "other", elementwise: false, fields: POOL_FIELDS },
   avgpool: { group: "other", elementwise: false, fields: POOL_FIELDS },
-  batchnorm: { group: "other", elementwise: false, fields: { affine: flag } },
+  batchnorm: { group: "other", elementwise: false, fields: { affine: flag, scale: optionalFlag, shift: optionalFlag } },
   layernorm: { group: "other", elementwise: false, fields: { affine: flag, shift: flag } },
   flatten: { group: "other", elementwise: false, fields: {} },
   concat: { group: "other", elementwise: false, fields: {} },

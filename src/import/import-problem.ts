@@ -21,7 +21,8 @@ export interface ImportProblem {
 /** Where a spec layer comes from: its place in the source file, for problems found after import. */
 export interface LayerSource {
   readonly path: string;
-  readonly position: TextPosition;
+  /** Absent for a JSON file, whose layers are named by their path alone. */
+  readonly position?: TextPosition;
   /** The layer's name in the source file. */
   readonly name: string;
 }

@@ -3,6 +3,7 @@
 // bundled specs are written, so that the file reads and edits like a hand-written one.
 
 import { dump } from "js-yaml";
+import { visibleText } from "../core/visible-text.js";
 import type { ImportedSpec } from "./import-problem.js";
 
 /** Wraps a header line at about 96 columns, so the comment reads in a terminal. */
@@ -20,7 +21,8 @@ function wrap(line: string, width = 96): string[] {
 }
 
 export function specYaml(imported: ImportedSpec): string {
-  const header = imported.header.flatMap((line) => wrap(line)).map((line) => `# ${line}`.trimEnd());
+  // names from the file are data: escaped in the comment, or a newline in one would end the comment and write YAML
+  const header = imported.header.flatMap((line) => wrap(visibleText(line))).map((line) => `# ${line}`.trimEnd());
   // each top-level key on a line of its own, its value in flow style (`input: {size: 227, channels: 3}`),
   // and the layers one a line, as the bundled specs are written
   const flow = (value: unknown): string => dump(value, { flowLevel: 0, lineWidth: -1, noRefs: true, quotingType: '"' }).trimEnd();

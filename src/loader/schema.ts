@@ -145,6 +145,8 @@ const batchNormSchema = z.strictObject({
   type: z.literal("batchnorm"),
   ...common,
   affine: optionalBoolean,
+  scale: described(z.optional(z.boolean()), "with affine, a learned scale γ per channel (Keras's scale=); default true"),
+  shift: described(z.optional(z.boolean()), "with affine, a learned shift β per channel, the bias (Keras's center=); default true"),
   precision: precision(),
 });
 

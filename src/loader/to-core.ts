@@ -93,6 +93,15 @@ export function toLayer(layer: SpecLayer, name: string, inputs: readonly string[
     }
     case "batchnorm": {
       const norm: Mutable<BatchNormLayer> = { name, inputs, type: "batchnorm", affine: layer.affine ?? true };
+      if (layer.scale !== undefined || layer.shift !== undefined) {
+        if (!norm.affine)
+          problem(layer.scale !== undefined ? "scale" : "shift", "the scale and the shift are the affine transform: remove them, or set affine: true");
+        else if (layer.scale === false && layer.shift === false) problem("scale", "no scale and no shift is affine: false");
+        else {
+          if (layer.scale === false) norm.scale = false;
+          if (layer.shift === false) norm.shift = false;
+        }
+      }
       if (layer.precision !== undefined) norm.precision = parsePrecision(layer.precision)!;
       return norm;
     }

@@ -195,7 +195,14 @@ function inputLines(row: LayerReport): Line[] {
   }
   if (row.layer.type === "batchnorm" && row.layer.affine) {
     const per = input?.kind === "image" ? "channel" : "feature";
-    return [{ label: "parameters", comment: `a scale γ and a shift β per ${per}; the shift is the bias` }];
+    const { scale, shift } = row.layer;
+    const comment =
+      scale === false
+        ? `a shift β per ${per}, the bias (no scale)`
+        : shift === false
+          ? `a scale γ per ${per} (no shift, no bias)`
+          : `a scale γ and a shift β per ${per}; the shift is the bias`;
+    return [{ label: "parameters", comment }];
   }
   return [];
 }

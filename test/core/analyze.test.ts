@@ -104,6 +104,15 @@ describe("pooling, batchnorm, layernorm, flatten, concat, add", () => {
     expect(plain.weights).toBe(0);
   });
 
+  it("batchnorm: the shift alone (Keras's scale=False) or the scale alone (center=False)", () => {
+    // Keras InceptionV3's BatchNormalization(scale=False) after a 32-filter conv: beta alone, 32 weights, all biases
+    const shiftOnly = only({ type: "batchnorm", name: "bn", inputs: ["input"], affine: true, scale: false }, image(149, 149, 32));
+    expect([shiftOnly.weights, shiftOnly.biases, shiftOnly.connections]).toEqual([32, 32, 0]);
+    // center=False: gamma alone, 64 weights, no bias
+    const scaleOnly = only({ type: "batchnorm", name: "bn", inputs: ["input"], affine: true, shift: false }, vector(64));
+    expect([scaleOnly.weights, scaleOnly.biases]).toEqual([64, 0]);
+  });
+
   it("layernorm: a scale and a shift per channel or feature, the scale alone without the shift, nothing without affine", () => {
     // PyTorch's nn.LayerNorm(768) has weight and bias of shape (768,): 2 × 768 = 1,536 parameters
     const bert = only({ type: "layernorm", name: "ln", inputs: ["input"], affine: true, shift: true }, vector(768));

@@ -54,7 +54,14 @@ const layer: fc.Arbitrary<Layer> = fc.oneof(
     ),
     trainable: fc.boolean(),
   }),
-  fc.record({ type: fc.constant("batchnorm" as const), name: fc.constant("b"), inputs: fc.constant(["input"]), affine: fc.boolean() }),
+  fc.record({
+    type: fc.constant("batchnorm" as const),
+    name: fc.constant("b"),
+    inputs: fc.constant(["input"]),
+    affine: fc.boolean(),
+    scale: fc.boolean(),
+    shift: fc.boolean(),
+  }),
   fc.record({
     type: fc.constantFrom("flatten" as const, "relu" as const, "gelu" as const, "position_embedding" as const),
     name: fc.constant("f"),

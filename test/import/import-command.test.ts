@@ -50,7 +50,8 @@ describe("alexcount import", () => {
     expect({ exitCode, stdout, stderr }).toEqual({
       exitCode: 2,
       stdout: "",
-      stderr: "notes.txt: cannot tell which format this is: alexcount imports Caffe nets (.prototxt) and Hugging Face config.json files (with a model_type)\n",
+      stderr:
+        "notes.txt: cannot tell which format this is: alexcount imports Caffe nets (.prototxt), Keras and TF.js model JSON (model.to_json(), model.json), .keras archives and Hugging Face config.json files (with a model_type)\n",
     });
   });
 });

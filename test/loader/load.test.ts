@@ -218,6 +218,29 @@ describe("layernorm", () => {
   });
 });
 
+describe("batchnorm's scale and shift", () => {
+  it("are on by default, each may be off with affine, and are refused without affine or both off, at the field", () => {
+    const result = loadSpec(
+      "name: t\ninput: { features: 8 }\nlayers:\n  - { type: batchnorm }\n  - { type: batchnorm, scale: false }\n  - { type: batchnorm, shift: false }\n",
+      "t.yaml",
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.spec.network.layers).toEqual([
+      { name: "batchnorm1", inputs: ["input"], type: "batchnorm", affine: true },
+      { name: "batchnorm2", inputs: ["batchnorm1"], type: "batchnorm", affine: true, scale: false },
+      { name: "batchnorm3", inputs: ["batchnorm2"], type: "batchnorm", affine: true, shift: false },
+    ]);
+    // "  - { type: batchnorm, affine: false, " is 38 characters: the key at column 39
+    expect(lines(`${HEAD}  - { type: batchnorm, affine: false, scale: true }\n`)).toEqual([
+      "bad.yaml:4:39: layers[0].scale: the scale and the shift are the affine transform: remove them, or set affine: true",
+    ]);
+    // "  - { type: batchnorm, " is 23 characters: scale at column 24
+    expect(lines(`${HEAD}  - { type: batchnorm, scale: false, shift: false }\n`)).toEqual([
+      "bad.yaml:4:24: layers[0].scale: no scale and no shift is affine: false",
+    ]);
+  });
+});
+
 describe("a spec of 5,000 layers", () => {
   /** A chain of `count` layers as JSON, one per line: conv, relu, conv, relu… */
   const chain = (count: number) =>

@@ -27,7 +27,7 @@ const WHOLE_FILE = [
   /^no layers: a Caffe net\b/,
   /^the net has no input\b/,
   /^no layer that alexcount counts\b/,
-  // `alexcount import` of a file that is no format it reads (a config.json that lost its model_type)
+  // `alexcount import` of a file that is no format it reads (a config.json that lost its model_type, a Keras JSON whose first key was broken)
   /^cannot tell which format this is\b/,
 ];
 

@@ -372,7 +372,11 @@ const SINGLE_BUILDERS: Readonly<Record<Exclude<SchemaLayer["type"], "concat" | "
   linear: denseBuilder,
   maxpool: poolBuilder,
   avgpool: poolBuilder,
-  batchnorm: (d, input) => ({ fields: withPrecision(d, d.bool(0.5) ? { affine: d.bool() } : {}), output: input }),
+  // affine with the scale or the shift alone (Keras's scale=False, center=False), never both off
+  batchnorm: (d, input) => ({
+    fields: withPrecision(d, d.bool(0.5) ? { affine: d.bool() } : d.bool(0.3) ? { affine: true, ...(d.bool() ? { scale: false } : { shift: false }) } : {}),
+    output: input,
+  }),
   layernorm: (d, input) => ({ fields: d.bool(0.5) ? { affine: true, shift: d.bool() } : d.bool(0.2) ? { affine: false } : {}, output: input }),
   flatten: (_d, input) => ({
     fields: {},
