@@ -7,6 +7,7 @@ import { type CheckResult, type CheckedSource, checkSource, summarizeCheck } fro
 import { diagnoseCell } from "./diagnose.js";
 import type { PublishedSource } from "../core/published.js";
 import { validateNetwork } from "../core/validate-network.js";
+import { untrustedPart } from "../core/trusted-layers.js";
 import { validatePublished } from "./validate-published.js";
 
 export type CheckNetworkResult = { readonly ok: true; readonly result: CheckResult } | { readonly ok: false; readonly issues: readonly CoreIssue[] };
@@ -17,7 +18,7 @@ export type CheckNetworkResult = { readonly ok: true; readonly result: CheckResu
  * conventions, already computed by the caller: the sources printed under those settings reuse it.
  */
 export function checkNetwork(network: Network, sources: readonly PublishedSource[], report?: Report): CheckNetworkResult {
-  const invalid = [...validateNetwork(network), ...validatePublished(sources)];
+  const invalid = [...validateNetwork(untrustedPart(network)), ...validatePublished(sources)];
   if (invalid.length > 0) return { ok: false, issues: invalid };
   const analyses = new Map<string, AnalyzeResult>();
   if (report) analyses.set(JSON.stringify([network.bias, []]), { ok: true, report });

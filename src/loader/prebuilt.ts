@@ -8,6 +8,7 @@ import type { LoadOptions, LoadedSpec } from "./load.js";
 import { LIMITS } from "./limits.js";
 import type { Locator } from "./locate.js";
 import { parseSpecText } from "./parse.js";
+import { trustLayers } from "../core/trusted-layers.js";
 
 /** How a Map is written in the JSON (the errata of a published source): its entries under this key. */
 const MAP = "$map";
@@ -38,23 +39,34 @@ export function toPrebuiltJson(spec: LoadedSpec, text: string): string {
 export function fromPrebuiltJson(json: string, text: string, file: string, options: Pick<LoadOptions, "bias"> = {}): LoadedSpec | undefined {
   let prebuilt: PrebuiltFile;
   try {
-    prebuilt = JSON.parse(json, (_key, value: unknown) => {
-      if (value === null || typeof value !== "object") return value;
-      if (Object.hasOwn(value, MAP)) return new Map((value as Record<string, [unknown, unknown][]>)[MAP]);
-      if (Object.hasOwn(value, BIGINT)) return BigInt((value as Record<string, string>)[BIGINT]!);
-      return value;
-    }) as PrebuiltFile;
+    // parsed, then revived by one walk: a reviver would be a call for every value
+    prebuilt = revived(JSON.parse(json)) as PrebuiltFile;
   } catch {
     return undefined;
   }
   if (prebuilt?.text !== text || typeof prebuilt.spec !== "object" || prebuilt.spec === null) return undefined;
-  const { network } = prebuilt.spec;
+  // the layers the build loaded, from this very text, through the loader's validation
+  const network = { ...prebuilt.spec.network, layers: trustLayers(prebuilt.spec.network.layers) };
   return {
     ...prebuilt.spec,
     file,
     network: options.bias === undefined ? network : { ...network, bias: options.bias },
     locate: lazyLocator(text, file),
   };
+}
+
+/** The value with each `{ $map: entries }` made a Map and each `{ $bigint: digits }` a BigInt, as toPrebuiltJson wrote them. */
+function revived(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = revived(value[i]);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  if (Object.hasOwn(record, MAP)) return new Map(revived(record[MAP]) as [unknown, unknown][]);
+  if (Object.hasOwn(record, BIGINT)) return BigInt(record[BIGINT] as string);
+  for (const key of Object.keys(record)) record[key] = revived(record[key]);
+  return record;
 }
 
 /** Positions in the text, parsed on first use: a spec that loads and checks without a problem needs none. */
