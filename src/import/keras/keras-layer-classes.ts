@@ -48,26 +48,34 @@ export const GLOBAL_POOLS_1D: Record<string, "mean" | "max"> = {
   GlobalMaxPooling1D: "max",
   GlobalMaxPool1D: "max",
 };
+/** 1-D pooling over a sequence's positions (the spec's maxpool and avgpool on a sequence). */
+export const POOLS_1D: Record<string, "maxpool" | "avgpool"> = {
+  MaxPooling1D: "maxpool",
+  AveragePooling1D: "avgpool",
+  MaxPool1D: "maxpool",
+  AvgPool1D: "avgpool",
+};
+/** The modern-CNN layers: 1-D convolution, transposed convolutions, upsampling, cropping. */
+export const RESAMPLING = [
+  "Conv1D",
+  "Convolution1D",
+  "Conv2DTranspose",
+  "Convolution2DTranspose",
+  "Conv1DTranspose",
+  "UpSampling2D",
+  "UpSampling1D",
+  "Cropping2D",
+];
 export const MODELS = ["Sequential", "Functional", "Model"];
 /** Layers whose spec layer type another piece of work is adding; refused until it has. */
 export const NOT_YET: Record<string, string> = {
-  Conv1D: "a 1-D convolution",
-  Conv2DTranspose: "a transposed convolution",
-  Conv1DTranspose: "a transposed convolution",
-  UpSampling2D: "upsampling",
-  UpSampling1D: "upsampling",
-  MaxPooling1D: "1-D pooling",
-  AveragePooling1D: "1-D pooling",
-  MaxPool1D: "1-D pooling",
-  AvgPool1D: "1-D pooling",
   SeparableConv1D: "a 1-D convolution",
   DepthwiseConv1D: "a 1-D convolution",
   Conv3D: "3-D convolution",
   Reshape: "reshaping",
   Permute: "permuting axes",
   RepeatVector: "repeating a vector",
-  Cropping2D: "cropping",
-  Cropping1D: "cropping",
+  Cropping1D: "cropping a sequence (the spec's crop cuts images)",
   TimeDistributed: "a layer applied at each step",
   Lambda: "Python code (a Lambda layer's function is not in the file)",
 };
@@ -83,6 +91,8 @@ export const KNOWN = [
   ...Object.keys(POOLS),
   ...Object.keys(GLOBAL_POOLS),
   ...Object.keys(GLOBAL_POOLS_1D),
+  ...Object.keys(POOLS_1D),
+  ...RESAMPLING,
   "ZeroPadding2D",
   "Flatten",
   ...DROPOUTS,

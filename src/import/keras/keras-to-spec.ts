@@ -29,7 +29,9 @@ import {
   MODELS,
   NOT_YET,
   POOLS,
+  POOLS_1D,
   RECURRENT,
+  RESAMPLING,
 } from "./keras-layer-classes.js";
 import { type Json, type JsonObject, type KerasModelFile, isObject, kerasModel, parseJson } from "./keras-model-file.js";
 
@@ -585,6 +587,8 @@ class KerasImport {
         return this.recurrent(config, cp, name, input, shape, source, undefined);
       default:
         if (RECURRENT[className] !== undefined) return this.recurrent(config, cp, name, input, shape, source, className);
+        if (RESAMPLING.includes(className)) return this.resampling(className, config, cp, name, input, shape, source);
+        if (POOLS_1D[className] !== undefined) return this.pooling1d(POOLS_1D[className], config, cp, name, input, shape, source);
         if (POOLS[className] !== undefined) return this.pooling(POOLS[className], config, cp, name, input, shape, source);
         if (GLOBAL_POOLS_1D[className] !== undefined) {
           if (shape.kind !== "sequence") return read.problem(cp, `(${name}) ${className} reads a sequence (steps, features), found ${describe(shape)}`);
@@ -795,6 +799,178 @@ class KerasImport {
       ...axes.fields,
     };
     return this.emit(name, { type, ...fields }, [input], source, { kind: "image", h: axes.out[0], w: axes.out[1], c: shape.c });
+  }
+
+  /** 1-D pooling along a sequence's positions: valid ⌊(n − k) / s⌋ + 1, same TensorFlow's ⌈n / s⌉. */
+  private pooling1d(
+    type: "maxpool" | "avgpool",
+    config: JsonObject,
+    cp: string,
+    name: string,
+    input: Value,
+    shape: Shape,
+    source: LayerSource,
+  ): Value | undefined {
+    const read = this.read;
+    if (shape.kind !== "sequence") return read.problem(cp, `(${name}) 1-D pooling reads a sequence (steps, features), found ${describe(shape)}`);
+    const kernel = read.sizes(config, cp, "pool_size", 1, 1, [2]);
+    const strides = kernel && read.sizes(config, cp, "strides", 1, 1, kernel);
+    const padding = read.choice(config, cp, "padding", ["valid", "same"] as const, "valid");
+    if (!kernel || !strides || !padding) return undefined;
+    const [k, s] = [kernel[0]!, strides[0]!];
+    const want = padding === "same" ? ceilDiv(shape.t, s) : floorDiv(shape.t - k, s) + 1;
+    if (want < 1) return read.problem(join(cp, "pool_size"), `(${name}) the window ${k} is longer than the sequence (${shape.t} steps)`);
+    const found = poolMatch(shape.t, k, s, 0, want);
+    if (!found) return read.problem(join(cp, "padding"), `(${name}) no symmetric padding gives TensorFlow's "same" output length here: write it by hand`);
+    const fields = {
+      kernel: k,
+      ...(s === k ? {} : { stride: s }),
+      ...(found.p === 0 ? {} : { padding: found.p }),
+      ...(found.ceil ? { ceil: true } : {}),
+    };
+    return this.emit(name, { type, ...fields }, [input], source, { kind: "sequence", t: want, f: shape.f });
+  }
+
+  /** Conv1D, the transposed convolutions, UpSampling and Cropping2D: the spec's cnnops layers. */
+  private resampling(className: string, config: JsonObject, cp: string, name: string, input: Value, shape: Shape, source: LayerSource): Value | undefined {
+    const read = this.read;
+    const oneD = className === "Conv1D" || className === "Convolution1D" || className === "Conv1DTranspose" || className === "UpSampling1D";
+    if (oneD ? shape.kind !== "sequence" : shape.kind !== "image")
+      return read.problem(
+        cp,
+        `(${name}) ${className} reads ${oneD ? "a sequence (steps, features)" : "an image (height, width, channels)"}, found ${describe(shape)}`,
+      );
+    const axes = oneD ? 1 : 2;
+    const lengths = shape.kind === "image" ? [shape.h, shape.w] : shape.kind === "sequence" ? [shape.t] : [];
+    const channels = shape.kind === "image" ? shape.c : shape.kind === "sequence" ? shape.f : 0;
+    const field = (values: readonly number[]): number | number[] => (oneD ? values[0]! : pair(values));
+    const made = (fields: Record<string, unknown>, out: readonly number[], c: number): Value =>
+      this.emit(name, fields, [input], source, oneD ? { kind: "sequence", t: out[0]!, f: c } : { kind: "image", h: out[0]!, w: out[1]!, c });
+    const ones = (values: readonly number[]): boolean => values.every((v) => v === 1);
+
+    if (className.startsWith("UpSampling")) {
+      const size = read.sizes(config, cp, "size", axes, 1, oneD ? [2] : [2, 2]);
+      const mode = oneD
+        ? "nearest"
+        : read.choice(config, cp, "interpolation", ["nearest", "bilinear", "bicubic", "lanczos3", "lanczos5", "gaussian", "area"] as const, "nearest");
+      if (!size || !mode) return undefined;
+      if (mode !== "nearest" && mode !== "bilinear")
+        return read.problem(join(cp, "interpolation"), `(${name}) interpolation ${mode}: the spec's upsample is nearest or bilinear`);
+      return made(
+        { type: "upsample", scale: field(size), ...(mode === "bilinear" ? { mode } : {}) },
+        lengths.map((n, a) => n * size[a]!),
+        channels,
+      );
+    }
+
+    if (className === "Cropping2D") {
+      // 1 (all sides), [h, w] (each symmetric), or [[top, bottom], [left, right]]
+      const value = config.cropping ?? 0;
+      const whole = (v: Json | undefined): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+      let sides: [number, number, number, number] | undefined;
+      if (whole(value)) sides = [value, value, value, value];
+      else if (Array.isArray(value) && value.length === 2 && whole(value[0]) && whole(value[1])) sides = [value[0], value[0], value[1], value[1]];
+      else if (Array.isArray(value) && value.length === 2 && value.every((v) => Array.isArray(v) && v.length === 2 && v.every(whole))) {
+        const [[top, bottom], [left, right]] = value as [[number, number], [number, number]];
+        sides = [top, bottom, left, right];
+      }
+      if (!sides)
+        return read.problem(join(cp, "cropping"), `(${name}) expected a number, [height, width] or [[top, bottom], [left, right]], found ${shown(value)}`);
+      const [top, bottom, left, right] = sides;
+      if (top !== bottom || left !== right)
+        return read.problem(
+          join(cp, "cropping"),
+          `(${name}) cropping ${shown(value)} cuts unequal amounts from opposite sides: the spec's crop is centred, so only symmetric cropping is read`,
+        );
+      const out = [lengths[0]! - top - bottom, lengths[1]! - left - right];
+      if (out.some((v) => v < 1)) return read.problem(join(cp, "cropping"), `(${name}) cropping ${shown(value)} leaves nothing of ${lengths.join("×")}`);
+      return made({ type: "crop", size: pair(out) }, out, channels);
+    }
+
+    const transpose = className.includes("Transpose");
+    const filters = read.integer(config, cp, "filters", 1);
+    const kernel = read.sizes(config, cp, "kernel_size", axes, 1);
+    const strides = read.sizes(config, cp, "strides", axes, 1, oneD ? [1] : [1, 1]);
+    const dilation = read.sizes(config, cp, "dilation_rate", axes, 1, oneD ? [1] : [1, 1]);
+    const groups = read.integer(config, cp, "groups", 1, 1);
+    const padding = read.choice(config, cp, "padding", transpose || !oneD ? (["valid", "same"] as const) : (["valid", "same", "causal"] as const), "valid");
+    const bias = read.boolean(config, cp, "use_bias", true);
+    const keptPadding = config.output_padding;
+    const outputPadding = transpose && keptPadding !== undefined && keptPadding !== null ? read.sizes(config, cp, "output_padding", axes, 0) : undefined;
+    if (filters === undefined || !kernel || !strides || !dilation || groups === undefined || !padding || bias === undefined) return undefined;
+    if (transpose && keptPadding !== undefined && keptPadding !== null && !outputPadding) return undefined;
+    if (channels % groups !== 0 || filters % groups !== 0)
+      return read.problem(join(cp, "groups"), `(${name}) groups ${groups} must divide the input channels (${channels}) and the filters (${filters})`);
+    const common = {
+      filters,
+      kernel: field(kernel),
+      ...(ones(strides) ? {} : { stride: field(strides) }),
+    };
+    const tail = {
+      ...(ones(dilation) ? {} : { dilation: field(dilation) }),
+      ...(groups === 1 ? {} : { groups }),
+      ...(bias ? {} : { bias: false }),
+    };
+    if (!transpose) {
+      // Conv1D: valid ⌊(n − d·(k − 1) − 1) / s⌋ + 1; same and causal ⌈n / s⌉ (causal pads d·(k − 1) on the left alone)
+      const n = lengths[0]!;
+      const k = kernel[0]!;
+      const s = strides[0]!;
+      const d = dilation[0]!;
+      const out = padding === "valid" ? floorDiv(n - d * (k - 1) - 1, s) + 1 : ceilDiv(n, s);
+      if (out < 1) return read.problem(join(cp, "kernel_size"), `(${name}) the kernel is longer than the sequence (${n} steps)`);
+      if (padding === "causal")
+        this.conventions.add(
+          "A Conv1D with padding causal is written padding same: the same output length and the same counts (the zeros are all on the left).",
+        );
+      return made({ type: "conv", ...common, ...(padding === "valid" ? {} : { padding: "same" }), ...tail }, [out], filters);
+    }
+    // Keras's transposed output length (keras/src/utils/conv_utils.py, deconv_output_length), with
+    // K = d·(k − 1) + 1: without output_padding, valid n·s + max(K − s, 0) and same n·s; with it,
+    // (n − 1)·s + K − 2·pad + output_padding, pad 0 (valid) or ⌊K / 2⌋ (same). The spec's (PyTorch's)
+    // rule is (n − 1)·s + K − 2p + output_padding, output_padding below the stride or the dilation.
+    const p: number[] = [];
+    const op: number[] = [];
+    const out: number[] = [];
+    for (let a = 0; a < axes; a++) {
+      const [n, k, s, d] = [lengths[a]!, kernel[a]!, strides[a]!, dilation[a]!];
+      const K = d * (k - 1) + 1;
+      let want: number;
+      let pa: number;
+      if (outputPadding) {
+        pa = padding === "same" ? Math.floor(K / 2) : 0;
+        want = (n - 1) * s + K - 2 * pa + outputPadding[a]!;
+      } else if (padding === "valid") {
+        want = n * s + Math.max(K - s, 0);
+        pa = 0;
+      } else {
+        want = n * s;
+        pa = K > s ? Math.ceil((K - s) / 2) : 0;
+      }
+      const opa = want - ((n - 1) * s + K - 2 * pa);
+      if (opa < 0 || opa >= Math.max(s, d) || want < 1)
+        return read.problem(
+          join(cp, outputPadding ? "output_padding" : "padding"),
+          `(${name}) Keras's output length here is ${want}, which no PyTorch-style padding and output_padding (below the stride or the dilation) give: write it by hand`,
+        );
+      p.push(pa);
+      op.push(opa);
+      out.push(want);
+    }
+    this.conventions.add(
+      "Conv2DTranspose and Conv1DTranspose are conv_transpose with the padding and output_padding that give Keras's output size (its same is n·s).",
+    );
+    return made(
+      {
+        type: "conv_transpose",
+        ...common,
+        ...(p.every((v) => v === 0) ? {} : { padding: field(p) }),
+        ...(op.every((v) => v === 0) ? {} : { output_padding: field(op) }),
+        ...tail,
+      },
+      out,
+      filters,
+    );
   }
 
   private zeroPadding(config: JsonObject, cp: string, name: string, input: Value): Value | undefined {

@@ -458,8 +458,8 @@ describe("bad files: each problem named by its JSON path", () => {
   });
 
   it("a layer the spec format has no type for yet, by name", () => {
-    expect(problems(functional2([...base, k2("Conv2DTranspose", "t", { filters: 4, kernel_size: 3 }, ["c"])], "t"))).toEqual([
-      "model.json: config.layers[2].class_name: (t) Conv2DTranspose: the spec format has no layer for a transposed convolution yet",
+    expect(problems(functional2([...base, k2("Conv3D", "t", { filters: 4, kernel_size: 3 }, ["c"])], "t"))).toEqual([
+      "model.json: config.layers[2].class_name: (t) Conv3D: the spec format has no layer for 3-D convolution yet",
     ]);
   });
 
