@@ -117,19 +117,19 @@ describe("a config.json beside the safetensors file", () => {
     const path = model("mixtral", "mistralai/Mixtral-8x7B-v0.1", mixtral());
     const { exitCode, stdout, stderr } = await runCliOnRepository(["safetensors", path]);
     expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: "" });
-    expect(stdout).toContain(
-      "MixtralForCausalLM (mixtral), 46,702,792,704 weights; the header holds 46,702,792,704 parameters: equal, module by module",
-    );
+    expect(stdout).toContain("MixtralForCausalLM (mixtral), 46,702,792,704 weights; the header holds 46,702,792,704 parameters: equal, module by module");
   });
 
   it("Mixtral: a missing expert projection is named at its module", async () => {
-    const path = model("mixtral-broken", "mistralai/Mixtral-8x7B-v0.1", mixtral((name) => name === "model.layers.4.block_sparse_moe.experts.6.w3.weight"));
+    const path = model(
+      "mixtral-broken",
+      "mistralai/Mixtral-8x7B-v0.1",
+      mixtral((name) => name === "model.layers.4.block_sparse_moe.experts.6.w3.weight"),
+    );
     const { exitCode, stdout } = await runCliOnRepository(["safetensors", path, "--json"]);
     expect(exitCode).toBe(1);
     // w3: 4,096 × 14,336 = 58,720,256, absent
-    expect(JSON.parse(stdout).config.differences).toEqual([
-      { module: "model.layers.4.block_sparse_moe.experts.6.w3", spec: 58_720_256, file: 0, tensors: [] },
-    ]);
+    expect(JSON.parse(stdout).config.differences).toEqual([{ module: "model.layers.4.block_sparse_moe.experts.6.w3", spec: 58_720_256, file: 0, tensors: [] }]);
   });
 
   it("Llama 3 8B in bf16: the header holds the spec's 8,030,261,248 weights, module by module", async () => {
