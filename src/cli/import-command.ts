@@ -35,8 +35,7 @@ function importerFor(input: SpecInput, options: ImportOptions): ((text: string, 
 }
 
 export type ImportedText =
-  | { readonly ok: true; readonly spec: LoadedSpec; readonly imported: ImportedSpec }
-  | { readonly ok: false; readonly problems: readonly Problem[] };
+  { readonly ok: true; readonly spec: LoadedSpec; readonly imported: ImportedSpec } | { readonly ok: false; readonly problems: readonly Problem[] };
 
 /**
  * Imports the file and loads the spec text it makes, as a spec file would be loaded (with
