@@ -449,7 +449,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       refuseTensorFile(arg);
       const archive = /\.keras$/i.test(arg) ? await readArchive(arg) : undefined;
       const input = archive ?? (await readInput(arg));
-      const { importText, importWarnings } = await import("./import-command.js");
+      const { importText, importWarnings, specYaml } = await import("./import-command.js");
       const imported = importText(input, {
         ...(opts.tokens === undefined ? {} : { tokens: opts.tokens }),
         archive: archive !== undefined,
@@ -458,12 +458,12 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       if (!imported.ok) throw new InputError(imported.problems);
       io.stderr(importWarnings(imported.imported, input.file));
       if (opts.output === undefined || opts.output === "-") {
-        io.stdout(imported.yaml);
+        io.stdout(specYaml(imported.imported));
         return;
       }
       if (!io.writeFile) throw new UsageError("this alexcount cannot write files: leave out -o to get the spec on standard output");
       try {
-        await io.writeFile(opts.output, imported.yaml);
+        await io.writeFile(opts.output, specYaml(imported.imported));
       } catch (error) {
         throw new InputError([{ file: opts.output, path: "", message: `cannot be written (${(error as Error).message})` }]);
       }

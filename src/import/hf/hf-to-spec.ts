@@ -57,6 +57,8 @@ interface DecoderShape {
   readonly window: number | undefined;
   /** Phi-3's fused projections: one gate_up_proj (two halves) rather than gate_proj and up_proj. */
   readonly fusedMlp: boolean;
+  /** Mixtral's sparse mixture: `experts` copies of the gated MLP behind a bias-free router, top_k a position. */
+  readonly moe?: { readonly experts: number; readonly topK: number };
 }
 
 /** The fields every Llama-like decoder has, read with their family's defaults. */
@@ -110,11 +112,39 @@ function decoder(shape: DecoderShape, fields: ConfigFields, familyConventions: r
         { name: "mlp.up_proj", type: "dense", units: shape.intermediate, inputs: ["post_attention_layernorm"], ...mlpBias },
         { name: "mlp.gated", type: "multiply", inputs: ["mlp.act_fn", "mlp.up_proj"] },
       ];
+  // Mixtral: the gated MLP is the block `expert` (w1 the gate, w3 the up, w2 the down projection,
+  // transformers' MixtralBlockSparseTop2MLP), used as block_sparse_moe with experts and top_k
+  const moe = shape.moe;
+  const mlp: SpecLayer[] = moe
+    ? [
+        { name: "block_sparse_moe", use: "expert", experts: moe.experts, top_k: moe.topK, router_bias: false },
+        { name: "moe_residual", type: "add", inputs: ["attn_residual", "block_sparse_moe"] },
+      ]
+    : [
+        ...gateUp,
+        { name: "mlp.down_proj", type: "dense", units: shape.hidden, ...mlpBias },
+        { name: "mlp_residual", type: "add", inputs: ["attn_residual", "mlp.down_proj"] },
+      ];
+  const expertBlock: Record<string, { layers: SpecLayer[] }> = moe
+    ? {
+        expert: {
+          layers: [
+            { name: "w1", type: "dense", units: shape.intermediate },
+            { name: "act_fn", type: shape.act },
+            { name: "w3", type: "dense", units: shape.intermediate, inputs: ["input"] },
+            { name: "gated", type: "multiply", inputs: ["act_fn", "w3"] },
+            { name: "w2", type: "dense", units: shape.hidden },
+          ],
+        },
+      }
+    : {};
   const lmHead: SpecLayer = shape.tied
     ? { name: "lm_head", type: "dense", units: shape.vocab, tied: "model.embed_tokens" }
     : { name: "lm_head", type: "dense", units: shape.vocab };
   conventions.push(
-    "Each decoder layer as transformers builds it: input_layernorm (RMSNorm), self_attn (the q, k, v and o projections and the attention itself, one attention layer), a residual add, post_attention_layernorm, the gated MLP down(act(gate(x)) · up(x)), a residual add. Rotary position embeddings and the norms' epsilon have no parameters and are not written.",
+    moe
+      ? `Each decoder layer as transformers builds it: input_layernorm (RMSNorm), self_attn (the q, k, v and o projections and the attention itself, one attention layer), a residual add, post_attention_layernorm, block_sparse_moe (a router, gate, of ${moe.experts} logits with no bias, and ${moe.experts} experts w2(act(w1(x)) · w3(x)), each position going to ${moe.topK} of them: num_local_experts, num_experts_per_tok), a residual add. Rotary position embeddings and the norms' epsilon have no parameters and are not written.`
+      : "Each decoder layer as transformers builds it: input_layernorm (RMSNorm), self_attn (the q, k, v and o projections and the attention itself, one attention layer), a residual add, post_attention_layernorm, the gated MLP down(act(gate(x)) · up(x)), a residual add. Rotary position embeddings and the norms' epsilon have no parameters and are not written.",
     shape.tied
       ? "lm_head is tied to model.embed_tokens (tie_word_embeddings): it counts its multiply–accumulates, no weights of its own."
       : "lm_head has its own matrix (tie_word_embeddings: false).",
@@ -127,15 +157,14 @@ function decoder(shape: DecoderShape, fields: ConfigFields, familyConventions: r
   return {
     architecture: shape.architecture,
     blocks: {
+      ...expertBlock,
       decoder: {
         layers: [
           { name: "input_layernorm", type: "rmsnorm" },
           attention,
           { name: "attn_residual", type: "add", inputs: ["input", "self_attn"] },
           { name: "post_attention_layernorm", type: "rmsnorm" },
-          ...gateUp,
-          { name: "mlp.down_proj", type: "dense", units: shape.hidden, ...mlpBias },
-          { name: "mlp_residual", type: "add", inputs: ["attn_residual", "mlp.down_proj"] },
+          ...mlp,
         ],
       },
     },
@@ -199,6 +228,20 @@ const mistral = llamaLike("MistralForCausalLM", false, "silu", (fields, conventi
       : `No biases; sliding_window ${window} is the attention's window (it changes the counts only with count: kept).`,
   );
   return window === -1 ? {} : { window };
+});
+
+const mixtral = llamaLike("MixtralForCausalLM", false, "silu", (fields, conventions) => {
+  const window = fields.integer("sliding_window", 1, -1);
+  const experts = fields.integer("num_local_experts", 1, 8);
+  const topK = fields.integer("num_experts_per_tok", 1, 2);
+  if (window === undefined || experts === undefined || topK === undefined) return undefined;
+  if (topK > experts) return fields.problem("num_experts_per_tok", `${topK} experts a position are more than the ${experts} of num_local_experts`);
+  conventions.push(
+    window === -1
+      ? "No biases; no sliding window (sliding_window is null)."
+      : `No biases; sliding_window ${window} is the attention's window (it changes the counts only with count: kept).`,
+  );
+  return { moe: { experts, topK }, ...(window === -1 ? {} : { window }) };
 });
 
 const qwen2 = llamaLike("Qwen2ForCausalLM", false, "silu", (fields, conventions) => {
@@ -463,12 +506,10 @@ const vit: Family = (fields) => {
   };
 };
 
-const FAMILIES: Readonly<Record<string, Family>> = { llama, mistral, qwen2, gemma, phi3, gpt2, bert, vit };
+const FAMILIES: Readonly<Record<string, Family>> = { llama, mistral, mixtral, qwen2, gemma, phi3, gpt2, bert, vit };
 
-/** Families alexcount knows of but cannot write yet, and why. */
-const NOT_YET: Readonly<Record<string, string>> = {
-  mixtral: "its sparse mixture-of-experts MLP is not a layer the spec format has yet",
-};
+/** Families alexcount knows of but cannot write yet, and why (none at present). */
+const NOT_YET: Readonly<Record<string, string>> = {};
 
 export function importHfConfig(text: string, file: string, options: HfImportOptions = {}): ImportResult {
   const fail = (problems: ImportProblem[]): ImportResult => ({ ok: false, problems });

@@ -55,7 +55,7 @@ describe("alexcount config.json", () => {
     expect({ exitCode, stdout, stderr }).toEqual({
       exitCode: 2,
       stdout: "",
-      stderr: 'config.json:1:16: model_type: "t5" is not a family alexcount imports; it imports llama, mistral, qwen2, gemma, phi3, gpt2, bert, vit\n',
+      stderr: 'config.json:1:16: model_type: "t5" is not a family alexcount imports; it imports llama, mistral, mixtral, qwen2, gemma, phi3, gpt2, bert, vit\n',
     });
   });
 });

@@ -59,6 +59,30 @@ describe("real configurations give the published parameter counts", () => {
     expect(layer(r, "model.layers.0.self_attn").layer).toMatchObject({ window: 4096, causal: true });
   });
 
+  it("mistralai/Mixtral-8x7B-v0.1: 46,702,792,704 weights, 12,879,925,248 active (the model page's 46.7B, Mistral AI's 12.9B a token), and the bundled mixtral-8x7b's every count", () => {
+    // embed_tokens and lm_head 2 × 32,000 × 4,096 = 262,144,000
+    // per layer: q, o 2 × 4,096² = 33,554,432; k, v 2 × 4,096 × 1,024 = 8,388,608; router
+    //   4,096 × 8 = 32,768; an expert 3 × 4,096 × 14,336 = 176,160,768, 8 of them 1,409,286,144;
+    //   norms 2 × 4,096 = 8,192: 1,451,270,144; × 32 = 46,440,644,608; the final norm 4,096
+    // active, two experts a position: per layer 41,943,040 + 32,768 + 2 × 176,160,768 + 8,192
+    //   = 394,305,536; × 32 = 12,617,777,152
+    const r = report(fixture("mistralai/Mixtral-8x7B-v0.1"));
+    expect(r.input).toEqual(bundledReport("mixtral-8x7b").input);
+    expect(weights(r)).toBe(262_144_000n + 46_440_644_608n + 4_096n);
+    expect(weights(r)).toBe(46_702_792_704n);
+    expect(BigInt(r.active!.totals)).toBe(262_144_000n + 12_617_777_152n + 4_096n);
+    expect(BigInt(r.active!.totals)).toBe(12_879_925_248n);
+    expect(layer(r, "model.layers.0.block_sparse_moe.gate").weights).toBe(4096 * 8);
+    expect(layer(r, "model.layers.31.block_sparse_moe.experts.7.w2").weights).toBe(14_336 * 4096);
+    // sliding_window null: no window on the attention
+    expect(layer(r, "model.layers.0.self_attn").layer).not.toHaveProperty("window");
+    const bundled = bundledReport("mixtral-8x7b");
+    expect(r.totals).toEqual(bundled.totals);
+    expect(r.active).toEqual(bundled.active);
+    expect(r.layers.map((l) => l.layer.name)).toEqual(bundled.layers.map((l) => l.layer.name));
+    expect(r.layers.map((l) => [l.weights, l.connections])).toEqual(bundled.layers.map((l) => [l.weights, l.connections]));
+  });
+
   it("Qwen/Qwen2-7B: 7,615,616,512 (the model page's 7.62B), with biases on q, k and v only", () => {
     // embed_tokens and lm_head 2 × 152,064 × 3,584 = 1,089,994,752
     // per layer: q, o 2 × 3,584² = 25,690,112; k, v 2 × 3,584 × 512 = 3,670,016; biases q, k, v
@@ -162,9 +186,13 @@ describe("conventions", () => {
 describe("problems are located", () => {
   it("an unknown model_type names the supported ones", () => {
     expect(problems({ model_type: "t5", d_model: 512 })).toEqual([
-      'config.json:2:17: model_type: "t5" is not a family alexcount imports; it imports llama, mistral, qwen2, gemma, phi3, gpt2, bert, vit',
+      'config.json:2:17: model_type: "t5" is not a family alexcount imports; it imports llama, mistral, mixtral, qwen2, gemma, phi3, gpt2, bert, vit',
     ]);
-    expect(problems({ model_type: "mixtral" })[0]).toContain("not yet: its sparse mixture-of-experts MLP");
+  });
+
+  it("Mixtral's experts a position may not outnumber its experts", () => {
+    const mixtral = { ...JSON.parse(fixture("mistralai/Mixtral-8x7B-v0.1")), num_experts_per_tok: 9 };
+    expect(problems(mixtral)).toEqual(["config.json:15:26: num_experts_per_tok: 9 experts a position are more than the 8 of num_local_experts"]);
   });
 
   it("a missing or ill-typed field is named by its path, at its line and column", () => {

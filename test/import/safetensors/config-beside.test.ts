@@ -1,7 +1,7 @@
 // `alexcount safetensors` with a Hugging Face config.json beside the file: the spec built from
 // the config is set against the header's tensors, module by module. The files are written here,
 // header and all, with the tensor names and shapes of the real checkpoints' layouts (Llama 3 8B
-// as transformers saves LlamaForCausalLM; GPT-2 as the gpt2 checkpoint names it, without
+// as transformers saves LlamaForCausalLM; Mixtral 8x7B as it saves MixtralForCausalLM; GPT-2 as the gpt2 checkpoint names it, without
 // `transformer.`), their data sparse: never written, never read.
 
 import { closeSync, copyFileSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
@@ -83,7 +83,55 @@ function llama3(linear: Linear, skip: (name: string) => boolean = () => false): 
   return tensors;
 }
 
+/** Mixtral-8x7B-v0.1's tensors as transformers saves MixtralForCausalLM: block_sparse_moe.gate and experts.E.w1/w2/w3. */
+function mixtral(skip: (name: string) => boolean = () => false): Tensors {
+  const tensors: Tensors = { "model.embed_tokens.weight": { dtype: "BF16", shape: [32000, 4096] } };
+  for (let i = 0; i < 32; i++) {
+    const p = `model.layers.${i}`;
+    Object.assign(
+      tensors,
+      plain(`${p}.self_attn.q_proj`, 4096, 4096),
+      plain(`${p}.self_attn.k_proj`, 4096, 1024),
+      plain(`${p}.self_attn.v_proj`, 4096, 1024),
+      plain(`${p}.self_attn.o_proj`, 4096, 4096),
+      plain(`${p}.block_sparse_moe.gate`, 4096, 8),
+      { [`${p}.input_layernorm.weight`]: { dtype: "BF16", shape: [4096] } },
+      { [`${p}.post_attention_layernorm.weight`]: { dtype: "BF16", shape: [4096] } },
+    );
+    for (let e = 0; e < 8; e++)
+      Object.assign(
+        tensors,
+        plain(`${p}.block_sparse_moe.experts.${e}.w1`, 4096, 14336),
+        plain(`${p}.block_sparse_moe.experts.${e}.w2`, 14336, 4096),
+        plain(`${p}.block_sparse_moe.experts.${e}.w3`, 4096, 14336),
+      );
+  }
+  Object.assign(tensors, { "model.norm.weight": { dtype: "BF16", shape: [4096] }, "lm_head.weight": { dtype: "BF16", shape: [32000, 4096] } });
+  for (const name of Object.keys(tensors)) if (skip(name)) delete tensors[name];
+  return tensors;
+}
+
 describe("a config.json beside the safetensors file", () => {
+  it("Mixtral 8x7B in bf16: the experts' and router's tensors meet the spec's layers, 46,702,792,704 weights module by module", async () => {
+    // the sum by hand is in specs/mixtral-8x7b.yaml: 262,144,000 + 32 × 1,451,270,144 + 4,096
+    const path = model("mixtral", "mistralai/Mixtral-8x7B-v0.1", mixtral());
+    const { exitCode, stdout, stderr } = await runCliOnRepository(["safetensors", path]);
+    expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: "" });
+    expect(stdout).toContain("MixtralForCausalLM (mixtral), 46,702,792,704 weights; the header holds 46,702,792,704 parameters: equal, module by module");
+  });
+
+  it("Mixtral: a missing expert projection is named at its module", async () => {
+    const path = model(
+      "mixtral-broken",
+      "mistralai/Mixtral-8x7B-v0.1",
+      mixtral((name) => name === "model.layers.4.block_sparse_moe.experts.6.w3.weight"),
+    );
+    const { exitCode, stdout } = await runCliOnRepository(["safetensors", path, "--json"]);
+    expect(exitCode).toBe(1);
+    // w3: 4,096 × 14,336 = 58,720,256, absent
+    expect(JSON.parse(stdout).config.differences).toEqual([{ module: "model.layers.4.block_sparse_moe.experts.6.w3", spec: 58_720_256, file: 0, tensors: [] }]);
+  });
+
   it("Llama 3 8B in bf16: the header holds the spec's 8,030,261,248 weights, module by module", async () => {
     const path = model("llama", "meta-llama/Meta-Llama-3-8B", llama3(plain));
     const { exitCode, stdout, stderr } = await runCliOnRepository(["safetensors", path]);
