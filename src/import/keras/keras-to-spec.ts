@@ -121,6 +121,21 @@ function placed(result: ImportResult, text: string): ImportResult {
   return { ok: false, problems };
 }
 
+/**
+ * Keras's amounts per side of an image (ZeroPadding2D's padding, Cropping2D's cropping): 1 (all
+ * sides), [h, w] (each symmetric) or [[top, bottom], [left, right]], as [top, bottom, left, right].
+ */
+function fourSides(value: Json): [number, number, number, number] | undefined {
+  const whole = (v: Json | undefined): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+  if (whole(value)) return [value, value, value, value];
+  if (Array.isArray(value) && value.length === 2 && whole(value[0]) && whole(value[1])) return [value[0], value[0], value[1], value[1]];
+  if (Array.isArray(value) && value.length === 2 && value.every((v) => Array.isArray(v) && v.length === 2 && v.every(whole))) {
+    const [[top, bottom], [left, right]] = value as [[number, number], [number, number]];
+    return [top, bottom, left, right];
+  }
+  return undefined;
+}
+
 class KerasImport {
   private readonly read: ConfigReader;
   private readonly layers: SpecLayer[] = [];
@@ -864,16 +879,8 @@ class KerasImport {
     }
 
     if (className === "Cropping2D") {
-      // 1 (all sides), [h, w] (each symmetric), or [[top, bottom], [left, right]]
       const value = config.cropping ?? 0;
-      const whole = (v: Json | undefined): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
-      let sides: [number, number, number, number] | undefined;
-      if (whole(value)) sides = [value, value, value, value];
-      else if (Array.isArray(value) && value.length === 2 && whole(value[0]) && whole(value[1])) sides = [value[0], value[0], value[1], value[1]];
-      else if (Array.isArray(value) && value.length === 2 && value.every((v) => Array.isArray(v) && v.length === 2 && v.every(whole))) {
-        const [[top, bottom], [left, right]] = value as [[number, number], [number, number]];
-        sides = [top, bottom, left, right];
-      }
+      const sides = fourSides(value);
       if (!sides)
         return read.problem(join(cp, "cropping"), `(${name}) expected a number, [height, width] or [[top, bottom], [left, right]], found ${shown(value)}`);
       const [top, bottom, left, right] = sides;
@@ -977,16 +984,8 @@ class KerasImport {
     const read = this.read;
     const shape = input.shape;
     if (shape.kind !== "image") return read.problem(cp, `(${name}) ZeroPadding2D reads an image`);
-    // 1 (all sides), [h, w] (each symmetric), or [[top, bottom], [left, right]]
     const value = config.padding ?? 1;
-    const whole = (v: Json | undefined): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
-    let sides: [number, number, number, number] | undefined;
-    if (whole(value)) sides = [value, value, value, value];
-    else if (Array.isArray(value) && value.length === 2 && whole(value[0]) && whole(value[1])) sides = [value[0], value[0], value[1], value[1]];
-    else if (Array.isArray(value) && value.length === 2 && value.every((v) => Array.isArray(v) && v.length === 2 && v.every(whole))) {
-      const [[top, bottom], [left, right]] = value as [[number, number], [number, number]];
-      sides = [top, bottom, left, right];
-    }
+    const sides = fourSides(value);
     if (!sides)
       return read.problem(join(cp, "padding"), `(${name}) expected a number, [height, width] or [[top, bottom], [left, right]], found ${shown(value)}`);
     const before = input.pad ?? { top: 0, bottom: 0, left: 0, right: 0 };
