@@ -6,6 +6,7 @@
 
 import { CORE_SCHEMA, type State, load } from "js-yaml";
 import type { PathSegment, Position } from "./problems.js";
+import { lineStarts, positionAt } from "../core/text-position.js";
 
 export interface Locator {
   /**
@@ -73,25 +74,6 @@ export function skipSeparation(text: string, at: number): number {
 }
 
 const isBlank = (unit: number): boolean => unit === SPACE || unit === TAB || unit === LF || unit === CR;
-
-/** Line starts of `text`, for offset → line:column by binary search. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** The 1-based line and column of `offset` (columns count UTF-16 code units, as editors do). */
-export function positionAt(starts: readonly number[], offset: number): Position {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low]! + 1 };
-}
 
 /**
  * The text's nodes, from js-yaml's open and close events. A map's children come as key, value,

@@ -6,7 +6,8 @@
 
 import { CORE_SCHEMA, type State, YAMLException, load } from "js-yaml";
 import { groupDigits } from "../core/exact.js";
-import { type Locator, lineStarts, makeLocator, positionAt, skipSeparation } from "./locate.js";
+import { type Locator, makeLocator, skipSeparation } from "./locate.js";
+import { lineStarts, positionAt } from "../core/text-position.js";
 import { type PathSegment, type Position, type Problem } from "./problems.js";
 import { explainYamlError, strictJsonProblem } from "./yaml-syntax.js";
 

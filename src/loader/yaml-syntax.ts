@@ -7,7 +7,7 @@
 
 import type { YAMLException } from "js-yaml";
 import { CST, Composer, type Document, type Node, Parser, type YAMLParseError, isMap, isPair, isScalar, isSeq } from "yaml";
-import { lineStarts, positionAt } from "./locate.js";
+import { lineStarts, positionAt } from "../core/text-position.js";
 import { type PathSegment, type Position, type Problem, formatPath } from "./problems.js";
 import { notStrictJson } from "./strict-json.js";
 

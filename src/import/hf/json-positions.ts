@@ -4,6 +4,7 @@
 // than at the end of the stack.
 
 import type { TextPosition } from "../import-problem.js";
+import { lineStarts, positionAt } from "../../core/text-position.js";
 
 /** Deeper than any configuration file nests; a deeper one is refused, not recursed into. */
 const MAX_DEPTH = 64;
@@ -111,19 +112,8 @@ export function readJson(text: string): JsonRead {
     at += literal.length;
     return JSON.parse(literal) as JsonValue;
   };
-  // where each line starts, found once; a value's line by binary search
-  const starts = [0];
-  for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) starts.push(k + 1);
-  const position = (offset: number): TextPosition => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low]! + 1 };
-  };
+  const starts = lineStarts(text);
+  const position = (offset: number): TextPosition => positionAt(starts, offset);
   try {
     const result = value("", 0);
     space();

@@ -4,6 +4,7 @@
 // into the objects and lists on the way to one, and skips the rest without reading them.
 
 import type { TextPosition } from "../import-problem.js";
+import { lineStarts, positionAt } from "../../core/text-position.js";
 import { join } from "./keras-config.js";
 
 type Segment = string | number;
@@ -96,18 +97,8 @@ export function jsonPlaces(text: string, paths: readonly string[]): Map<string, 
     at++;
   };
   value("");
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  const starts = lineStarts(text);
   const places = new Map<string, TextPosition>();
-  for (const [path, offset] of offsets) {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    places.set(path, { line: low + 1, column: offset - starts[low]! + 1 });
-  }
+  for (const [path, offset] of offsets) places.set(path, positionAt(starts, offset));
   return places;
 }

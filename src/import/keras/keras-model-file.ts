@@ -6,6 +6,7 @@
 // of ops, not of layers) is refused: it has no layers to read.
 
 import type { ImportProblem, TextPosition } from "../import-problem.js";
+import { lineStarts, positionAt } from "../../core/text-position.js";
 
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
 export type JsonObject = { readonly [key: string]: Json };
@@ -40,23 +41,18 @@ export function parseJson(text: string, file: string): { ok: true; value: Json }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const offset = /at position (\d+)/.exec(message)?.[1];
-    const position = offset === undefined ? (body.trim() === "" ? undefined : endOf(body)) : positionAt(body, Number(offset));
+    const position = offset === undefined ? (body.trim() === "" ? undefined : endOf(body)) : placeIn(body, Number(offset));
     const reason = message.replace(/^JSON\.parse: /, "").replace(/ \(line \d+ column \d+\)$/, "");
     return { ok: false, problem: { file, ...(position ? { position } : {}), path: "", message: `not valid JSON: ${reason}` } };
   }
 }
 
-function positionAt(text: string, offset: number): TextPosition {
-  let line = 1;
-  let start = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, column: offset - start + 1 };
+/** Where `offset` is in `text`: the reckoning the loader and the other importers use. */
+function placeIn(text: string, offset: number): TextPosition {
+  return positionAt(lineStarts(text), offset);
 }
 
-const endOf = (text: string): TextPosition => positionAt(text, text.length);
+const endOf = (text: string): TextPosition => placeIn(text, text.length);
 
 /** The model inside a parsed Keras or TF.js file, or the problem that says why there is none. */
 export function kerasModel(value: Json, file: string): { ok: true; found: KerasModelFile } | { ok: false; problem: ImportProblem } {
