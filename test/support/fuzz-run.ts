@@ -145,6 +145,16 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzSummary> {
   return { seed, count, binaryRuns, failures, exits, slowest, ms: performance.now() - start };
 }
 
+/** The first failures of a run, a few lines each (case, problems, steps, argv, stderr), for a test's message. */
+export function shownFailures(summary: FuzzSummary, most = 5): string[] {
+  return summary.failures
+    .slice(0, most)
+    .map(
+      (f) =>
+        `case ${f.index} (${f.via}): ${f.problems.join("; ")}\n  steps: ${f.steps.join("; ")}\n  argv: ${JSON.stringify(f.argv)}\n  stderr: ${f.stderr.slice(0, 300)}`,
+    );
+}
+
 /** How to rerun one failing case. */
 export function reproduce(failure: Pick<FuzzFailure, "seed" | "index">): string {
   return `npm run fuzz -- --seed ${failure.seed} --case ${failure.index}`;

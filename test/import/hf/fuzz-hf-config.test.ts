@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { hfConfigFuzzCase } from "../../support/fuzz-hf-config.js";
-import { TIME_LIMIT_MS, fuzz } from "../../support/fuzz-run.js";
+import { TIME_LIMIT_MS, fuzz, shownFailures } from "../../support/fuzz-run.js";
 
 const SEED = 20261204;
 const COUNT = 300;
@@ -12,13 +12,7 @@ const COUNT = 300;
 describe("fuzzing the config.json importer", () => {
   it(`${COUNT} mutated configs meet the oracle, in-process and (a sample) through the binary`, async () => {
     const summary = await fuzz({ seed: SEED, count: COUNT, binaryEvery: 100, cases: hfConfigFuzzCase, timeLimits: TIME_LIMIT_MS });
-    const shown = summary.failures
-      .slice(0, 5)
-      .map(
-        (f) =>
-          `case ${f.index} (${f.via}): ${f.problems.join("; ")}\n  steps: ${f.steps.join("; ")}\n  argv: ${JSON.stringify(f.argv)}\n  stderr: ${f.stderr.slice(0, 300)}`,
-      );
-    expect(shown).toEqual([]);
+    expect(shownFailures(summary)).toEqual([]);
     expect(summary.exits["70"]).toBeUndefined();
     // the mutations break many configs, and leave many countable
     expect(summary.exits["2"]).toBeGreaterThan(COUNT / 5);

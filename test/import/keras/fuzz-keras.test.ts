@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { kerasFuzzCase } from "../../support/fuzz-keras.js";
-import { fuzz } from "../../support/fuzz-run.js";
+import { fuzz, shownFailures } from "../../support/fuzz-run.js";
 
 const SEED = 20261204;
 const COUNT = 400;
@@ -12,13 +12,7 @@ const COUNT = 400;
 describe("fuzzing the Keras importer", () => {
   it(`${COUNT} mutated Keras files meet the oracle, in-process and (a sample) through the binary`, async () => {
     const summary = await fuzz({ seed: SEED, count: COUNT, binaryEvery: 100, cases: kerasFuzzCase });
-    const shown = summary.failures
-      .slice(0, 5)
-      .map(
-        (f) =>
-          `case ${f.index} (${f.via}): ${f.problems.join("; ")}\n  steps: ${f.steps.join("; ")}\n  argv: ${JSON.stringify(f.argv)}\n  stderr: ${f.stderr.slice(0, 300)}`,
-      );
-    expect(shown).toEqual([]);
+    expect(shownFailures(summary)).toEqual([]);
     expect(summary.exits["70"]).toBeUndefined();
     // the mutations break most files, and leave some countable
     expect(summary.exits["2"]).toBeGreaterThan(COUNT / 4);
